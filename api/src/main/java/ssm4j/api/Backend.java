@@ -1,0 +1,345 @@
+package ssm4j.api;
+
+import ssm4j.api.spi.ConvOps;
+import ssm4j.api.spi.KernelOps;
+import ssm4j.api.spi.ScanOps;
+
+/**
+ * The facade every backend is reached through: validates each call once (through {@link Check}) and hands it to
+ * the tier's part implementations, which trust their input (netlib's AbstractBLAS split). Built only by
+ * {@link Backends}.
+ */
+final class Backend implements SsmKernel, AutoCloseable {
+    private final String name;
+    private final Parallel parallel;
+    private final KernelOps kernels;
+    private final ScanOps scan;
+    private final ConvOps conv;
+
+    Backend(String name, Parallel parallel, KernelOps kernels, ScanOps scan, ConvOps conv) {
+        this.name = name;
+        this.parallel = parallel;
+        this.kernels = kernels;
+        this.scan = scan;
+        this.conv = conv;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int threads() {
+        return parallel.threads();
+    }
+
+    @Override
+    public String describe() {
+        return name + " [kernels=" + partName(kernels) + ", scan=" + partName(scan) + ", conv=" + partName(conv)
+                + ", threads=" + parallel.threads() + "]";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    private static String partName(Object part) {
+        return java.lang.reflect.Proxy.isProxyClass(part.getClass()) ? "missing" : part.getClass().getSimpleName();
+    }
+
+    @Override
+    public void close() {
+        conv.close();
+    }
+
+    // ------------------------------------------------------------------ shared argument checks
+
+    /** Length of an array argument (float[] or double[]), or an exception naming it when null. */
+    private static int len(String name, Object array) {
+        Check.notNull(name, array);
+        return java.lang.reflect.Array.getLength(array);
+    }
+
+    private static void need(String name, Object array, int off, long count) {
+        int length = len(name, array);
+        String unit = array instanceof float[] ? "floats" : "doubles";
+        if (off < 0) {
+            throw new IllegalArgumentException(name + ": offset must be >= 0, got " + off);
+        }
+        if (off + count > length) {
+            throw new IllegalArgumentException(name + ": needs " + count + " " + unit + " from offset " + off
+                    + ", array has " + length);
+        }
+    }
+
+    private static void needOptional(String name, Object array, long count) {
+        if (array != null) {
+            need(name, array, 0, count);
+        }
+    }
+
+    private static void finite(String name, Object array, int off, long count) {
+        if (array instanceof float[] f) {
+            Check.allFinite(name, f, off, count);
+        } else {
+            Check.allFinite(name, (double[]) array, off, count);
+        }
+    }
+
+    private static void cauchyArgs(int h, int n, int l, Object v, int vOff, Object w, int wOff, Object z, int zOff,
+                                   Object out, int outOff) {
+        Check.positive("h", h);
+        Check.positive("n", n);
+        Check.positive("l", l);
+        need("v", v, vOff, 2L * h * n);
+        need("w", w, wOff, 2L * h * n);
+        need("z", z, zOff, 2L * l);
+        need("out", out, outOff, 2L * h * l);
+        finite("w", w, wOff, 2L * h * n);
+        finite("z", z, zOff, 2L * l);
+    }
+
+    private static void vandermondeArgs(int h, int n, int l, Object v, int vOff, Object x, int xOff, Object out,
+                                        int outOff, long outCount, String xName) {
+        Check.positive("h", h);
+        Check.positive("n", n);
+        Check.positive("l", l);
+        need("v", v, vOff, 2L * h * n);
+        need(xName, x, xOff, 2L * h * n);
+        need("out", out, outOff, outCount);
+        finite(xName, x, xOff, 2L * h * n);
+    }
+
+    private static void diagScanArgs(DiagScanShape s, Object a, Object b, Object c, Object d, Object x0, Object u,
+                                     Object y, Object stateOut) {
+        Check.notNull("shape", s);
+        need("a", a, 0, s.paramSize());
+        need("b", b, 0, s.paramSize());
+        need("c", c, 0, s.paramSize());
+        needOptional("d", d, s.h());
+        needOptional("x0", x0, s.stateSize());
+        need("u", u, 0, s.seqSize());
+        need("y", y, 0, s.seqSize());
+        needOptional("stateOut", stateOut, s.stateSize());
+        finite("a", a, 0, s.paramSize());
+    }
+
+    private static void selectiveScanArgs(SelectiveScanShape s, Object u, Object delta, Object a, Object b, Object c,
+                                          Object d, Object z, Object deltaBias, Object x0, Object out,
+                                          Object lastState) {
+        Check.notNull("shape", s);
+        need("u", u, 0, s.seqSize());
+        need("delta", delta, 0, s.seqSize());
+        need("A", a, 0, (long) s.dim() * s.dstate() * (s.complexA() ? 2 : 1));
+        need("B", b, 0, s.bcSize(true));
+        need("C", c, 0, s.bcSize(false));
+        needOptional("D", d, s.dim());
+        needOptional("z", z, s.seqSize());
+        needOptional("deltaBias", deltaBias, s.dim());
+        needOptional("x0", x0, s.stateSize());
+        need("out", out, 0, s.seqSize());
+        needOptional("lastState", lastState, s.stateSize());
+        finite("A", a, 0, (long) s.dim() * s.dstate() * (s.complexA() ? 2 : 1));
+        if (deltaBias != null) {
+            finite("deltaBias", deltaBias, 0, s.dim());
+        }
+        checkDelta(s, delta, deltaBias);
+    }
+
+    /** delta must be finite; without softplus the step delta + bias must also be >= 0 (SPEC 0.6). */
+    private static void checkDelta(SelectiveScanShape s, Object delta, Object deltaBias) {
+        int dim = s.dim();
+        int len = s.length();
+        for (int bi = 0; bi < s.batch(); bi++) {
+            for (int di = 0; di < dim; di++) {
+                double bias = deltaBias == null ? 0 : deltaBias instanceof float[] f ? f[di] : ((double[]) deltaBias)[di];
+                int base = (bi * dim + di) * len;
+                for (int t = 0; t < len; t++) {
+                    double v = delta instanceof float[] f ? f[base + t] : ((double[]) delta)[base + t];
+                    if (!Double.isFinite(v) || (!s.deltaSoftplus() && !(v + bias >= 0))) {
+                        throw new IllegalArgumentException("delta: must be finite" + (s.deltaSoftplus() ? ""
+                                : " and delta + deltaBias >= 0 without softplus") + ", element [" + bi + "," + di
+                                + "," + t + "] is " + v + (bias != 0 ? " (bias " + bias + ")" : ""));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void ssuArgs(SsuShape s, Object state, Object x, Object dt, Object a, Object b, Object c, Object d,
+                                Object z, Object dtBias, Object out) {
+        Check.notNull("shape", s);
+        need("state", state, 0, s.stateSize());
+        need("x", x, 0, s.rowSize());
+        need("dt", dt, 0, s.rowSize());
+        long adn = (long) s.heads() * s.dim() * s.dstate();
+        need("A", a, 0, adn);
+        long bc = (long) s.batch() * s.groups() * s.dstate();
+        need("B", b, 0, bc);
+        need("C", c, 0, bc);
+        needOptional("D", d, (long) s.heads() * s.dim());
+        needOptional("z", z, s.rowSize());
+        needOptional("dtBias", dtBias, (long) s.heads() * s.dim());
+        need("out", out, 0, s.rowSize());
+        finite("A", a, 0, adn);
+        finite("dt", dt, 0, s.rowSize());
+    }
+
+    private static void convArgs(ConvShape s, Object x, Object k, Object d, Object y) {
+        Check.notNull("shape", s);
+        need("x", x, 0, (long) s.batch() * s.h() * s.length());
+        need("k", k, 0, (long) s.kernelRows() * s.h() * s.kernelLength());
+        needOptional("D", d, (long) s.channels() * s.h());
+        need("y", y, 0, (long) s.batch() * s.channels() * s.h() * s.length());
+    }
+
+    // ------------------------------------------------------------------ Cauchy
+
+    @Override
+    public void cauchy(int h, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] z, int zOff,
+                       float[] out, int outOff) {
+        cauchyArgs(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
+        kernels.cauchyK(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
+    }
+
+    @Override
+    public void cauchy(int h, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] z, int zOff,
+                       double[] out, int outOff) {
+        cauchyArgs(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
+        kernels.cauchyK(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
+    }
+
+    @Override
+    public void cauchyConj(int h, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] z, int zOff,
+                           float[] out, int outOff) {
+        cauchyArgs(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
+        kernels.cauchyConjK(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
+    }
+
+    @Override
+    public void cauchyConj(int h, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] z, int zOff,
+                           double[] out, int outOff) {
+        cauchyArgs(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
+        kernels.cauchyConjK(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
+    }
+
+    // ------------------------------------------------------------------ Vandermonde
+
+    @Override
+    public void vandermonde(int h, int n, int l, float[] v, int vOff, float[] x, int xOff, float[] out, int outOff) {
+        vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, (long) h * l, "x");
+        kernels.vandermondeK(h, n, l, v, vOff, x, xOff, out, outOff);
+    }
+
+    @Override
+    public void vandermonde(int h, int n, int l, double[] v, int vOff, double[] x, int xOff, double[] out,
+                            int outOff) {
+        vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, (long) h * l, "x");
+        kernels.vandermondeK(h, n, l, v, vOff, x, xOff, out, outOff);
+    }
+
+    @Override
+    public void vandermondeComplex(int h, int n, int l, float[] v, int vOff, float[] x, int xOff, float[] out,
+                                   int outOff) {
+        vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, 2L * h * l, "x");
+        kernels.vandermondeComplexK(h, n, l, v, vOff, x, xOff, out, outOff);
+    }
+
+    @Override
+    public void vandermondeComplex(int h, int n, int l, double[] v, int vOff, double[] x, int xOff, double[] out,
+                                   int outOff) {
+        vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, 2L * h * l, "x");
+        kernels.vandermondeComplexK(h, n, l, v, vOff, x, xOff, out, outOff);
+    }
+
+    @Override
+    public void vandermondePowers(int h, int n, int l, float[] v, int vOff, float[] q, int qOff, float[] out,
+                                  int outOff) {
+        vandermondeArgs(h, n, l, v, vOff, q, qOff, out, outOff, 2L * h * l, "q");
+        kernels.vandermondePowersK(h, n, l, v, vOff, q, qOff, out, outOff);
+    }
+
+    @Override
+    public void vandermondePowers(int h, int n, int l, double[] v, int vOff, double[] q, int qOff, double[] out,
+                                  int outOff) {
+        vandermondeArgs(h, n, l, v, vOff, q, qOff, out, outOff, 2L * h * l, "q");
+        kernels.vandermondePowersK(h, n, l, v, vOff, q, qOff, out, outOff);
+    }
+
+    @Override
+    public void vandermondeTranspose(int h, int n, int l, float[] u, int uOff, float[] v, int vOff, float[] x,
+                                     int xOff, float[] out, int outOff) {
+        vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, 2L * h * n, "x");
+        need("u", u, uOff, (long) h * l);
+        kernels.vandermondeTransposeK(h, n, l, u, uOff, v, vOff, x, xOff, out, outOff);
+    }
+
+    @Override
+    public void vandermondeTranspose(int h, int n, int l, double[] u, int uOff, double[] v, int vOff, double[] x,
+                                     int xOff, double[] out, int outOff) {
+        vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, 2L * h * n, "x");
+        need("u", u, uOff, (long) h * l);
+        kernels.vandermondeTransposeK(h, n, l, u, uOff, v, vOff, x, xOff, out, outOff);
+    }
+
+    // ------------------------------------------------------------------ scans
+
+    @Override
+    public void diagScan(DiagScanShape s, float[] a, float[] b, float[] c, float[] d, float[] x0, float[] u,
+                         float[] y, float[] stateOut) {
+        diagScanArgs(s, a, b, c, d, x0, u, y, stateOut);
+        scan.diagScanK(s, a, b, c, d, x0, u, y, stateOut);
+    }
+
+    @Override
+    public void diagScan(DiagScanShape s, double[] a, double[] b, double[] c, double[] d, double[] x0, double[] u,
+                         double[] y, double[] stateOut) {
+        diagScanArgs(s, a, b, c, d, x0, u, y, stateOut);
+        scan.diagScanK(s, a, b, c, d, x0, u, y, stateOut);
+    }
+
+    @Override
+    public void selectiveScan(SelectiveScanShape s, float[] u, float[] delta, float[] a, float[] b, float[] c,
+                              float[] d, float[] z, float[] deltaBias, float[] x0, float[] out, float[] lastState) {
+        selectiveScanArgs(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
+        scan.selectiveScanK(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
+    }
+
+    @Override
+    public void selectiveScan(SelectiveScanShape s, double[] u, double[] delta, double[] a, double[] b, double[] c,
+                              double[] d, double[] z, double[] deltaBias, double[] x0, double[] out,
+                              double[] lastState) {
+        selectiveScanArgs(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
+        scan.selectiveScanK(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
+    }
+
+    @Override
+    public void selectiveStateUpdate(SsuShape s, float[] state, float[] x, float[] dt, float[] a, float[] b,
+                                     float[] c, float[] d, float[] z, float[] dtBias, float[] out) {
+        ssuArgs(s, state, x, dt, a, b, c, d, z, dtBias, out);
+        scan.selectiveStateUpdateK(s, state, x, dt, a, b, c, d, z, dtBias, out);
+    }
+
+    @Override
+    public void selectiveStateUpdate(SsuShape s, double[] state, double[] x, double[] dt, double[] a, double[] b,
+                                     double[] c, double[] d, double[] z, double[] dtBias, double[] out) {
+        ssuArgs(s, state, x, dt, a, b, c, d, z, dtBias, out);
+        scan.selectiveStateUpdateK(s, state, x, dt, a, b, c, d, z, dtBias, out);
+    }
+
+    // ------------------------------------------------------------------ FFT convolution
+
+    @Override
+    public void fftConv(ConvShape s, float[] x, float[] k, float[] d, float[] y) {
+        convArgs(s, x, k, d, y);
+        conv.fftConvK(s, x, k, d, y);
+    }
+
+    @Override
+    public void fftConv(ConvShape s, double[] x, double[] k, double[] d, double[] y) {
+        convArgs(s, x, k, d, y);
+        conv.fftConvK(s, x, k, d, y);
+    }
+}

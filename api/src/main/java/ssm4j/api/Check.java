@@ -1,0 +1,138 @@
+package ssm4j.api;
+
+/**
+ * The one argument checker of ssm4j. Every public facade validates through it, so messages have one form:
+ * the argument's name, what is needed and what was given ({@code "v: needs 64 floats from offset 2, array
+ * has 50"}). Sizes are computed in {@code long} so products cannot overflow.
+ */
+public final class Check {
+    private Check() {
+    }
+
+    /** @throws IllegalArgumentException if {@code value < 1} */
+    public static void positive(String name, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + ": must be >= 1, got " + value);
+        }
+    }
+
+    /** @throws IllegalArgumentException if {@code value < 0} */
+    public static void nonNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + ": must be >= 0, got " + value);
+        }
+    }
+
+    /** @throws IllegalArgumentException if {@code value} is null */
+    public static <T> T notNull(String name, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + ": must not be null");
+        }
+        return value;
+    }
+
+    /** @throws IllegalArgumentException unless {@code value} is finite and {@code > 0} */
+    public static void positiveFinite(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + ": must be finite and > 0, got " + value);
+        }
+    }
+
+    /** @throws IllegalArgumentException unless {@code value} is finite */
+    public static void finite(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + ": must be finite, got " + value);
+        }
+    }
+
+    /** @throws IllegalArgumentException unless {@code actual == expected} */
+    public static void equal(String name, long expected, long actual) {
+        if (actual != expected) {
+            throw new IllegalArgumentException(name + ": must be " + expected + ", got " + actual);
+        }
+    }
+
+    /** {@code a[off .. off+count)} must exist. */
+    public static void range(String name, float[] a, int off, long count) {
+        notNull(name, a);
+        range(name, "floats", a.length, off, count);
+    }
+
+    /** {@code a[off .. off+count)} must exist. */
+    public static void range(String name, double[] a, int off, long count) {
+        notNull(name, a);
+        range(name, "doubles", a.length, off, count);
+    }
+
+    /** {@code count} complex numbers (2·count elements) from {@code off} must exist. */
+    public static void complexRange(String name, float[] a, int off, long count) {
+        range(name, a, off, 2 * count);
+    }
+
+    /** {@code count} complex numbers (2·count elements) from {@code off} must exist. */
+    public static void complexRange(String name, double[] a, int off, long count) {
+        range(name, a, off, 2 * count);
+    }
+
+    /** Like {@link #range(String, float[], int, long)} but a null array is allowed (an optional argument). */
+    public static void optionalRange(String name, float[] a, int off, long count) {
+        if (a != null) {
+            range(name, a, off, count);
+        }
+    }
+
+    /** Like {@link #range(String, double[], int, long)} but a null array is allowed (an optional argument). */
+    public static void optionalRange(String name, double[] a, int off, long count) {
+        if (a != null) {
+            range(name, a, off, count);
+        }
+    }
+
+    private static void range(String name, String unit, int length, int off, long count) {
+        if (off < 0) {
+            throw new IllegalArgumentException(name + ": offset must be >= 0, got " + off);
+        }
+        if (off + count > length) {
+            throw new IllegalArgumentException(name + ": needs " + count + " " + unit + " from offset " + off
+                    + ", array has " + length);
+        }
+    }
+
+    /** Every element of {@code a[off .. off+count)} must be finite (no NaN, no infinity). */
+    public static void allFinite(String name, float[] a, int off, long count) {
+        for (int i = off, end = (int) (off + count); i < end; i++) {
+            if (!Float.isFinite(a[i])) {
+                throw new IllegalArgumentException(name + ": must be finite, element " + (i - off) + " is " + a[i]);
+            }
+        }
+    }
+
+    /** Every element of {@code a[off .. off+count)} must be finite (no NaN, no infinity). */
+    public static void allFinite(String name, double[] a, int off, long count) {
+        for (int i = off, end = (int) (off + count); i < end; i++) {
+            if (!Double.isFinite(a[i])) {
+                throw new IllegalArgumentException(name + ": must be finite, element " + (i - off) + " is " + a[i]);
+            }
+        }
+    }
+
+    /** Every element must be finite and {@code > 0} (steps such as dt or delta without softplus). */
+    public static void allPositive(String name, float[] a, int off, long count) {
+        for (int i = off, end = (int) (off + count); i < end; i++) {
+            if (!(a[i] > 0) || a[i] == Float.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException(name + ": must be finite and > 0, element " + (i - off) + " is "
+                        + a[i]);
+            }
+        }
+    }
+
+    /** Every element must be finite and {@code > 0} (steps such as dt or delta without softplus). */
+    public static void allPositive(String name, double[] a, int off, long count) {
+        for (int i = off, end = (int) (off + count); i < end; i++) {
+            if (!(a[i] > 0) || a[i] == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException(name + ": must be finite and > 0, element " + (i - off) + " is "
+                        + a[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package ssm4j.cli.golden;
+
+import java.util.Map;
+import java.util.Set;
+
+import ssm4j.api.SsmKernel;
+
+/**
+ * Computes the outputs of the golden cases of some primitives with ssm4j. One runner per family of primitives,
+ * each in its own file, listed in {@link GoldenRunners}. The checker compares what a runner returns with the
+ * manifest's outputs; the runner never sees a tolerance.
+ */
+public interface CaseRunner {
+    /** The manifest {@code primitive} names this runner computes. */
+    Set<String> primitives();
+
+    /**
+     * Whether the case has an fp32 path worth a line of its own (false for fp64-only math such as HiPPO
+     * matrices; such cases print one fp64 line).
+     */
+    default boolean supportsFp32(GoldenCase c) {
+        return true;
+    }
+
+    /**
+     * Computes the case with {@code kernel} in precision {@code p}.
+     *
+     * @return outputs by <em>base</em> name (the manifest name without a {@code _f32} suffix), values row-major,
+     *         complex interleaved; an fp32 result is widened to double. The checker compares key {@code K} with
+     *         the manifest's {@code K_f32} in fp32 runs and with {@code K} (and {@code K_f32}) in fp64 runs.
+     *         Outputs a runner cannot compute are simply absent and fail as "missing".
+     * @throws Exception any failure fails the case with its message
+     */
+    Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel kernel) throws Exception;
+}
