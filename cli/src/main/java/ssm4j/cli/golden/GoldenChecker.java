@@ -46,11 +46,17 @@ public final class GoldenChecker {
 
     private final Path dir;
     private final List<GoldenCase> cases = new ArrayList<>();
-    private final Map<String, CaseRunner> runners = GoldenRunners.byPrimitive();
+    private final Map<String, CaseRunner> runners;
 
     /** Reads {@code dir/manifest.json}. @throws IOException if absent or malformed */
     public GoldenChecker(Path dir) throws IOException {
+        this(dir, GoldenRunners.byPrimitive());
+    }
+
+    /** Reads {@code dir/manifest.json} and judges with the given runners (tests inject their own). */
+    GoldenChecker(Path dir, Map<String, CaseRunner> runners) throws IOException {
         this.dir = dir;
+        this.runners = runners;
         Path manifest = dir.resolve("manifest.json");
         if (!Files.isRegularFile(manifest)) {
             throw new IOException("no manifest.json in " + dir.toAbsolutePath()
