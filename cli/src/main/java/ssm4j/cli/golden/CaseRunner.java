@@ -28,7 +28,9 @@ public interface CaseRunner {
      * @return outputs by <em>base</em> name (the manifest name without a {@code _f32} suffix), values row-major,
      *         complex interleaved; an fp32 result is widened to double. The checker compares key {@code K} with
      *         the manifest's {@code K_f32} in fp32 runs and with {@code K} (and {@code K_f32}) in fp64 runs.
-     *         Outputs a runner cannot compute are simply absent and fail as "missing".
+     *         Outputs a runner cannot compute are simply absent and fail as "missing". A key with the full
+     *         manifest name (e.g. {@code V_f32}) takes precedence over the base name for that output; use it only
+     *         where the reference's two runs made different free choices (eigenvector phases, SPEC 2.3).
      * @throws Exception any failure fails the case with its message
      */
     Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel kernel) throws Exception;
