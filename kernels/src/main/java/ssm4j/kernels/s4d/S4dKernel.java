@@ -42,14 +42,14 @@ public final class S4dKernel {
         this.dA = new double[2 * hn];
         this.dB = new double[2 * hn];
         this.c = c.clone();
-        double[] beta = new double[2];
+        double[] beta = new double[2 * hn];
         double[] logDA = new double[2 * hn];
         for (int i = 0; i < h; i++) {
             for (int j = 0; j < n; j++) {
                 int o = 2 * (i * n + j);
                 DiagonalDiscretizer.discretize(disc, dt[i], a[o], a[o + 1], dA, beta, logDA, o);
-                dB[o] = b[o] * beta[0] - b[o + 1] * beta[1];
-                dB[o + 1] = b[o] * beta[1] + b[o + 1] * beta[0];
+                dB[o] = b[o] * beta[o] - b[o + 1] * beta[o + 1];
+                dB[o + 1] = b[o] * beta[o + 1] + b[o + 1] * beta[o];
             }
         }
         this.v64 = new double[2 * channels * hn];
