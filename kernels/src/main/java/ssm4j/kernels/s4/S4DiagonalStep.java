@@ -68,9 +68,10 @@ public final class S4DiagonalStep extends S4Step {
             ZMatrixRMaj u = new ZMatrixRMaj(n2, n2);
             for (int k = 0; k < n2; k++) {
                 Complex_F64 ev = eig.getEigenvalue(k);
-                mu[2 * (i * n2 + k)] = ev.real;
-                mu[2 * (i * n2 + k) + 1] = ev.imaginary;
-                double[] v = eigenvector(a, ev.real, ev.imaginary, k, i);
+                double[][] pair = eigenpair(a, ev.real, ev.imaginary, k, i);
+                double[] v = pair[0];
+                mu[2 * (i * n2 + k)] = pair[1][0];
+                mu[2 * (i * n2 + k) + 1] = pair[1][1];
                 for (int r = 0; r < n2; r++) {
                     u.data[2 * (r * n2 + k)] = v[2 * r];
                     u.data[2 * (r * n2 + k) + 1] = v[2 * r + 1];
@@ -92,22 +93,27 @@ public final class S4DiagonalStep extends S4Step {
         }
     }
 
-    /** Unit eigenvector of a for eigenvalue μ by inverse iteration with a tiny shift. */
-    private static double[] eigenvector(ZMatrixRMaj a, double mr, double mi, int k, int channel) {
+    /**
+     * Unit eigenvector of a near eigenvalue μ by inverse iteration; returns {v (2n doubles), μ refined by the
+     * Rayleigh quotient vᴴ·a·v (2 doubles)}. The shift is re-centred on the refined μ each step, so an
+     * eigenvalue that the real solver returned with error ε·cond(U) does not limit the result.
+     */
+    private static double[][] eigenpair(ZMatrixRMaj a, double mr, double mi, int k, int channel) {
         int n = a.numRows;
-        double scale = 1e-10 * Math.max(1, Math.hypot(mr, mi));
-        ZMatrixRMaj m = a.copy();
-        for (int j = 0; j < n; j++) {
-            m.data[2 * (j * n + j)] -= mr + scale;
-            m.data[2 * (j * n + j) + 1] -= mi + scale;
-        }
         ZMatrixRMaj v = new ZMatrixRMaj(n, 1);
         for (int j = 0; j < n; j++) {
             v.data[2 * j] = 1.0 + 0.37 * ((j * 7 + k) % 5);   // a start with components along every vector
             v.data[2 * j + 1] = 0.11 * ((j * 3 + k) % 7);
         }
         ZMatrixRMaj x = new ZMatrixRMaj(n, 1);
-        for (int it = 0; it < 3; it++) {
+        ZMatrixRMaj m = new ZMatrixRMaj(n, n);
+        for (int it = 0; it < 4; it++) {
+            double scale = 1e-11 * Math.max(1, Math.hypot(mr, mi));
+            m.setTo(a);
+            for (int j = 0; j < n; j++) {
+                m.data[2 * (j * n + j)] -= mr + scale;
+                m.data[2 * (j * n + j) + 1] -= mi + scale;
+            }
             if (!CommonOps_ZDRM.solve(m, v, x)) {
                 throw new IllegalArgumentException("form: inverse iteration failed for channel " + channel);
             }
@@ -122,8 +128,17 @@ public final class S4DiagonalStep extends S4Step {
             for (int j = 0; j < 2 * n; j++) {
                 v.data[j] = x.data[j] / norm;
             }
+            double[] av = DplrMatrices.times(a, v.data);
+            double qr = 0;
+            double qi = 0;
+            for (int j = 0; j < 2 * n; j += 2) {      // vᴴ·(a v), ‖v‖ = 1
+                qr += v.data[j] * av[j] + v.data[j + 1] * av[j + 1];
+                qi += v.data[j] * av[j + 1] - v.data[j + 1] * av[j];
+            }
+            mr = qr;
+            mi = qi;
         }
-        return v.data.clone();
+        return new double[][] {v.data.clone(), {mr, mi}};
     }
 
     @Override
