@@ -1,0 +1,105 @@
+package ssm4j.jmh;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import ssm4j.api.Backends;
+import ssm4j.api.ConvShape;
+import ssm4j.api.SsmKernel;
+
+/**
+ * W3: causal FFT convolution B=8, H=256, L=4096 (full-length kernel, D skip) through a backend's
+ * {@code fftConv}, fp32 and fp64, from Java heap arrays to Java heap arrays. Compare {@code native} (FFTW fused
+ * per row) with {@code ../shared/anchors/run fftconv 8 256 4096 T} ("fused per-row") run in the same session;
+ * {@code native-gpu} on a machine with a CUDA device.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+public class FftwConvBench {
+    @Param({"native"})
+    String backend;
+    @Param({"1", "2"})
+    int threads;
+    @Param({"8"})
+    int b;
+    @Param({"256"})
+    int h;
+    @Param({"4096"})
+    int l;
+
+    SsmKernel kernel;
+    ConvShape shape;
+    float[] x;
+    float[] k;
+    float[] d;
+    float[] y;
+    double[] xd;
+    double[] kd;
+    double[] dd;
+    double[] yd;
+
+    /** Seeded inputs; the backend as named, printed once. */
+    @Setup
+    public void setup() {
+        kernel = Backends.byName(backend, threads);
+        System.out.println("backend: " + kernel.describe());
+        shape = ConvShape.causal(b, h, l);
+        SplittableRandom r = new SplittableRandom(3);
+        x = new float[b * h * l];
+        k = new float[h * l];
+        d = new float[h];
+        y = new float[b * h * l];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextDouble() - 0.5);
+        }
+        for (int i = 0; i < k.length; i++) {
+            k[i] = (float) ((r.nextDouble() - 0.5) / Math.sqrt(l));
+        }
+        for (int i = 0; i < h; i++) {
+            d[i] = (float) r.nextDouble();
+        }
+        xd = widen(x);
+        kd = widen(k);
+        dd = widen(d);
+        yd = new double[y.length];
+    }
+
+    private static double[] widen(float[] a) {
+        double[] o = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            o[i] = a[i];
+        }
+        return o;
+    }
+
+    /** fp32 W3. */
+    @Benchmark
+    public float[] w3f32() {
+        kernel.fftConv(shape, x, k, d, y);
+        return y;
+    }
+
+    /** fp64 W3. */
+    @Benchmark
+    public double[] w3f64() {
+        kernel.fftConv(shape, xd, kd, dd, yd);
+        return yd;
+    }
+}

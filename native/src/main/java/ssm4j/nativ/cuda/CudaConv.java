@@ -1,0 +1,232 @@
+package ssm4j.nativ.cuda;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import ssm4j.api.ConvShape;
+import ssm4j.api.Parallel;
+
+/**
+ * The buffers and plans of one GPU convolution shape and precision, and the call (SPEC 6):
+ * <ol>
+ * <li>host: Java arrays → pinned staging buffers (rows split over the {@link Parallel} threads); D[c,h] is added
+ *     to tap 0 of the forward kernel (y = (k + D·δ) ∗ x, the D skip of (6.1) folded into the kernel);
+ *     bidirectional backward kernels are staged reversed, so that on the device row (c,h) of the circular kernel
+ *     is k0 at [0, lk) and reversed k1 at [n − lk, n) (SPEC 6);</li>
+ * <li>device, on one stream: zero the padded rows, 2-D copies into rows of pitch n, batched R2C of kernels and
+ *     inputs (cuFFT), kernel spectra ×1/n ({@code cublasCsscal}), one {@code cublasCdgmm} per output channel
+ *     for the pointwise product (the input spectra of one batch element form a column of H·(n/2+1) values,
+ *     multiplied by the channel's kernel spectra as a diagonal), batched C2R, a 2-D copy of the first L samples
+ *     of every row to pinned memory;</li>
+ * <li>host: pinned → Java output array.</li>
+ * </ol>
+ * Not thread-safe: {@link CudaConvOps} serialises calls. {@link #close()} frees device and pinned memory and
+ * destroys the plans.
+ */
+final class CudaConv implements AutoCloseable {
+    final ConvShape shape;
+    final boolean dbl;
+    private final int n;
+    private final int nc;
+    private final long es;
+    private final ValueLayout layout;
+    private final CudaRuntime rt;
+    private final CuFft fft;
+    private final CuBlas blas;
+    private final MemorySegment stream;
+    private final MemorySegment handle;
+    private final Parallel parallel;
+    private final int rowsX;
+    private final int rowsK;
+    private final int rowsY;
+    private final MemorySegment dX;
+    private final MemorySegment dK;
+    private final MemorySegment dXs;
+    private final MemorySegment dKs;
+    private final MemorySegment dPs;
+    private final MemorySegment dY;
+    private final MemorySegment hX;
+    private final MemorySegment hK;
+    private final MemorySegment hY;
+    private final int planX;
+    private final int planK;
+    private final int planY;
+    private final Arena arena = Arena.ofConfined();
+    private final MemorySegment alpha; // host scalar 1/n for scal
+    private final Parallel.RangeBody stageIn = this::stageIn;
+    private final Parallel.RangeBody stageOut = this::stageOut;
+
+    private Object x;
+    private Object k;
+    private Object d;
+    private Object y;
+
+    CudaConv(CudaRuntime rt, CuFft fft, CuBlas blas, MemorySegment stream, MemorySegment handle, Parallel parallel,
+             ConvShape s, boolean dbl, int n) {
+        this.rt = rt;
+        this.fft = fft;
+        this.blas = blas;
+        this.stream = stream;
+        this.handle = handle;
+        this.parallel = parallel;
+        this.shape = s;
+        this.dbl = dbl;
+        this.n = n;
+        this.nc = n / 2 + 1;
+        this.es = dbl ? 8 : 4;
+        this.layout = dbl ? ValueLayout.JAVA_DOUBLE : ValueLayout.JAVA_FLOAT;
+        this.rowsX = s.batch() * s.h();
+        this.rowsK = s.channels() * s.h();
+        this.rowsY = s.batch() * s.channels() * s.h();
+        alpha = arena.allocate(es, 8);
+        if (dbl) {
+            alpha.set(ValueLayout.JAVA_DOUBLE, 0, 1.0 / n);
+        } else {
+            alpha.set(ValueLayout.JAVA_FLOAT, 0, 1.0f / n);
+        }
+        MemorySegment[] dev = new MemorySegment[6];
+        MemorySegment[] host = new MemorySegment[3];
+        int[] plans = {-1, -1, -1};
+        try {
+            dev[0] = rt.malloc(es * rowsX * n);
+            dev[1] = rt.malloc(es * rowsK * n);
+            dev[2] = rt.malloc(2 * es * rowsX * nc);
+            dev[3] = rt.malloc(2 * es * rowsK * nc);
+            dev[4] = rt.malloc(2 * es * rowsY * nc);
+            dev[5] = rt.malloc(es * rowsY * n);
+            host[0] = rt.hostAlloc(es * rowsX * s.length());
+            host[1] = rt.hostAlloc(es * s.kernelRows() * s.h() * s.kernelLength());
+            host[2] = rt.hostAlloc(es * rowsY * s.length());
+            plans[0] = fft.planMany1d(n, dbl ? CuFft.D2Z : CuFft.R2C, rowsX);
+            plans[1] = fft.planMany1d(n, dbl ? CuFft.D2Z : CuFft.R2C, rowsK);
+            plans[2] = fft.planMany1d(n, dbl ? CuFft.Z2D : CuFft.C2R, rowsY);
+            for (int p : plans) {
+                fft.setStream(p, stream);
+            }
+        } catch (RuntimeException e) {
+            free(dev, host, plans);
+            arena.close();
+            throw e;
+        }
+        dX = dev[0];
+        dK = dev[1];
+        dXs = dev[2];
+        dKs = dev[3];
+        dPs = dev[4];
+        dY = dev[5];
+        hX = host[0];
+        hK = host[1];
+        hY = host[2];
+        planX = plans[0];
+        planK = plans[1];
+        planY = plans[2];
+    }
+
+    /** SPEC (6.1)/(6.2) for validated arguments: {@code x, k, d, y} are float[] (fp32) or double[] (fp64). */
+    void convolve(Object x, Object k, Object d, Object y) {
+        ConvShape s = shape;
+        int len = s.length();
+        int lk = s.kernelLength();
+        this.x = x;
+        this.k = k;
+        this.d = d;
+        this.y = y;
+        try {
+            parallel.forRange(rowsX + s.kernelRows() * s.h(), stageIn);
+            // Padding must be zero: R2C reads whole rows of n.
+            rt.memsetAsync(dX, 0, es * rowsX * n, stream);
+            rt.memsetAsync(dK, 0, es * rowsK * n, stream);
+            long kBytes = es * lk;
+            rt.memcpy2DAsync(dK, es * n, hK, kBytes, kBytes, rowsK, CudaRuntime.HOST_TO_DEVICE, stream);
+            if (s.bidirectional()) {
+                // Reversed k1 rows land at [n − lk, n) of the same circular rows.
+                rt.memcpy2DAsync(dK.asSlice(es * (n - lk)), es * n, hK.asSlice(kBytes * rowsK), kBytes, kBytes,
+                        rowsK, CudaRuntime.HOST_TO_DEVICE, stream);
+            }
+            rt.memcpy2DAsync(dX, es * n, hX, es * len, es * len, rowsX, CudaRuntime.HOST_TO_DEVICE, stream);
+            fft.execForward(dbl, planK, dK, dKs);
+            blas.scal(dbl, handle, rowsK * nc, alpha, dKs, 1); // c2r is unnormalised: fold 1/n into the kernel
+            fft.execForward(dbl, planX, dX, dXs);
+            int m = s.h() * nc; // one batch element's spectra: a column of H·nc complex values
+            long cBytes = 2 * es;
+            for (int c = 0; c < s.channels(); c++) {
+                blas.dgmm(dbl, handle, CuBlas.SIDE_LEFT, m, s.batch(), dXs, m, dKs.asSlice(cBytes * c * m), 1,
+                        dPs.asSlice(cBytes * c * m), s.channels() * m);
+            }
+            fft.execInverse(dbl, planY, dPs, dY);
+            rt.memcpy2DAsync(hY, es * len, dY, es * n, es * len, rowsY, CudaRuntime.DEVICE_TO_HOST, stream);
+            rt.streamSynchronize(stream);
+            parallel.forRange(rowsY, stageOut);
+        } finally {
+            this.x = this.k = this.d = this.y = null;
+        }
+    }
+
+    /** Items [0, rowsX) copy input rows; the rest stage kernel rows (forward, then reversed backward). */
+    private void stageIn(int lo, int hi) {
+        ConvShape s = shape;
+        int len = s.length();
+        int lk = s.kernelLength();
+        int hh = s.h();
+        for (int item = lo; item < hi; item++) {
+            if (item < rowsX) {
+                MemorySegment.copy(x, item * len, hX, layout, es * item * len, len);
+                continue;
+            }
+            int kr = item - rowsX; // kernel row in k (Cn', H, lk)
+            if (kr < rowsK) {
+                MemorySegment.copy(k, kr * lk, hK, layout, es * kr * lk, lk);
+                if (d != null) { // (6.1) D skip as tap 0: y = (k + D·δ) ∗ x; d is (Cn, H) = row kr
+                    long at = es * kr * lk;
+                    if (dbl) {
+                        hK.set(ValueLayout.JAVA_DOUBLE, at, hK.get(ValueLayout.JAVA_DOUBLE, at) + ((double[]) d)[kr]);
+                    } else {
+                        hK.set(ValueLayout.JAVA_FLOAT, at, hK.get(ValueLayout.JAVA_FLOAT, at) + ((float[]) d)[kr]);
+                    }
+                }
+            } else {
+                // backward row: staged reversed so kc[n − m] = k1[m − 1] after the 2-D copy to [n − lk, n)
+                long base = es * kr * lk;
+                int src = kr * lk;
+                for (int j = 0; j < lk; j++) {
+                    if (dbl) {
+                        hK.set(ValueLayout.JAVA_DOUBLE, base + es * j, ((double[]) k)[src + lk - 1 - j]);
+                    } else {
+                        hK.set(ValueLayout.JAVA_FLOAT, base + es * j, ((float[]) k)[src + lk - 1 - j]);
+                    }
+                }
+            }
+        }
+    }
+
+    private void stageOut(int lo, int hi) {
+        int len = shape.length();
+        MemorySegment.copy(hY, layout, es * lo * len, y, lo * len, (hi - lo) * len);
+    }
+
+    @Override
+    public void close() {
+        free(new MemorySegment[] {dX, dK, dXs, dKs, dPs, dY}, new MemorySegment[] {hX, hK, hY},
+                new int[] {planX, planK, planY});
+        arena.close();
+    }
+
+    private void free(MemorySegment[] dev, MemorySegment[] host, int[] plans) {
+        for (int p : plans) {
+            if (p >= 0) {
+                fft.destroy(p);
+            }
+        }
+        for (MemorySegment m : dev) {
+            if (m != null) {
+                rt.free(m);
+            }
+        }
+        for (MemorySegment m : host) {
+            if (m != null) {
+                rt.freeHost(m);
+            }
+        }
+    }
+}

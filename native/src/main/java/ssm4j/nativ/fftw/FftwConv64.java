@@ -1,0 +1,184 @@
+package ssm4j.nativ.fftw;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import ssm4j.api.ConvShape;
+import ssm4j.api.Parallel;
+
+/**
+ * One fp64 FFTW convolution context: the off-heap buffers of one call shape and the fused per-row loop of
+ * SPEC 6. A context serves one call at a time ({@link FftwConvOps} pools them); inside the call its rows run on
+ * the {@link Parallel} threads, each on its own slot of buffers.
+ *
+ * <p>Buffers (all from this context's shared arena, each 64-byte aligned, so every new-array execute sees the
+ * alignment the plans were made with): per slot a zero-padded input row {@code in} (n reals: only [0, L) is ever
+ * written, so the padding stays zero), an output row {@code out} (n reals), the input spectrum {@code xs} and a
+ * product {@code ps} (n/2+1 complex each; c2r destroys {@code ps}, never {@code xs}, so one input spectrum serves
+ * every output channel); shared: the kernel spectra, one row of n/2+1 complex per (c, h), scaled by 1/n
+ * (FFTW's c2r is unnormalised). Nothing is allocated per call: the range bodies are built once here.
+ */
+final class FftwConv64 implements AutoCloseable {
+    private static final ValueLayout.OfDouble F = ValueLayout.JAVA_DOUBLE;
+
+    final int n;
+    final int kernelRowCapacity;
+    private final int nc;
+    private final long spectrumStride; // doubles between kernel spectra rows, a multiple of 16 (128 bytes)
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment spectra;
+    private final MemorySegment[] spectraRows; // slices made once: no segment object per execute
+    private final MemorySegment[] in;
+    private final MemorySegment[] out;
+    private final MemorySegment[] xs;
+    private final MemorySegment[] ps;
+    private final AtomicInteger nextSlot = new AtomicInteger();
+    private final Parallel parallel;
+    private final FftwApi api;
+    private final FftwPlanCache.Plans plans;
+    private final Parallel.RangeBody spectraBody = this::kernelSpectra;
+    private final Parallel.RangeBody rowsBody = this::rows;
+
+    // The call in flight (set by convolve, read by the range bodies; Parallel's submit/get order the accesses).
+    private ConvShape s;
+    private double[] x;
+    private double[] k;
+    private double[] d;
+    private double[] y;
+
+    FftwConv64(FftwApi api, FftwPlanCache.Plans plans, int kernelRowCapacity, Parallel parallel) {
+        this.api = api;
+        this.plans = plans;
+        this.n = plans.n();
+        this.nc = n / 2 + 1;
+        this.kernelRowCapacity = kernelRowCapacity;
+        this.parallel = parallel;
+        this.spectrumStride = roundUp16(2L * nc);
+        int slots = parallel.threads();
+        spectra = arena.allocate(8 * spectrumStride * kernelRowCapacity, 64);
+        spectraRows = new MemorySegment[kernelRowCapacity];
+        for (int r = 0; r < kernelRowCapacity; r++) {
+            spectraRows[r] = spectra.asSlice(8 * spectrumStride * r, 8 * spectrumStride);
+        }
+        in = new MemorySegment[slots];
+        out = new MemorySegment[slots];
+        xs = new MemorySegment[slots];
+        ps = new MemorySegment[slots];
+        for (int i = 0; i < slots; i++) {
+            in[i] = arena.allocate(8 * roundUp16(n), 64); // zero-filled: the padding [L, n)
+            out[i] = arena.allocate(8 * roundUp16(n), 64);
+            xs[i] = arena.allocate(8 * spectrumStride, 64);
+            ps[i] = arena.allocate(8 * spectrumStride, 64);
+        }
+    }
+
+    /** Whether this context can run a call with transform length {@code n} and {@code kernelRows} spectra. */
+    boolean fits(int n, int kernelRows) {
+        return this.n == n && kernelRows <= kernelRowCapacity;
+    }
+
+    /** SPEC (6.1)/(6.2) for validated arguments; y (B, Cn·H, L) is written. */
+    void convolve(ConvShape shape, double[] x, double[] k, double[] d, double[] y) {
+        this.s = shape;
+        this.x = x;
+        this.k = k;
+        this.d = d;
+        this.y = y;
+        try {
+            nextSlot.set(0);
+            parallel.forRange(shape.channels() * shape.h(), spectraBody);
+            nextSlot.set(0);
+            parallel.forRange(shape.batch() * shape.h(), rowsBody);
+        } finally {
+            this.x = this.k = this.d = this.y = null;
+            this.s = null;
+        }
+    }
+
+    /**
+     * Kernel spectra for (c, h) rows {@code [lo, hi)}: the circular kernel of length n (SPEC 6): {@code kc[j] =
+     * k0[j]} for j < lk and, bidirectional, {@code kc[n − m] = k1[m − 1]} for m = 1..lk (no overlap since
+     * n ≥ lk + L ≥ 2·lk), scaled by 1/n, then r2c straight into its spectra row.
+     */
+    private void kernelSpectra(int lo, int hi) {
+        int slot = nextSlot.getAndIncrement();
+        MemorySegment buf = out[slot];
+        int h = s.h();
+        int lk = s.kernelLength();
+        int cn = s.channels();
+        double scale = 1.0 / n;
+        for (int row = lo; row < hi; row++) {
+            buf.fill((byte) 0);
+            int k0 = row * lk; // row = c·H + h: forward kernel k[c, h, :]
+            for (int j = 0; j < lk; j++) {
+                buf.setAtIndex(F, j, k[k0 + j] * scale);
+            }
+            if (s.bidirectional()) {
+                int k1 = (cn * h + row) * lk; // backward kernel k[Cn + c, h, :]
+                for (int m = 1; m <= lk; m++) {
+                    buf.setAtIndex(F, n - m, k[k1 + m - 1] * scale);
+                }
+            }
+            api.executeR2c(plans.r2c(), buf, spectraRows[row]);
+        }
+    }
+
+    /**
+     * Output rows for (b, h) items {@code [lo, hi)}: one r2c of x[b, h, :], then for each channel c the product
+     * with spectrum (c, h), one c2r and the first L samples plus D[c, h]·x (6.1), while the row is in cache.
+     */
+    private void rows(int lo, int hi) {
+        int slot = nextSlot.getAndIncrement();
+        MemorySegment inRow = in[slot];
+        MemorySegment outRow = out[slot];
+        MemorySegment xSpec = xs[slot];
+        MemorySegment prod = ps[slot];
+        int h = s.h();
+        int len = s.length();
+        int cn = s.channels();
+        for (int item = lo; item < hi; item++) {
+            int b = item / h;
+            int hh = item - b * h;
+            int xOff = item * len;
+            MemorySegment.copy(x, xOff, inRow, F, 0, len);
+            api.executeR2c(plans.r2c(), inRow, xSpec);
+            for (int c = 0; c < cn; c++) {
+                multiply(xSpec, spectrumStride * (c * h + hh), prod);
+                api.executeC2r(plans.c2r(), prod, outRow);
+                int yOff = ((b * cn + c) * h + hh) * len;
+                MemorySegment.copy(outRow, F, 0, y, yOff, len);
+                if (d != null) {
+                    double dv = d[c * h + hh];
+                    for (int t = 0; t < len; t++) {
+                        y[yOff + t] += dv * x[xOff + t];
+                    }
+                }
+            }
+        }
+    }
+
+    /** prod = xSpec · spectra[kOff …] elementwise over n/2+1 interleaved complex bins. */
+    private void multiply(MemorySegment xSpec, long kOff, MemorySegment prod) {
+        MemorySegment ks = spectra;
+        for (long j = 0, end = 2L * nc; j < end; j += 2) {
+            double ar = xSpec.getAtIndex(F, j);
+            double ai = xSpec.getAtIndex(F, j + 1);
+            double br = ks.getAtIndex(F, kOff + j);
+            double bi = ks.getAtIndex(F, kOff + j + 1);
+            prod.setAtIndex(F, j, ar * br - ai * bi);
+            prod.setAtIndex(F, j + 1, ar * bi + ai * br);
+        }
+    }
+
+    private static long roundUp16(long v) {
+        return (v + 15) & ~15L;
+    }
+
+    /** Frees every buffer of this context (plans belong to the {@link FftwPlanCache}). */
+    @Override
+    public void close() {
+        arena.close();
+    }
+}
