@@ -1,0 +1,59 @@
+package ssm4j.scan.ref;
+
+import ssm4j.api.DiagScanShape;
+import ssm4j.api.Parallel;
+import ssm4j.api.SelectiveScanShape;
+import ssm4j.api.SsuShape;
+import ssm4j.api.spi.ScanOps;
+
+/**
+ * The scalar tier of the recurrent mode (SPEC 7, 8): plain sequential Java, the oracle the vector tier is tested
+ * against. The fp32 selective scan computes in float, as the Mamba reference does. Channel rows are split over
+ * the threads of {@link Parallel}; each row is computed by the same code on any thread, so results do not depend
+ * on the thread count. Thread-safe: holds no mutable state (per-thread scratch only).
+ */
+public final class ScalarScanOps implements ScanOps {
+    private final Parallel parallel;
+
+    /** A scalar scan tier splitting rows over {@code parallel}'s threads. */
+    public ScalarScanOps(Parallel parallel) {
+        this.parallel = parallel;
+    }
+
+    @Override
+    public void diagScanK(DiagScanShape s, float[] a, float[] b, float[] c, float[] d, float[] x0, float[] u,
+                          float[] y, float[] stateOut) {
+        ScalarDiagScan.scan(parallel, s, a, b, c, d, x0, u, y, stateOut);
+    }
+
+    @Override
+    public void diagScanK(DiagScanShape s, double[] a, double[] b, double[] c, double[] d, double[] x0, double[] u,
+                          double[] y, double[] stateOut) {
+        ScalarDiagScan.scan(parallel, s, a, b, c, d, x0, u, y, stateOut);
+    }
+
+    @Override
+    public void selectiveScanK(SelectiveScanShape s, float[] u, float[] delta, float[] a, float[] b, float[] c,
+                               float[] d, float[] z, float[] deltaBias, float[] x0, float[] out, float[] lastState) {
+        ScalarSelectiveScan.scan(parallel, s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
+    }
+
+    @Override
+    public void selectiveScanK(SelectiveScanShape s, double[] u, double[] delta, double[] a, double[] b, double[] c,
+                               double[] d, double[] z, double[] deltaBias, double[] x0, double[] out,
+                               double[] lastState) {
+        ScalarSelectiveScan.scan(parallel, s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
+    }
+
+    @Override
+    public void selectiveStateUpdateK(SsuShape s, float[] state, float[] x, float[] dt, float[] a, float[] b,
+                                      float[] c, float[] d, float[] z, float[] dtBias, float[] out) {
+        ScalarStateUpdate.step(parallel, s, state, x, dt, a, b, c, d, z, dtBias, out);
+    }
+
+    @Override
+    public void selectiveStateUpdateK(SsuShape s, double[] state, double[] x, double[] dt, double[] a, double[] b,
+                                      double[] c, double[] d, double[] z, double[] dtBias, double[] out) {
+        ScalarStateUpdate.step(parallel, s, state, x, dt, a, b, c, d, z, dtBias, out);
+    }
+}
