@@ -1,0 +1,187 @@
+package ssm4j.kernels.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Cauchy kernels (SPEC 3.1), fp32, Vector API: plain (3.1a) and conjugate-pair (3.1b).
+ *
+ * <p>Loop shape (the one of {@code anchors/cauchy_sol.c}): vectorised over l (a vector holds VL consecutive
+ * evaluation points, read from planar z tables), poles broadcast from a per-channel table, partial sums kept in
+ * registers across the whole pole loop and stored once. The number of output vectors in flight per pole, U, is
+ * chosen from the vector width: U = 1 on 256-bit machines (16 ymm registers: U = 2 needs 8 z registers, 4
+ * accumulators and 4 pole constants before any temporary, and C2's schedule then spills, the 1.21× of the
+ * anchors README), U = 2 with 512-bit vectors (32 zmm registers). The pole loop itself gives the out-of-order core
+ * independent work: a pole's terms depend on each other, but only the two accumulators carry over to the next
+ * pole, one FMA each, far below the ~7 cycles a pole takes.
+ *
+ * <p>Conjugate pairs use one denominator (SPEC 3.1b, second form): {@code v/(z−w) + v̄/(z−w̄) = (a·z + b) /
+ * (z² + p·z + q)} with {@code a = 2·Re v}, {@code b = −2·Re(v·w̄)}, {@code p = −2·Re w}, {@code q = |w|²}; the
+ * quotient is {@code num·conj(den)/|den|²}: 10 multiplies/FMAs, 1 add and 1 division per pair and lane, half the
+ * divisions of the two-term form. Pair constants and z² are formed in double and rounded once.
+ *
+ * <p>Tails: the z planes are padded to a whole vector with finite values; the padded lanes compute garbage that
+ * is never stored (partial vectors go through {@link Interleave#store}'s scalar path). Stateless; scratch comes
+ * from the caller's {@link Workspace}.
+ */
+final class VectorCauchy {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int VL = F.length();
+    /** Output vectors in flight per pole: see the class comment. */
+    static final int UNROLL = Integer.getInteger("ssm4j.cauchy.unroll", VL >= 16 ? 2 : 1);
+
+    private VectorCauchy() {
+    }
+
+    /** Length of one z plane: {@code l} rounded up to whole vectors of {@code UNROLL·VL} lanes. */
+    static int padded(int l) {
+        int step = UNROLL * VL;
+        return (l + step - 1) / step * step;
+    }
+
+    /**
+     * Splits interleaved z (L complex) into planes {@code zp[0,P)} = Re z, {@code [P,2P)} = Im z and, when
+     * {@code squares}, {@code [2P,3P)} = Re z², {@code [3P,4P)} = Im z², with P = {@link #padded}(l); padding lanes
+     * repeat the last point.
+     */
+    static void splitZ(int l, float[] z, int zOff, float[] zp, boolean squares) {
+        int p = padded(l);
+        for (int i = 0; i < p; i++) {
+            int s = zOff + 2 * Math.min(i, l - 1);
+            double re = z[s];
+            double im = z[s + 1];
+            zp[i] = (float) re;
+            zp[p + i] = (float) im;
+            if (squares) {
+                zp[2 * p + i] = (float) (re * re - im * im);
+                zp[3 * p + i] = (float) (2 * re * im);
+            }
+        }
+    }
+
+    /** (3.1b) for channels {@code [h0, h1)}; {@code zp} from {@link #splitZ} with squares. */
+    static void conj(int h0, int h1, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] zp,
+                     float[] out, int outOff, Workspace ws) {
+        float[] c = ws.floats2(4 * n);
+        int p = padded(l);
+        for (int h = h0; h < h1; h++) {
+            for (int j = 0; j < n; j++) {
+                int e = 2 * (h * n + j);
+                double vr = v[vOff + e];
+                double vi = v[vOff + e + 1];
+                double wr = w[wOff + e];
+                double wi = w[wOff + e + 1];
+                c[4 * j] = (float) (2 * vr);                      // a = 2 Re v
+                c[4 * j + 1] = (float) (-2 * (vr * wr + vi * wi)); // b = −2 Re(v w̄)
+                c[4 * j + 2] = (float) (-2 * wr);                 // p = −2 Re w
+                c[4 * j + 3] = (float) (wr * wr + wi * wi);        // q = |w|²
+            }
+            int row = outOff + 2 * h * l;
+            if (UNROLL == 2) {
+                conjRowU2(n, l, p, c, zp, out, row, ws.tailF);
+            } else {
+                conjRowU1(n, l, p, c, zp, out, row, ws.tailF);
+            }
+        }
+    }
+
+    private static void conjRowU1(int n, int l, int p, float[] c, float[] zp, float[] out, int row, float[] tail) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int i = 0; i < l; i += VL) {
+            FloatVector zr = FloatVector.fromArray(F, zp, i);
+            FloatVector zi = FloatVector.fromArray(F, zp, p + i);
+            FloatVector z2r = FloatVector.fromArray(F, zp, 2 * p + i);
+            FloatVector z2i = FloatVector.fromArray(F, zp, 3 * p + i);
+            FloatVector sr = FloatVector.zero(F);
+            FloatVector si = FloatVector.zero(F);
+            for (int j = 0; j < 4 * n; j += 4) {
+                FloatVector a = FloatVector.broadcast(F, c[j]);
+                FloatVector b = FloatVector.broadcast(F, c[j + 1]);
+                FloatVector pp = FloatVector.broadcast(F, c[j + 2]);
+                FloatVector q = FloatVector.broadcast(F, c[j + 3]);
+                FloatVector nr = a.fma(zr, b);                 // num = a z + b
+                FloatVector ni = a.mul(zi);
+                FloatVector dr = pp.fma(zr, z2r).add(q);       // den = z² + p z + q
+                FloatVector di = pp.fma(zi, z2i);
+                FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
+                FloatVector tr = nr.fma(dr, ni.mul(di));       // num · conj(den)
+                FloatVector ti = ni.fma(dr, nr.mul(di).neg());
+                sr = tr.fma(inv, sr);
+                si = ti.fma(inv, si);
+            }
+            Interleave.store(sr, si, out, row + 2 * i, Math.min(VL, l - i), tail);
+        }
+    }
+
+    private static void conjRowU2(int n, int l, int p, float[] c, float[] zp, float[] out, int row, float[] tail) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int i = 0; i < l; i += 2 * VL) {
+            FloatVector zr0 = FloatVector.fromArray(F, zp, i);
+            FloatVector zi0 = FloatVector.fromArray(F, zp, p + i);
+            FloatVector z2r0 = FloatVector.fromArray(F, zp, 2 * p + i);
+            FloatVector z2i0 = FloatVector.fromArray(F, zp, 3 * p + i);
+            FloatVector zr1 = FloatVector.fromArray(F, zp, i + VL);
+            FloatVector zi1 = FloatVector.fromArray(F, zp, p + i + VL);
+            FloatVector z2r1 = FloatVector.fromArray(F, zp, 2 * p + i + VL);
+            FloatVector z2i1 = FloatVector.fromArray(F, zp, 3 * p + i + VL);
+            FloatVector sr0 = FloatVector.zero(F);
+            FloatVector si0 = FloatVector.zero(F);
+            FloatVector sr1 = FloatVector.zero(F);
+            FloatVector si1 = FloatVector.zero(F);
+            for (int j = 0; j < 4 * n; j += 4) {
+                FloatVector a = FloatVector.broadcast(F, c[j]);
+                FloatVector b = FloatVector.broadcast(F, c[j + 1]);
+                FloatVector pp = FloatVector.broadcast(F, c[j + 2]);
+                FloatVector q = FloatVector.broadcast(F, c[j + 3]);
+                FloatVector nr = a.fma(zr0, b);
+                FloatVector ni = a.mul(zi0);
+                FloatVector dr = pp.fma(zr0, z2r0).add(q);
+                FloatVector di = pp.fma(zi0, z2i0);
+                FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
+                sr0 = nr.fma(dr, ni.mul(di)).fma(inv, sr0);
+                si0 = ni.fma(dr, nr.mul(di).neg()).fma(inv, si0);
+                nr = a.fma(zr1, b);
+                ni = a.mul(zi1);
+                dr = pp.fma(zr1, z2r1).add(q);
+                di = pp.fma(zi1, z2i1);
+                inv = one.div(dr.fma(dr, di.mul(di)));
+                sr1 = nr.fma(dr, ni.mul(di)).fma(inv, sr1);
+                si1 = ni.fma(dr, nr.mul(di).neg()).fma(inv, si1);
+            }
+            Interleave.store(sr0, si0, out, row + 2 * i, Math.min(VL, l - i), tail);
+            if (i + VL < l) {
+                Interleave.store(sr1, si1, out, row + 2 * (i + VL), Math.min(VL, l - i - VL), tail);
+            }
+        }
+    }
+
+    /** (3.1a) for channels {@code [h0, h1)}; {@code zp} from {@link #splitZ} (squares not needed). */
+    static void plain(int h0, int h1, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] zp,
+                      float[] out, int outOff, Workspace ws) {
+        int p = padded(l);
+        float[] tail = ws.tailF;
+        for (int h = h0; h < h1; h++) {
+            int row = outOff + 2 * h * l;
+            int base = 2 * h * n;
+            FloatVector one = FloatVector.broadcast(F, 1f);
+            for (int i = 0; i < l; i += VL) {
+                FloatVector zr = FloatVector.fromArray(F, zp, i);
+                FloatVector zi = FloatVector.fromArray(F, zp, p + i);
+                FloatVector sr = FloatVector.zero(F);
+                FloatVector si = FloatVector.zero(F);
+                for (int j = 0; j < 2 * n; j += 2) {
+                    FloatVector vr = FloatVector.broadcast(F, v[vOff + base + j]);
+                    FloatVector vi = FloatVector.broadcast(F, v[vOff + base + j + 1]);
+                    FloatVector dr = zr.sub(w[wOff + base + j]);      // d = z − w
+                    FloatVector di = zi.sub(w[wOff + base + j + 1]);
+                    FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
+                    FloatVector tr = vr.fma(dr, vi.mul(di));         // v · conj(d)
+                    FloatVector ti = vi.fma(dr, vr.mul(di).neg());
+                    sr = tr.fma(inv, sr);
+                    si = ti.fma(inv, si);
+                }
+                Interleave.store(sr, si, out, row + 2 * i, Math.min(VL, l - i), tail);
+            }
+        }
+    }
+}

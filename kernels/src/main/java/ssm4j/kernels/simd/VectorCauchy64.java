@@ -1,0 +1,171 @@
+package ssm4j.kernels.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Cauchy kernels (SPEC 3.1), fp64, Vector API: the loops of {@link VectorCauchy} (same shape, same one-division
+ * pair form, same tails) on {@code DoubleVector}; see there for the reasoning. UNROLL follows the double lane count
+ * the same way (2 only with 512-bit vectors). Stateless; scratch from the caller's {@link Workspace}.
+ */
+final class VectorCauchy64 {
+    private static final VectorSpecies<Double> F = DoubleVector.SPECIES_PREFERRED;
+    private static final int VL = F.length();
+    /** Output vectors in flight per pole: see the class comment. */
+    static final int UNROLL = Integer.getInteger("ssm4j.cauchy.unroll", VL >= 8 ? 2 : 1);
+
+    private VectorCauchy64() {
+    }
+
+    /** Length of one z plane: {@code l} rounded up to whole vectors of {@code UNROLL·VL} lanes. */
+    static int padded(int l) {
+        int step = UNROLL * VL;
+        return (l + step - 1) / step * step;
+    }
+
+    /**
+     * Splits interleaved z (L complex) into planes {@code zp[0,P)} = Re z, {@code [P,2P)} = Im z and, when
+     * {@code squares}, {@code [2P,3P)} = Re z², {@code [3P,4P)} = Im z², with P = {@link #padded}(l); padding lanes
+     * repeat the last point.
+     */
+    static void splitZ(int l, double[] z, int zOff, double[] zp, boolean squares) {
+        int p = padded(l);
+        for (int i = 0; i < p; i++) {
+            int s = zOff + 2 * Math.min(i, l - 1);
+            double re = z[s];
+            double im = z[s + 1];
+            zp[i] = re;
+            zp[p + i] = im;
+            if (squares) {
+                zp[2 * p + i] = (re * re - im * im);
+                zp[3 * p + i] = (2 * re * im);
+            }
+        }
+    }
+
+    /** (3.1b) for channels {@code [h0, h1)}; {@code zp} from {@link #splitZ} with squares. */
+    static void conj(int h0, int h1, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] zp,
+                     double[] out, int outOff, Workspace ws) {
+        double[] c = ws.doubles2(4 * n);
+        int p = padded(l);
+        for (int h = h0; h < h1; h++) {
+            for (int j = 0; j < n; j++) {
+                int e = 2 * (h * n + j);
+                double vr = v[vOff + e];
+                double vi = v[vOff + e + 1];
+                double wr = w[wOff + e];
+                double wi = w[wOff + e + 1];
+                c[4 * j] = (2 * vr);                      // a = 2 Re v
+                c[4 * j + 1] = (-2 * (vr * wr + vi * wi)); // b = −2 Re(v w̄)
+                c[4 * j + 2] = (-2 * wr);                 // p = −2 Re w
+                c[4 * j + 3] = (wr * wr + wi * wi);        // q = |w|²
+            }
+            int row = outOff + 2 * h * l;
+            if (UNROLL == 2) {
+                conjRowU2(n, l, p, c, zp, out, row, ws.tailD);
+            } else {
+                conjRowU1(n, l, p, c, zp, out, row, ws.tailD);
+            }
+        }
+    }
+
+    private static void conjRowU1(int n, int l, int p, double[] c, double[] zp, double[] out, int row, double[] tail) {
+        DoubleVector one = DoubleVector.broadcast(F, 1.0);
+        for (int i = 0; i < l; i += VL) {
+            DoubleVector zr = DoubleVector.fromArray(F, zp, i);
+            DoubleVector zi = DoubleVector.fromArray(F, zp, p + i);
+            DoubleVector z2r = DoubleVector.fromArray(F, zp, 2 * p + i);
+            DoubleVector z2i = DoubleVector.fromArray(F, zp, 3 * p + i);
+            DoubleVector sr = DoubleVector.zero(F);
+            DoubleVector si = DoubleVector.zero(F);
+            for (int j = 0; j < 4 * n; j += 4) {
+                DoubleVector a = DoubleVector.broadcast(F, c[j]);
+                DoubleVector b = DoubleVector.broadcast(F, c[j + 1]);
+                DoubleVector pp = DoubleVector.broadcast(F, c[j + 2]);
+                DoubleVector q = DoubleVector.broadcast(F, c[j + 3]);
+                DoubleVector nr = a.fma(zr, b);                 // num = a z + b
+                DoubleVector ni = a.mul(zi);
+                DoubleVector dr = pp.fma(zr, z2r).add(q);       // den = z² + p z + q
+                DoubleVector di = pp.fma(zi, z2i);
+                DoubleVector inv = one.div(dr.fma(dr, di.mul(di)));
+                DoubleVector tr = nr.fma(dr, ni.mul(di));       // num · conj(den)
+                DoubleVector ti = ni.fma(dr, nr.mul(di).neg());
+                sr = tr.fma(inv, sr);
+                si = ti.fma(inv, si);
+            }
+            Interleave.store(sr, si, out, row + 2 * i, Math.min(VL, l - i), tail);
+        }
+    }
+
+    private static void conjRowU2(int n, int l, int p, double[] c, double[] zp, double[] out, int row, double[] tail) {
+        DoubleVector one = DoubleVector.broadcast(F, 1.0);
+        for (int i = 0; i < l; i += 2 * VL) {
+            DoubleVector zr0 = DoubleVector.fromArray(F, zp, i);
+            DoubleVector zi0 = DoubleVector.fromArray(F, zp, p + i);
+            DoubleVector z2r0 = DoubleVector.fromArray(F, zp, 2 * p + i);
+            DoubleVector z2i0 = DoubleVector.fromArray(F, zp, 3 * p + i);
+            DoubleVector zr1 = DoubleVector.fromArray(F, zp, i + VL);
+            DoubleVector zi1 = DoubleVector.fromArray(F, zp, p + i + VL);
+            DoubleVector z2r1 = DoubleVector.fromArray(F, zp, 2 * p + i + VL);
+            DoubleVector z2i1 = DoubleVector.fromArray(F, zp, 3 * p + i + VL);
+            DoubleVector sr0 = DoubleVector.zero(F);
+            DoubleVector si0 = DoubleVector.zero(F);
+            DoubleVector sr1 = DoubleVector.zero(F);
+            DoubleVector si1 = DoubleVector.zero(F);
+            for (int j = 0; j < 4 * n; j += 4) {
+                DoubleVector a = DoubleVector.broadcast(F, c[j]);
+                DoubleVector b = DoubleVector.broadcast(F, c[j + 1]);
+                DoubleVector pp = DoubleVector.broadcast(F, c[j + 2]);
+                DoubleVector q = DoubleVector.broadcast(F, c[j + 3]);
+                DoubleVector nr = a.fma(zr0, b);
+                DoubleVector ni = a.mul(zi0);
+                DoubleVector dr = pp.fma(zr0, z2r0).add(q);
+                DoubleVector di = pp.fma(zi0, z2i0);
+                DoubleVector inv = one.div(dr.fma(dr, di.mul(di)));
+                sr0 = nr.fma(dr, ni.mul(di)).fma(inv, sr0);
+                si0 = ni.fma(dr, nr.mul(di).neg()).fma(inv, si0);
+                nr = a.fma(zr1, b);
+                ni = a.mul(zi1);
+                dr = pp.fma(zr1, z2r1).add(q);
+                di = pp.fma(zi1, z2i1);
+                inv = one.div(dr.fma(dr, di.mul(di)));
+                sr1 = nr.fma(dr, ni.mul(di)).fma(inv, sr1);
+                si1 = ni.fma(dr, nr.mul(di).neg()).fma(inv, si1);
+            }
+            Interleave.store(sr0, si0, out, row + 2 * i, Math.min(VL, l - i), tail);
+            if (i + VL < l) {
+                Interleave.store(sr1, si1, out, row + 2 * (i + VL), Math.min(VL, l - i - VL), tail);
+            }
+        }
+    }
+
+    /** (3.1a) for channels {@code [h0, h1)}; {@code zp} from {@link #splitZ} (squares not needed). */
+    static void plain(int h0, int h1, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] zp,
+                      double[] out, int outOff, Workspace ws) {
+        int p = padded(l);
+        double[] tail = ws.tailD;
+        for (int h = h0; h < h1; h++) {
+            int row = outOff + 2 * h * l;
+            int base = 2 * h * n;
+            DoubleVector one = DoubleVector.broadcast(F, 1.0);
+            for (int i = 0; i < l; i += VL) {
+                DoubleVector zr = DoubleVector.fromArray(F, zp, i);
+                DoubleVector zi = DoubleVector.fromArray(F, zp, p + i);
+                DoubleVector sr = DoubleVector.zero(F);
+                DoubleVector si = DoubleVector.zero(F);
+                for (int j = 0; j < 2 * n; j += 2) {
+                    DoubleVector vr = DoubleVector.broadcast(F, v[vOff + base + j]);
+                    DoubleVector vi = DoubleVector.broadcast(F, v[vOff + base + j + 1]);
+                    DoubleVector dr = zr.sub(w[wOff + base + j]);      // d = z − w
+                    DoubleVector di = zi.sub(w[wOff + base + j + 1]);
+                    DoubleVector inv = one.div(dr.fma(dr, di.mul(di)));
+                    DoubleVector tr = vr.fma(dr, vi.mul(di));         // v · conj(d)
+                    DoubleVector ti = vi.fma(dr, vr.mul(di).neg());
+                    sr = tr.fma(inv, sr);
+                    si = ti.fma(inv, si);
+                }
+                Interleave.store(sr, si, out, row + 2 * i, Math.min(VL, l - i), tail);
+            }
+        }
+    }
+}

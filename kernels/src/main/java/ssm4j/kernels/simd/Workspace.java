@@ -1,0 +1,75 @@
+package ssm4j.kernels.simd;
+
+/**
+ * Per-thread scratch of the vector kernels, grown on demand and then reused, so that a call allocates nothing
+ * once a thread has seen its shape. Held in a {@link ThreadLocal} by {@link VectorKernelOps}: never shared
+ * between threads while written (the calling thread's z planes are read by the workers of the same call only
+ * after {@link ssm4j.api.Parallel} has handed them the work, which orders the writes before the reads).
+ */
+final class Workspace {
+    private float[] f32 = new float[0];
+    private double[] f64 = new double[0];
+    private float[] f32b = new float[0];
+    private double[] f64b = new double[0];
+    private double[] bases = new double[0];
+    private double[] cur = new double[0];
+    private double[] step = new double[0];
+    final float[] tailF = new float[2 * Interleave.F.length()];
+    final double[] tailD = new double[2 * Interleave.D.length()];
+
+    /** First float buffer (z planes of the caller), at least {@code n} long. */
+    float[] floats(int n) {
+        if (f32.length < n) {
+            f32 = new float[n];
+        }
+        return f32;
+    }
+
+    /** First double buffer (z planes of the caller), at least {@code n} long. */
+    double[] doubles(int n) {
+        if (f64.length < n) {
+            f64 = new double[n];
+        }
+        return f64;
+    }
+
+    /** Second float buffer (per-channel tables and accumulators of this thread), at least {@code n} long. */
+    float[] floats2(int n) {
+        if (f32b.length < n) {
+            f32b = new float[n];
+        }
+        return f32b;
+    }
+
+    /** Second double buffer (per-channel tables and accumulators of this thread), at least {@code n} long. */
+    double[] doubles2(int n) {
+        if (f64b.length < n) {
+            f64b = new double[n];
+        }
+        return f64b;
+    }
+
+    /** Power-table scratch: the bases q of one channel (2N doubles). */
+    double[] bases(int n) {
+        if (bases.length < n) {
+            bases = new double[n];
+        }
+        return bases;
+    }
+
+    /** Power-table scratch: the running powers (2N doubles). */
+    double[] cur(int n) {
+        if (cur.length < n) {
+            cur = new double[n];
+        }
+        return cur;
+    }
+
+    /** Power-table scratch: the chunk step q^C (2N doubles). */
+    double[] step(int n) {
+        if (step.length < n) {
+            step = new double[n];
+        }
+        return step;
+    }
+}
