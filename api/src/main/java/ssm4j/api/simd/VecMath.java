@@ -1,0 +1,143 @@
+package ssm4j.api.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Inline elementary functions for Vector API kernels: {@code exp}, {@code softplus}, {@code silu} in fp32 and
+ * fp64, built from range reduction and a short polynomial ({@code lanewise(EXP)} calls an out-of-line stub and is
+ * about half as fast, STYLE.md section 3). Loaded only by the vector tier (it names Vector API types).
+ *
+ * <p>{@code exp} (fp32): {@code x = k·ln2 + r}, {@code k = round(x·log2 e)}, {@code |r| ≤ ln2/2}, {@code e^r} by
+ * its degree-7 Taylor polynomial (truncation ≤ 5e-9 relative), {@code 2^k} put into the exponent bits. Measured
+ * bound (tested over the whole finite range in {@code VecMathTest}): relative error ≤ 4 ulp for
+ * {@code −87.3 ≤ x ≤ 88.3}; where e^x is subnormal (x &lt; −87.33) the absolute error is below 2^-126 and the
+ * result is exactly 0 for {@code x ≤ −88.03} (also for −∞); above {@code 88.38} (127.5·ln2) (within a factor 1.4 of
+ * {@code Float.MAX_VALUE}) the result is {@code +∞}; NaN gives NaN. {@code exp} (fp64): the same with a
+ * degree-13 polynomial and the fp64 exponent, relative error ≤ 4 ulp for {@code −708 ≤ x ≤ 709}, exactly 0 for
+ * {@code x ≤ −708.8}, {@code +∞} above {@code 709.44} (1023.5·ln2).
+ *
+ * {@code silu(z)} inherits the early overflow: for z &lt; −88.38 it returns −0 where the true value is above
+ * −4e-37.
+ *
+ * <p>All methods are pure functions of their arguments; thread-safe.
+ */
+public final class VecMath {
+    /** The float species every ssm4j vector kernel uses (the machine's preferred width). */
+    public static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** Ints of the same bit size as {@link #F} (same lane count). */
+    public static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** The double species of the preferred width. */
+    public static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Longs of the same bit size as {@link #D}. */
+    public static final VectorSpecies<Long> LL = LongVector.SPECIES_PREFERRED;
+
+    private static final float LOG2E_F = 1.44269504088896341f;
+    private static final float LN2_HI_F = 0.693145751953125f;       // 12 significant bits: k·LN2_HI exact
+    private static final float LN2_LO_F = 1.428606765330187e-06f;   // ln2 − LN2_HI
+    private static final float ROUND_F = 12582912f;                 // 1.5·2^23: v + ROUND − ROUND = rint(v)
+    // x clamped to [-88.03, 88.72]: k = rint(x·log2e) ∈ [-127, 128]; 2^-127 has exponent bits 0 (= +0.0) and
+    // 2^128 has exponent bits 255 (= +inf), which gives the flush to 0 and the overflow to +inf without blends.
+    private static final float X_MIN_F = -88.03f;
+    private static final float X_MAX_F = 88.72f;
+
+    private static final double LOG2E = 1.4426950408889634;
+    private static final double LN2_HI = 0.6931471803691238;        // 31 significant bits: k·LN2_HI exact
+    private static final double LN2_LO = 1.9082149292705877e-10;
+    private static final double ROUND = 6755399441055744.0;         // 1.5·2^52
+    private static final double X_MIN = -708.8;                     // k ≥ -1023 (bits 0 = +0.0)
+    private static final double X_MAX = 709.8;                      // k ≤ 1024 (bits 2047 = +inf)
+
+    private VecMath() {
+    }
+
+    /** e^x per lane (fp32); error bound in the class comment. */
+    public static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(X_MIN_F).min(X_MAX_F);
+        FloatVector k = xc.fma(LOG2E_F, ROUND_F).sub(ROUND_F);          // rint(x·log2e), exact below 2^22
+        FloatVector r = xc.sub(k.mul(LN2_HI_F)).sub(k.mul(LN2_LO_F));  // x − k·ln2 in two pieces (Cody–Waite)
+        // e^r ≈ Σ_{j≤7} r^j/j!, Horner
+        FloatVector p = r.fma(1f / 5040f, 1f / 720f);
+        p = p.fma(r, FloatVector.broadcast(F, 1f / 120f));
+        p = p.fma(r, FloatVector.broadcast(F, 1f / 24f));
+        p = p.fma(r, FloatVector.broadcast(F, 1f / 6f));
+        p = p.fma(r, FloatVector.broadcast(F, 0.5f));
+        p = p.fma(r, FloatVector.broadcast(F, 1f));
+        p = p.fma(r, FloatVector.broadcast(F, 1f));
+        IntVector ki = (IntVector) k.convertShape(VectorOperators.F2I, I, 0);
+        FloatVector scale = ki.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(scale);
+    }
+
+    /** e^x per lane (fp64); error bound in the class comment. */
+    public static DoubleVector exp(DoubleVector x) {
+        DoubleVector xc = x.max(X_MIN).min(X_MAX);
+        DoubleVector k = xc.fma(LOG2E, ROUND).sub(ROUND);
+        DoubleVector r = xc.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+        // e^r ≈ Σ_{j≤13} r^j/j!, Horner; truncation |r|^14/14! ≤ 5e-18 for |r| ≤ ln2/2
+        DoubleVector p = r.fma(1.0 / 6227020800.0, 1.0 / 479001600.0);
+        p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 39916800.0));
+        p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 3628800.0));
+        p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 362880.0));
+        p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 40320.0));
+        p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 5040.0));
+        p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 720.0));
+        p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 120.0));
+        p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 24.0));
+        p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 6.0));
+        p = p.fma(r, DoubleVector.broadcast(D, 0.5));
+        p = p.fma(r, DoubleVector.broadcast(D, 1.0));
+        p = p.fma(r, DoubleVector.broadcast(D, 1.0));
+        LongVector ki = (LongVector) k.convertShape(VectorOperators.D2L, LL, 0);
+        DoubleVector scale = ki.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return p.mul(scale);
+    }
+
+    /**
+     * softplus(v) = log(1 + e^v) for v ≤ 20, v above (SPEC 7.2a), per lane (fp32). Evaluated stably as
+     * {@code max(v,0) + log1p(e^{−|v|})} with {@code log1p(e) = 2·atanh(e/(2+e))}, e ∈ (0, 1], so
+     * {@code s = e/(2+e) ≤ 1/3} and the odd series {@code 2s·Σ s^{2j}/(2j+1)}, j ≤ 7, truncates below 2e-9
+     * relative. Error ≤ 4 ulp of the result (tested).
+     */
+    public static FloatVector softplus(FloatVector v) {
+        FloatVector e = exp(v.abs().neg());
+        FloatVector s = e.div(e.add(2f));
+        FloatVector s2 = s.mul(s);
+        FloatVector q = s2.fma(1f / 15f, 1f / 13f);
+        q = q.fma(s2, FloatVector.broadcast(F, 1f / 11f));
+        q = q.fma(s2, FloatVector.broadcast(F, 1f / 9f));
+        q = q.fma(s2, FloatVector.broadcast(F, 1f / 7f));
+        q = q.fma(s2, FloatVector.broadcast(F, 1f / 5f));
+        q = q.fma(s2, FloatVector.broadcast(F, 1f / 3f));
+        q = q.fma(s2, FloatVector.broadcast(F, 1f));
+        FloatVector sp = s.add(s).fma(q, v.max(0f));
+        return sp.blend(v, v.compare(VectorOperators.GT, 20f));
+    }
+
+    /** fp64 {@link #softplus(FloatVector)}: the series to j ≤ 15 (truncation below 3e-17 relative). */
+    public static DoubleVector softplus(DoubleVector v) {
+        DoubleVector e = exp(v.abs().neg());
+        DoubleVector s = e.div(e.add(2.0));
+        DoubleVector s2 = s.mul(s);
+        DoubleVector q = s2.fma(1.0 / 31.0, 1.0 / 29.0);
+        for (int j = 13; j >= 0; j--) {
+            q = q.fma(s2, DoubleVector.broadcast(D, 1.0 / (2 * j + 1)));
+        }
+        DoubleVector sp = s.add(s).fma(q, v.max(0.0));
+        return sp.blend(v, v.compare(VectorOperators.GT, 20.0));
+    }
+
+    /** silu(z) = z / (1 + e^{−z}) per lane (fp32); e^{−z} = +∞ gives the limit −0 for very negative z. */
+    public static FloatVector silu(FloatVector z) {
+        return z.div(exp(z.neg()).add(1f));
+    }
+
+    /** fp64 {@link #silu(FloatVector)}. */
+    public static DoubleVector silu(DoubleVector z) {
+        return z.div(exp(z.neg()).add(1.0));
+    }
+}

@@ -1,0 +1,259 @@
+package ssm4j.scan.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import ssm4j.api.BcLayout;
+import ssm4j.api.Parallel;
+import ssm4j.api.SelectiveScanShape;
+import ssm4j.api.simd.VecMath;
+
+/**
+ * Vector selective scan, fp32, real A (SPEC 7.2): vectorised over channels, V = {@code F.length()} consecutive
+ * channels d of one batch row per vector, sequential in time, the state of one pole n in a register while a time
+ * tile of {@link SelectiveWorkspace#TILE} steps runs (the structure of anchors/scan_sol.c: inputs transposed per
+ * block of channels, exp from an inline polynomial, {@link VecMath#exp}). Work items (batch, channel block) are
+ * independent and split over threads, so results do not depend on the thread count. Packed sequences reset the
+ * state at each boundary (8.3). Arguments are validated by the facade; complex A is handled by the caller.
+ */
+final class VectorSelectiveScan {
+    private static final VectorSpecies<Float> F = VecMath.F;
+    private static final int V = F.length();
+    private static final int K = SelectiveWorkspace.TILE;
+
+    private VectorSelectiveScan() {
+    }
+
+    /** Scans every (batch, channel block); see {@link ssm4j.api.SsmKernel#selectiveScan}. */
+    static void scan(Parallel p, SelectiveScanShape s, float[] u, float[] delta, float[] a, float[] b, float[] c,
+                     float[] d, float[] z, float[] deltaBias, float[] x0, float[] out, float[] lastState) {
+        int blocks = (s.dim() + V - 1) / V;
+        int[] starts = s.seqStarts();
+        p.forRange(s.batch() * blocks, (lo, hi) -> {
+            SelectiveWorkspace w = SelectiveWorkspace.get(V, s.dstate());
+            for (int item = lo; item < hi; item++) {
+                block(s, starts, item / blocks, (item % blocks) * V, w, u, delta, a, b, c, d, z, deltaBias, x0,
+                        out, lastState);
+            }
+        });
+    }
+
+    /** Offset of B/C element (n = 0, t = 0) for channel d of batch row bi. */
+    private static int bcOff(SelectiveScanShape s, BcLayout lay, int bi, int d) {
+        int n = s.dstate();
+        int len = s.length();
+        return switch (lay) {
+            case FIXED -> d * n;
+            case PER_TIME -> bi * n * len;
+            case GROUPED -> (bi * s.groups() + d / (s.dim() / s.groups())) * n * len;
+        };
+    }
+
+    /** Whether every lane of the block reads the same B/C row (per-time, or one group for all lanes). */
+    private static boolean shared(SelectiveScanShape s, BcLayout lay, int d0, int lanes) {
+        return lay == BcLayout.PER_TIME
+                || lay == BcLayout.GROUPED && bcOffGroup(s, d0) == bcOffGroup(s, d0 + lanes - 1);
+    }
+
+    private static int bcOffGroup(SelectiveScanShape s, int d) {
+        return d / (s.dim() / s.groups());
+    }
+
+    private static void block(SelectiveScanShape s, int[] starts, int bi, int d0, SelectiveWorkspace w, float[] u,
+                              float[] delta, float[] a, float[] bm, float[] cm, float[] dv, float[] z,
+                              float[] deltaBias, float[] x0, float[] out, float[] lastState) {
+        final int dim = s.dim();
+        final int n = s.dstate();
+        final int len = s.length();
+        final int lanes = Math.min(V, dim - d0);
+        final BcLayout bl = s.bLayout();
+        final BcLayout cl = s.cLayout();
+        final boolean bShared = shared(s, bl, d0, lanes);
+        final boolean cShared = shared(s, cl, d0, lanes);
+        // Per-lane constants, transposed to (N, V); lanes past D hold zeros (a = e^0 = 1 on a zero state).
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < V; i++) {
+                boolean on = i < lanes;
+                w.at[j * V + i] = on ? a[(d0 + i) * n + j] : 0f;
+                if (bl == BcLayout.FIXED) {
+                    w.bf[j * V + i] = on ? bm[(d0 + i) * n + j] : 0f;
+                }
+                if (cl == BcLayout.FIXED) {
+                    w.cf[j * V + i] = on ? cm[(d0 + i) * n + j] : 0f;
+                }
+            }
+        }
+        for (int i = 0; i < V; i++) {
+            w.skip[i] = i < lanes && dv != null ? dv[d0 + i] : 0f;
+        }
+        final int nseq = starts == null ? 1 : starts.length - 1;
+        for (int k = 0; k < nseq; k++) {
+            int t0 = starts == null ? 0 : starts[k];
+            int t1 = starts == null ? len : starts[k + 1];
+            int seq = starts == null ? bi : k;
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < V; i++) {
+                    w.state[j * V + i] = x0 != null && i < lanes ? x0[(seq * dim + d0 + i) * n + j] : 0f;
+                }
+            }
+            for (int tt = t0; tt < t1; tt += K) {
+                tile(s, bi, d0, lanes, tt, Math.min(K, t1 - tt), bShared, cShared, w, u, delta, bm, cm, dv, z,
+                        deltaBias, out);
+            }
+            if (lastState != null) {
+                for (int i = 0; i < lanes; i++) {
+                    for (int j = 0; j < n; j++) {
+                        lastState[(seq * dim + d0 + i) * n + j] = w.state[j * V + i];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Time steps [tt, tt+kk) of one block: transpose in, all poles, output, transpose out. */
+    private static void tile(SelectiveScanShape s, int bi, int d0, int lanes, int tt, int kk, boolean bShared,
+                             boolean cShared, SelectiveWorkspace w, float[] u, float[] delta, float[] bm, float[] cm,
+                             float[] dv, float[] z, float[] deltaBias, float[] out) {
+        final int dim = s.dim();
+        final int n = s.dstate();
+        final int len = s.length();
+        for (int i = 0; i < V; i++) {
+            if (i < lanes) {
+                int row = (bi * dim + d0 + i) * len + tt;
+                float bias = deltaBias == null ? 0f : deltaBias[d0 + i];
+                for (int q = 0; q < kk; q++) {
+                    w.delta[q * V + i] = delta[row + q] + bias;     // bias before softplus (7.2a)
+                    w.u[q * V + i] = u[row + q];
+                }
+                if (z != null) {
+                    for (int q = 0; q < kk; q++) {
+                        w.z[q * V + i] = z[row + q];
+                    }
+                }
+            } else {
+                for (int q = 0; q < kk; q++) {
+                    w.delta[q * V + i] = 0f;
+                    w.u[q * V + i] = 0f;
+                    w.z[q * V + i] = 0f;
+                }
+            }
+        }
+        FloatVector zero = FloatVector.zero(F);
+        for (int q = 0; q < kk; q++) {
+            FloatVector dl = FloatVector.fromArray(F, w.delta, q * V);
+            if (s.deltaSoftplus()) {
+                dl = VecMath.softplus(dl);
+                dl.intoArray(w.delta, q * V);
+            }
+            dl.mul(FloatVector.fromArray(F, w.u, q * V)).intoArray(w.du, q * V);
+            zero.intoArray(w.y, q * V);
+        }
+        final BcLayout bl = s.bLayout();
+        final BcLayout cl = s.cLayout();
+        final int bT = bl == BcLayout.FIXED ? 0 : 1;
+        final int cT = cl == BcLayout.FIXED ? 0 : 1;
+        final int bOff = bcOff(s, bl, bi, d0) + tt * bT;
+        final int cOff = bcOff(s, cl, bi, d0) + tt * cT;
+        final int bN = bl == BcLayout.FIXED ? 1 : len;
+        final int cN = cl == BcLayout.FIXED ? 1 : len;
+        for (int j = 0; j < n; j++) {
+            FloatVector x = FloatVector.fromArray(F, w.state, j * V);
+            FloatVector an = FloatVector.fromArray(F, w.at, j * V);
+            if (bShared && cShared) {
+                x = polePerTime(kk, x, an, w, bm, bOff + j * bN, cm, cOff + j * cN);
+            } else if (bl == BcLayout.FIXED && cl == BcLayout.FIXED) {
+                x = poleFixed(kk, x, an, FloatVector.fromArray(F, w.bf, j * V),
+                        FloatVector.fromArray(F, w.cf, j * V), w);
+            } else {
+                fillLanes(s, bi, d0, lanes, tt, kk, j, bl, bm, w.bf, w.bt);
+                fillLanes(s, bi, d0, lanes, tt, kk, j, cl, cm, w.cf, w.ct);
+                x = poleTiles(kk, x, an, w);
+            }
+            x.intoArray(w.state, j * V);
+        }
+        FloatVector skip = FloatVector.fromArray(F, w.skip, 0);
+        for (int q = 0; q < kk; q++) {
+            FloatVector o = FloatVector.fromArray(F, w.y, q * V);
+            if (dv != null) {
+                o = skip.fma(FloatVector.fromArray(F, w.u, q * V), o);
+            }
+            if (z != null) {
+                o = o.mul(VecMath.silu(FloatVector.fromArray(F, w.z, q * V)));   // gate on y + D·u (7.2d)
+            }
+            o.intoArray(w.y, q * V);
+        }
+        for (int i = 0; i < lanes; i++) {
+            int row = (bi * dim + d0 + i) * len + tt;
+            for (int q = 0; q < kk; q++) {
+                out[row + q] = w.y[q * V + i];
+            }
+        }
+    }
+
+    /**
+     * One pole over the tile with B and C shared by all lanes (per-time or one group): scalar broadcasts.
+     * (7.2b) x = e^{δA}·x + (δu)·B, (7.2c) y += x·C.
+     */
+    private static FloatVector polePerTime(int kk, FloatVector x, FloatVector an, SelectiveWorkspace w, float[] bm,
+                                           int bi, float[] cm, int ci) {
+        float[] dl = w.delta;
+        float[] du = w.du;
+        float[] y = w.y;
+        for (int q = 0; q < kk; q++) {
+            FloatVector at = VecMath.exp(FloatVector.fromArray(F, dl, q * V).mul(an));
+            x = at.fma(x, FloatVector.fromArray(F, du, q * V).mul(bm[bi + q]));
+            x.fma(FloatVector.broadcast(F, cm[ci + q]), FloatVector.fromArray(F, y, q * V)).intoArray(y, q * V);
+        }
+        return x;
+    }
+
+    /** One pole with fixed per-lane B and C vectors. */
+    private static FloatVector poleFixed(int kk, FloatVector x, FloatVector an, FloatVector bn, FloatVector cn,
+                                         SelectiveWorkspace w) {
+        float[] dl = w.delta;
+        float[] du = w.du;
+        float[] y = w.y;
+        for (int q = 0; q < kk; q++) {
+            FloatVector at = VecMath.exp(FloatVector.fromArray(F, dl, q * V).mul(an));
+            x = at.fma(x, FloatVector.fromArray(F, du, q * V).mul(bn));
+            x.fma(cn, FloatVector.fromArray(F, y, q * V)).intoArray(y, q * V);
+        }
+        return x;
+    }
+
+    /** One pole with B and C read from transposed (K, V) tiles (mixed layouts, lanes in different groups). */
+    private static FloatVector poleTiles(int kk, FloatVector x, FloatVector an, SelectiveWorkspace w) {
+        float[] dl = w.delta;
+        float[] du = w.du;
+        float[] y = w.y;
+        for (int q = 0; q < kk; q++) {
+            FloatVector at = VecMath.exp(FloatVector.fromArray(F, dl, q * V).mul(an));
+            x = at.fma(x, FloatVector.fromArray(F, du, q * V).mul(FloatVector.fromArray(F, w.bt, q * V)));
+            x.fma(FloatVector.fromArray(F, w.ct, q * V), FloatVector.fromArray(F, y, q * V)).intoArray(y, q * V);
+        }
+        return x;
+    }
+
+    /** Fills a (K, V) tile with pole j of B or C for each lane (any layout). */
+    private static void fillLanes(SelectiveScanShape s, int bi, int d0, int lanes, int tt, int kk, int j,
+                                  BcLayout lay, float[] src, float[] fixedT, float[] tileOut) {
+        int len = s.length();
+        for (int i = 0; i < V; i++) {
+            if (i >= lanes) {
+                for (int q = 0; q < kk; q++) {
+                    tileOut[q * V + i] = 0f;
+                }
+            } else if (lay == BcLayout.FIXED) {
+                float v = fixedT[j * V + i];
+                for (int q = 0; q < kk; q++) {
+                    tileOut[q * V + i] = v;
+                }
+            } else {
+                int off = bcOff(s, lay, bi, d0 + i) + j * len + tt;
+                for (int q = 0; q < kk; q++) {
+                    tileOut[q * V + i] = src[off + q];
+                }
+            }
+        }
+    }
+}
