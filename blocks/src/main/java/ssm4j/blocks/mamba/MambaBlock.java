@@ -1,0 +1,210 @@
+package ssm4j.blocks.mamba;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import ssm4j.api.Check;
+import ssm4j.api.SsmKernel;
+import ssm4j.blocks.StateDict;
+import ssm4j.blocks.Tensor;
+
+/**
+ * The Mamba v1 block ({@code mamba_ssm/modules/mamba_simple.py} {@code Mamba}, CPU path), SPEC 11.2, for inference
+ * in fp32 or fp64: in_proj, causal depthwise conv1d, SiLU, x_proj, dt_proj + softplus, selective scan with per-time
+ * B and C (through {@link SsmKernel#selectiveScan}), D skip, SiLU(z) gate, out_proj. Projections use netlib BLAS
+ * ({@code sgemm}/{@code dgemm}); the scan and the decoding step run on the given {@link SsmKernel}.
+ *
+ * <p>Sizes: E = d_inner, N = d_state, W = d_conv, R = dt_rank, all read from the weights. Hidden states are
+ * (B,L,d_model), <b>time before channels</b>; caches are {@code conv_state} (B,E,W) (the last W pre-convolution
+ * inputs, oldest first) and {@code ssm_state} (B,E,N), as {@code allocate_inference_cache} makes them.
+ *
+ * <p>Weights by state_dict name: {@code in_proj.weight} (2E,d_model), {@code conv1d.weight} (E,1,W),
+ * {@code conv1d.bias} (E) (optional: conv_bias=False), {@code x_proj.weight} (R+2N,E), {@code dt_proj.weight}
+ * (E,R), {@code dt_proj.bias} (E), {@code A_log} (E,N), {@code D} (E), {@code out_proj.weight} (d_model,E), and
+ * when the module was built with bias=True {@code in_proj.bias} (2E), {@code out_proj.bias} (d_model). They are
+ * copied at construction (the block is immutable). Thread-safe: each thread has its own workspace, grown to the
+ * largest shape seen, so repeated calls of one shape allocate nothing but the small shape records.
+ */
+public final class MambaBlock {
+    private final int dModel;
+    private final int dInner;
+    private final int dState;
+    private final int dConv;
+    private final int dtRank;
+    private final MambaF32 f32;
+    private final MambaF64 f64;
+
+    /**
+     * Builds the block from its state_dict.
+     *
+     * @throws IllegalArgumentException if a weight is missing, mis-shaped or not finite
+     */
+    public MambaBlock(Map<String, Tensor> stateDict) {
+        StateDict sd = new StateDict("Mamba", stateDict);
+        Tensor aLog = sd.get("A_log", -1, -1);
+        this.dInner = aLog.dim(0);
+        this.dState = aLog.dim(1);
+        this.dModel = sd.get("in_proj.weight", 2 * dInner, -1).dim(1);
+        this.dConv = sd.get("conv1d.weight", dInner, 1, -1).dim(2);
+        this.dtRank = sd.get("dt_proj.weight", dInner, -1).dim(1);
+        Check.positive("d_inner", dInner);
+        Check.positive("d_state", dState);
+        Check.positive("d_model", dModel);
+        Check.positive("d_conv", dConv);
+        Check.positive("dt_rank", dtRank);
+        double[] aLogV = sd.finiteDoubles("A_log", dInner, dState);
+        double[] aNeg = new double[aLogV.length];
+        for (int i = 0; i < aNeg.length; i++) {
+            aNeg[i] = -Math.exp(aLogV[i]); // A = −exp(A_log) (11.2)
+        }
+        double[][] p = {
+            sd.finiteDoubles("in_proj.weight", 2 * dInner, dModel),
+            optional(sd, stateDict, "in_proj.bias", 2 * dInner),
+            sd.finiteDoubles("conv1d.weight", dInner, 1, dConv),
+            stateDict.containsKey("conv1d.bias") ? sd.finiteDoubles("conv1d.bias", dInner) : new double[dInner],
+            sd.finiteDoubles("x_proj.weight", dtRank + 2 * dState, dInner),
+            sd.finiteDoubles("dt_proj.weight", dInner, dtRank),
+            sd.finiteDoubles("dt_proj.bias", dInner),
+            aNeg,
+            sd.finiteDoubles("D", dInner),
+            sd.finiteDoubles("out_proj.weight", dModel, dInner),
+            optional(sd, stateDict, "out_proj.bias", dModel),
+        };
+        this.f32 = new MambaF32(dModel, dInner, dState, dConv, dtRank, p);
+        this.f64 = new MambaF64(dModel, dInner, dState, dConv, dtRank, p);
+    }
+
+    private static double[] optional(StateDict sd, Map<String, Tensor> m, String name, int size) {
+        return m.containsKey(name) ? sd.finiteDoubles(name, size) : null;
+    }
+
+    /** d_model. */
+    public int dModel() {
+        return dModel;
+    }
+
+    /** E = d_inner = expand·d_model. */
+    public int dInner() {
+        return dInner;
+    }
+
+    /** N = d_state. */
+    public int dState() {
+        return dState;
+    }
+
+    /** W = d_conv. */
+    public int dConv() {
+        return dConv;
+    }
+
+    /** R = dt_rank. */
+    public int dtRank() {
+        return dtRank;
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    private static void need(String name, Object a, long count) {
+        Check.notNull(name, a);
+        int len = java.lang.reflect.Array.getLength(a);
+        if (len < count) {
+            throw new IllegalArgumentException(name + ": needs " + count + " elements, array has " + len);
+        }
+    }
+
+    private void forwardArgs(SsmKernel kernel, int batch, int len, Object hidden, Object out, Object convState,
+                             Object ssmState) {
+        Check.notNull("kernel", kernel);
+        Check.positive("batch", batch);
+        Check.positive("length", len);
+        if ((long) batch * 2 * dInner * len > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("batch·d_inner·L: too large for one call");
+        }
+        need("hidden", hidden, (long) batch * len * dModel);
+        need("out", out, (long) batch * len * dModel);
+        if (convState != null) {
+            need("convState", convState, (long) batch * dInner * dConv);
+        }
+        if (ssmState != null) {
+            need("ssmState", ssmState, (long) batch * dInner * dState);
+        }
+    }
+
+    private void stepArgs(SsmKernel kernel, int batch, Object hidden, Object convState, Object ssmState,
+                          Object out) {
+        Check.notNull("kernel", kernel);
+        Check.positive("batch", batch);
+        need("hidden", hidden, (long) batch * dModel);
+        need("convState", convState, (long) batch * dInner * dConv);
+        need("ssmState", ssmState, (long) batch * dInner * dState);
+        need("out", out, (long) batch * dModel);
+    }
+
+    // ------------------------------------------------------------------ fp32
+
+    /**
+     * Full forward (fp32): hidden (B,L,d_model) → out (B,L,d_model), both from offset 0. When {@code convState}
+     * (B,E,W) and {@code ssmState} (B,E,N) are non-null they are filled as the reference's prompt (prefill) path
+     * fills its caches, ready for {@link #step}.
+     *
+     * @throws IllegalArgumentException on bad sizes, short arrays or non-finite hidden states
+     */
+    public void forward(SsmKernel kernel, int batch, int length, float[] hidden, float[] out, float[] convState,
+                        float[] ssmState) {
+        forwardArgs(kernel, batch, length, hidden, out, convState, ssmState);
+        Check.allFinite("hidden", hidden, 0, (long) batch * length * dModel);
+        f32.forward(kernel, batch, length, hidden, out, convState, ssmState);
+    }
+
+    /**
+     * One decoding step (fp32, the reference's {@code Mamba.step}): hidden (B,d_model) for one token → out
+     * (B,d_model); {@code convState} (B,E,W) and {@code ssmState} (B,E,N) are updated in place. Starting from zero
+     * caches, L steps give the first L rows of {@link #forward}.
+     */
+    public void step(SsmKernel kernel, int batch, float[] hidden, float[] convState, float[] ssmState,
+                     float[] out) {
+        stepArgs(kernel, batch, hidden, convState, ssmState, out);
+        Check.allFinite("hidden", hidden, 0, (long) batch * dModel);
+        f32.step(kernel, batch, hidden, convState, ssmState, out);
+    }
+
+    // ------------------------------------------------------------------ fp64
+
+    /** fp64 overload of {@link #forward(SsmKernel, int, int, float[], float[], float[], float[])}. */
+    public void forward(SsmKernel kernel, int batch, int length, double[] hidden, double[] out, double[] convState,
+                        double[] ssmState) {
+        forwardArgs(kernel, batch, length, hidden, out, convState, ssmState);
+        Check.allFinite("hidden", hidden, 0, (long) batch * length * dModel);
+        f64.forward(kernel, batch, length, hidden, out, convState, ssmState);
+    }
+
+    /** fp64 overload of {@link #step(SsmKernel, int, float[], float[], float[], float[])}. */
+    public void step(SsmKernel kernel, int batch, double[] hidden, double[] convState, double[] ssmState,
+                     double[] out) {
+        stepArgs(kernel, batch, hidden, convState, ssmState, out);
+        Check.allFinite("hidden", hidden, 0, (long) batch * dModel);
+        f64.step(kernel, batch, hidden, convState, ssmState, out);
+    }
+
+    // ------------------------------------------------------------------ tensors
+
+    /** Forward on a (B,L,d_model) tensor of either precision; returns a new tensor of the same precision. */
+    public Tensor forward(SsmKernel kernel, Tensor hidden) {
+        hidden.requireRank("hidden_states", 3);
+        if (hidden.dim(2) != dModel) {
+            throw new IllegalArgumentException("hidden_states: must have shape (B, L, " + dModel + "), got "
+                    + Arrays.toString(hidden.shape()));
+        }
+        int b = hidden.dim(0);
+        int l = hidden.dim(1);
+        if (hidden.isDouble()) {
+            double[] out = new double[b * l * dModel];
+            forward(kernel, b, l, hidden.doublesFromZero(), out, null, null);
+            return Tensor.wrap(out, b, l, dModel);
+        }
+        float[] out = new float[b * l * dModel];
+        forward(kernel, b, l, hidden.floatsFromZero(), out, null, null);
+        return Tensor.wrap(out, b, l, dModel);
+    }
+}

@@ -1,0 +1,234 @@
+package ssm4j.blocks.mamba;
+
+import dev.ludovic.netlib.blas.BLAS;
+import ssm4j.api.BcLayout;
+import ssm4j.api.Parallel;
+import ssm4j.api.SelectiveScanShape;
+import ssm4j.api.SsmKernel;
+import ssm4j.api.SsuShape;
+
+/**
+ * The fp64 arithmetic of {@link MambaBlock} (SPEC 11.2): {@code MambaF32} in double. Arguments
+ * were checked by {@link MambaBlock}. Layout choice: every GEMM writes channel-major (rows = channels, time last),
+ * which is exactly the selective scan's (B,D,L) and per-time (B,N,L) layouts, so nothing is transposed or copied
+ * between the projections and the scan. Row-major (r,c) is column-major (c×r) for BLAS, hence the argument order.
+ */
+final class MambaF64 {
+    private final int dm;
+    private final int e;
+    private final int n;
+    private final int w;
+    private final int r;
+    private final double[] inProj;   // (2E, dm)
+    private final double[] inBias;   // (2E) or null
+    private final double[] convW;    // (E, W)
+    private final double[] convB;    // (E)
+    private final double[] xProj;    // (R+2N, E)
+    private final double[] dtW;      // (E, R)
+    private final double[] dtB;      // (E)
+    private final double[] aNeg;     // (E, N): A = −exp(A_log)
+    private final double[] d;        // (E)
+    private final double[] outProj;  // (dm, E)
+    private final double[] outBias;  // (dm) or null
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+
+    /** Per-thread scratch, grown to the largest (B, L) seen. */
+    private static final class Workspace {
+        double[] x = new double[0];
+        double[] z = new double[0];
+        double[] u = new double[0];
+        double[] delta = new double[0];
+        double[] rr = new double[0];
+        double[] bb = new double[0];
+        double[] cc = new double[0];
+        double[] y = new double[0];
+    }
+
+    MambaF64(int dm, int e, int n, int w, int r, double[][] p) {
+        this.dm = dm;
+        this.e = e;
+        this.n = n;
+        this.w = w;
+        this.r = r;
+        this.inProj = f(p[0]);
+        this.inBias = f(p[1]);
+        this.convW = f(p[2]);
+        this.convB = f(p[3]);
+        this.xProj = f(p[4]);
+        this.dtW = f(p[5]);
+        this.dtB = f(p[6]);
+        this.aNeg = f(p[7]);
+        this.d = f(p[8]);
+        this.outProj = f(p[9]);
+        this.outBias = f(p[10]);
+    }
+
+    private static double[] f(double[] a) {
+        if (a == null) {
+            return null;
+        }
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i];
+        }
+        return out;
+    }
+
+    private static double silu(double v) {
+        return v / (1.0 + Math.exp(-v));
+    }
+
+    private static double[] grow(double[] a, int size) {
+        return a.length >= size ? a : new double[size];
+    }
+
+    /** Full forward over (B,L,dm); fills the caches from the prompt when they are non-null. */
+    void forward(SsmKernel kernel, int batch, int len, double[] hidden, double[] out, double[] convState,
+                 double[] ssmState) {
+        Workspace ws = workspaces.get();
+        int seq = batch * e * len;
+        ws.x = grow(ws.x, seq);
+        ws.z = grow(ws.z, seq);
+        ws.u = grow(ws.u, seq);
+        ws.delta = grow(ws.delta, seq);
+        ws.y = grow(ws.y, seq);
+        ws.rr = grow(ws.rr, batch * r * len);
+        ws.bb = grow(ws.bb, batch * n * len);
+        ws.cc = grow(ws.cc, batch * n * len);
+        double[] x = ws.x;
+        double[] z = ws.z;
+        double[] u = ws.u;
+        double[] delta = ws.delta;
+        double[] rr = ws.rr;
+        double[] bb = ws.bb;
+        double[] cc = ws.cc;
+        double[] y = ws.y;
+        Parallel par = Parallel.of(kernel.threads());
+        BLAS blas = BLAS.getInstance();
+        for (int b = 0; b < batch; b++) {
+            int hOff = b * len * dm;
+            int sOff = b * e * len;
+            // [x; z] = in_proj.weight · h_t for all t: x (E,L) = column-major (L×E) = h (L×dm) · Wx^T (dm×E)
+            blas.dgemm("T", "N", len, e, dm, 1.0, hidden, hOff, dm, inProj, 0, dm, 0.0, x, sOff, len);
+            blas.dgemm("T", "N", len, e, dm, 1.0, hidden, hOff, dm, inProj, e * dm, dm, 0.0, z, sOff, len);
+            if (inBias != null) {
+                addRowBias(x, sOff, inBias, 0, e, len);
+                addRowBias(z, sOff, inBias, e, e, len);
+            }
+        }
+        // causal depthwise conv1d + SiLU (11.2), channel rows are independent
+        par.forRange(batch * e, (lo, hi) -> {
+            for (int row = lo; row < hi; row++) {
+                convRow(x, u, row * len, row % e, len);
+            }
+        });
+        for (int b = 0; b < batch; b++) {
+            int sOff = b * e * len;
+            // [r; B; C] = x_proj.weight · xc, each written (rows, L): B and C land in the scan's (B,N,L) layout
+            blas.dgemm("N", "N", len, r, e, 1.0, u, sOff, len, xProj, 0, e, 0.0, rr, b * r * len, len);
+            blas.dgemm("N", "N", len, n, e, 1.0, u, sOff, len, xProj, r * e, e, 0.0, bb, b * n * len, len);
+            blas.dgemm("N", "N", len, n, e, 1.0, u, sOff, len, xProj, (r + n) * e, e, 0.0, cc, b * n * len, len);
+            // δ before bias and softplus: dt_proj.weight · r; the scan adds dt_proj.bias then softplus (7.2a)
+            blas.dgemm("N", "N", len, e, r, 1.0, rr, b * r * len, len, dtW, 0, r, 0.0, delta, sOff, len);
+        }
+        SelectiveScanShape s = new SelectiveScanShape(batch, e, n, len, BcLayout.PER_TIME, BcLayout.PER_TIME, 1,
+                false, true);
+        kernel.selectiveScan(s, u, delta, aNeg, bb, cc, d, z, dtB, null, y, ssmState);
+        for (int b = 0; b < batch; b++) {
+            // out (L,dm) = column-major (dm×L) = out_proj.weight (dm×E) · y (E×L)
+            blas.dgemm("T", "T", dm, len, e, 1.0, outProj, 0, e, y, b * e * len, len, 0.0, out, b * len * dm, dm);
+            if (outBias != null) {
+                for (int t = 0; t < len; t++) {
+                    for (int j = 0; j < dm; j++) {
+                        out[b * len * dm + t * dm + j] += outBias[j];
+                    }
+                }
+            }
+        }
+        if (convState != null) {
+            // the last W pre-convolution inputs, oldest first, zero where the index is negative (11.2)
+            for (int row = 0; row < batch * e; row++) {
+                for (int k = 0; k < w; k++) {
+                    int t = len - w + k;
+                    convState[row * w + k] = t >= 0 ? x[row * len + t] : 0.0;
+                }
+            }
+        }
+    }
+
+    private static void addRowBias(double[] a, int off, double[] bias, int bOff, int rows, int len) {
+        for (int i = 0; i < rows; i++) {
+            double bv = bias[bOff + i];
+            for (int t = 0; t < len; t++) {
+                a[off + i * len + t] += bv;
+            }
+        }
+    }
+
+    /** {@code u_t = silu(bias + Σ_{k<W} w[k]·x_{t−W+1+k})}, x before 0 is 0 (11.2). */
+    private void convRow(double[] x, double[] u, int off, int ch, int len) {
+        int wOff = ch * w;
+        double bias = convB[ch];
+        for (int t = 0; t < len; t++) {
+            double c = bias;
+            int k0 = Math.max(0, w - 1 - t);
+            for (int k = k0; k < w; k++) {
+                c += convW[wOff + k] * x[off + t - w + 1 + k];
+            }
+            u[off + t] = silu(c);
+        }
+    }
+
+    /** One decoding step for every batch row: hidden (B,dm) → out (B,dm), caches updated in place. */
+    void step(SsmKernel kernel, int batch, double[] hidden, double[] convState, double[] ssmState, double[] out) {
+        Workspace ws = workspaces.get();
+        int xzLen = batch * 2 * e;
+        int dbl = r + 2 * n;
+        ws.x = grow(ws.x, xzLen);
+        ws.u = grow(ws.u, batch * e);
+        ws.z = grow(ws.z, batch * e);
+        ws.delta = grow(ws.delta, batch * e);
+        ws.rr = grow(ws.rr, batch * dbl);
+        ws.bb = grow(ws.bb, batch * n);
+        ws.cc = grow(ws.cc, batch * n);
+        ws.y = grow(ws.y, batch * e);
+        double[] xz = ws.x;
+        BLAS blas = BLAS.getInstance();
+        // xz (B, 2E) = column-major (2E × B) = in_proj.weight (2E×dm) · h^T (dm×B)
+        blas.dgemm("T", "N", 2 * e, batch, dm, 1.0, inProj, 0, dm, hidden, 0, dm, 0.0, xz, 0, 2 * e);
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < e; c++) {
+                double xv = xz[b * 2 * e + c] + (inBias == null ? 0.0 : inBias[c]);
+                double zv = xz[b * 2 * e + e + c] + (inBias == null ? 0.0 : inBias[e + c]);
+                int so = (b * e + c) * w;
+                // roll the window left by one and append x_t (the reference's torch.roll + assignment)
+                System.arraycopy(convState, so + 1, convState, so, w - 1);
+                convState[so + w - 1] = xv;
+                double acc = convB[c];
+                for (int k = 0; k < w; k++) {
+                    acc += convState[so + k] * convW[c * w + k];
+                }
+                ws.u[b * e + c] = silu(acc);
+                ws.z[b * e + c] = zv;
+            }
+        }
+        // [r; B; C] (B, R+2N) = x_proj.weight · xc
+        blas.dgemm("T", "N", dbl, batch, e, 1.0, xProj, 0, e, ws.u, 0, e, 0.0, ws.rr, 0, dbl);
+        // dt (B,E) = dt_proj.weight · r (bias and softplus are applied by the state update, 7.3)
+        blas.dgemm("T", "N", e, batch, r, 1.0, dtW, 0, r, ws.rr, 0, dbl, 0.0, ws.delta, 0, e);
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(ws.rr, b * dbl + r, ws.bb, b * n, n);
+            System.arraycopy(ws.rr, b * dbl + r + n, ws.cc, b * n, n);
+        }
+        kernel.selectiveStateUpdate(new SsuShape(batch, 1, e, n, 1, true), ssmState, ws.u, ws.delta, aNeg, ws.bb,
+                ws.cc, d, ws.z, dtB, ws.y);
+        blas.dgemm("T", "N", dm, batch, e, 1.0, outProj, 0, e, ws.y, 0, e, 0.0, out, 0, dm);
+        if (outBias != null) {
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < dm; j++) {
+                    out[b * dm + j] += outBias[j];
+                }
+            }
+        }
+    }
+}

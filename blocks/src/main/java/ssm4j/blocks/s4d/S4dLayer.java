@@ -1,0 +1,275 @@
+package ssm4j.blocks.s4d;
+
+import java.util.Map;
+
+import dev.ludovic.netlib.blas.BLAS;
+import ssm4j.api.Check;
+import ssm4j.api.ConvShape;
+import ssm4j.api.Parallel;
+import ssm4j.api.SsmKernel;
+import ssm4j.blocks.StateDict;
+import ssm4j.blocks.Tensor;
+import ssm4j.blocks.math.Erf;
+
+/**
+ * The standalone S4D layer of the reference ({@code models/s4/s4d.py} {@code S4D}, transposed, eval mode), SPEC
+ * 11.1, for inference in fp32 or fp64. Input u (B,H,L), channels before time; output y (B,H,L):
+ * <ol>
+ *   <li>K (H,L) by (4.3): {@code dt = exp(log_dt)}, {@code A = −exp(log_A_real) + i·A_imag}, one
+ *       {@link SsmKernel#vandermonde} call with {@code v = C·(e^{dtA} − 1)/A} and {@code x = dtA};</li>
+ *   <li>{@code y2 = causal conv(u, K) + D∘u} by one {@link SsmKernel#fftConv} call (6.1);</li>
+ *   <li>exact GELU (erf form, {@link Erf});</li>
+ *   <li>1×1 convolution to 2H channels with netlib {@code sgemm}/{@code dgemm}, then GLU over channels:
+ *       {@code y = z[:H]∘sigmoid(z[H:])}.</li>
+ * </ol>
+ * Weights come by state_dict name: {@code D} (H), {@code kernel.C} (H,N',2), {@code kernel.log_dt} (H),
+ * {@code kernel.log_A_real} (H,N'), {@code kernel.A_imag} (H,N'), {@code output_linear.0.weight} (2H,H,1),
+ * {@code output_linear.0.bias} (2H). They are copied at construction, so the layer is immutable; the (v, x)
+ * Vandermonde arguments are prepared once in double. Thread-safe: every call uses its own workspace (one per
+ * thread, kept in a {@link ThreadLocal} and grown to the largest shape seen, so repeated calls allocate nothing).
+ */
+public final class S4dLayer {
+    private final int h;
+    private final int nHalf;
+    /** Vandermonde arguments (H,N') complex interleaved: v = C·(e^{dtA} − 1)/A, x = dt·A (SPEC 4.3). */
+    private final double[] v64;
+    private final double[] x64;
+    private final float[] v32;
+    private final float[] x32;
+    private final double[] d64;
+    private final float[] d32;
+    /** 1×1 conv weight (2H,H) row-major and bias (2H). */
+    private final double[] w64;
+    private final float[] w32;
+    private final double[] bias64;
+    private final float[] bias32;
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+
+    /** Per-thread scratch: K (H,L), y2 (B,H,L), z (2H,L) per batch row. */
+    private static final class Workspace {
+        float[] k32 = new float[0];
+        float[] y32 = new float[0];
+        float[] z32 = new float[0];
+        double[] k64 = new double[0];
+        double[] y64 = new double[0];
+        double[] z64 = new double[0];
+    }
+
+    /**
+     * Builds the layer from its state_dict.
+     *
+     * @throws IllegalArgumentException if a weight is missing, mis-shaped or not finite
+     */
+    public S4dLayer(Map<String, Tensor> stateDict) {
+        StateDict sd = new StateDict("S4D", stateDict);
+        Tensor c = sd.get("kernel.C", -1, -1, 2);
+        this.h = c.dim(0);
+        this.nHalf = c.dim(1);
+        Check.positive("H", h);
+        Check.positive("N/2", nHalf);
+        double[] cv = sd.finiteDoubles("kernel.C", h, nHalf, 2);
+        double[] logDt = sd.finiteDoubles("kernel.log_dt", h);
+        double[] logAr = sd.finiteDoubles("kernel.log_A_real", h, nHalf);
+        double[] aIm = sd.finiteDoubles("kernel.A_imag", h, nHalf);
+        this.d64 = sd.finiteDoubles("D", h);
+        this.w64 = sd.finiteDoubles("output_linear.0.weight", 2 * h, h, 1);
+        this.bias64 = sd.finiteDoubles("output_linear.0.bias", 2 * h);
+        this.v64 = new double[2 * h * nHalf];
+        this.x64 = new double[2 * h * nHalf];
+        for (int i = 0; i < h; i++) {
+            double dt = Math.exp(logDt[i]);
+            for (int n = 0; n < nHalf; n++) {
+                int j = i * nHalf + n;
+                double ar = -Math.exp(logAr[j]); // (4.3): A = −exp(log_A_real) + i·A_imag (plus sign, SPEC 9.1)
+                double ai = aIm[j];
+                double xr = dt * ar;
+                double xi = dt * ai;
+                // e^{dtA} − 1 = (e^{xr}cos xi − 1) + i e^{xr} sin xi; expm1 keeps the small-|dtA| digits
+                double em1r = Math.expm1(xr) * Math.cos(xi) - 2 * Math.sin(0.5 * xi) * Math.sin(0.5 * xi);
+                double em1i = Math.exp(xr) * Math.sin(xi);
+                // (e^{dtA} − 1)/A
+                double den = ar * ar + ai * ai;
+                double qr = (em1r * ar + em1i * ai) / den;
+                double qi = (em1i * ar - em1r * ai) / den;
+                double cr = cv[2 * j];
+                double ci = cv[2 * j + 1];
+                v64[2 * j] = cr * qr - ci * qi;
+                v64[2 * j + 1] = cr * qi + ci * qr;
+                x64[2 * j] = xr;
+                x64[2 * j + 1] = xi;
+            }
+        }
+        this.v32 = toFloats(v64);
+        this.x32 = toFloats(x64);
+        this.d32 = toFloats(d64);
+        this.w32 = toFloats(w64);
+        this.bias32 = toFloats(bias64);
+    }
+
+    private static float[] toFloats(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = (float) a[i];
+        }
+        return f;
+    }
+
+    /** H, the model width. */
+    public int h() {
+        return h;
+    }
+
+    /** N' = d_state/2, the stored half of the state. */
+    public int stateHalf() {
+        return nHalf;
+    }
+
+    /** Writes the convolution kernel K (H,L) of (4.3) into {@code out} from offset 0. */
+    public void kernel(SsmKernel kernel, int length, float[] out) {
+        kernel.vandermonde(h, nHalf, length, v32, 0, x32, 0, out, 0);
+    }
+
+    /** fp64 overload of {@link #kernel(SsmKernel, int, float[])}. */
+    public void kernel(SsmKernel kernel, int length, double[] out) {
+        kernel.vandermonde(h, nHalf, length, v64, 0, x64, 0, out, 0);
+    }
+
+    /**
+     * Runs the layer (fp32) on u (B,H,L) and writes y (B,H,L); both from offset 0.
+     *
+     * @throws IllegalArgumentException on bad sizes or arrays too short, or non-finite u
+     */
+    public void forward(SsmKernel kernel, int batch, int length, float[] u, float[] y) {
+        checkArgs(kernel, batch, length, u == null ? -1 : u.length, y == null ? -1 : y.length);
+        Check.allFinite("u", u, 0, (long) batch * h * length);
+        Workspace ws = workspaces.get();
+        int seq = batch * h * length;
+        if (ws.k32.length < h * length) {
+            ws.k32 = new float[h * length];
+        }
+        if (ws.y32.length < seq) {
+            ws.y32 = new float[seq];
+        }
+        if (ws.z32.length < 2 * seq) {
+            ws.z32 = new float[2 * seq];
+        }
+        float[] k = ws.k32;
+        float[] y2 = ws.y32;
+        float[] z = ws.z32;
+        kernel(kernel, length, k);
+        kernel.fftConv(ConvShape.causal(batch, h, length), u, k, d32, y2);
+        Parallel par = Parallel.of(kernel.threads());
+        par.forRange(batch, (lo, hi) -> {
+            BLAS blas = BLAS.getInstance();
+            for (int b = lo; b < hi; b++) {
+                int off = b * h * length;
+                for (int i = off, end = off + h * length; i < end; i++) {
+                    y2[i] = Erf.gelu(y2[i]);
+                }
+                // z (2H,L) row-major = column-major (L × 2H) = g^T (L×H) · W^T (H×2H)
+                blas.sgemm("N", "N", length, 2 * h, h, 1f, y2, off, length, w32, 0, h, 0f, z, 2 * off, length);
+                glu(z, 2 * off, bias32, y, off, h, length);
+            }
+        });
+    }
+
+    /** fp64 overload of {@link #forward(SsmKernel, int, int, float[], float[])}. */
+    public void forward(SsmKernel kernel, int batch, int length, double[] u, double[] y) {
+        checkArgs(kernel, batch, length, u == null ? -1 : u.length, y == null ? -1 : y.length);
+        Check.allFinite("u", u, 0, (long) batch * h * length);
+        Workspace ws = workspaces.get();
+        int seq = batch * h * length;
+        if (ws.k64.length < h * length) {
+            ws.k64 = new double[h * length];
+        }
+        if (ws.y64.length < seq) {
+            ws.y64 = new double[seq];
+        }
+        if (ws.z64.length < 2 * seq) {
+            ws.z64 = new double[2 * seq];
+        }
+        double[] k = ws.k64;
+        double[] y2 = ws.y64;
+        double[] z = ws.z64;
+        kernel(kernel, length, k);
+        kernel.fftConv(ConvShape.causal(batch, h, length), u, k, d64, y2);
+        Parallel par = Parallel.of(kernel.threads());
+        par.forRange(batch, (lo, hi) -> {
+            BLAS blas = BLAS.getInstance();
+            for (int b = lo; b < hi; b++) {
+                int off = b * h * length;
+                for (int i = off, end = off + h * length; i < end; i++) {
+                    y2[i] = Erf.gelu(y2[i]);
+                }
+                blas.dgemm("N", "N", length, 2 * h, h, 1.0, y2, off, length, w64, 0, h, 0.0, z, 2 * off, length);
+                glu(z, 2 * off, bias64, y, off, h, length);
+            }
+        });
+    }
+
+    /** Runs the layer on a (B,H,L) tensor of either precision and returns a new y of the same precision. */
+    public Tensor forward(SsmKernel kernel, Tensor u) {
+        u.requireRank("u", 3);
+        if (u.dim(1) != h) {
+            throw new IllegalArgumentException("u: must have shape (B, " + h + ", L), got "
+                    + java.util.Arrays.toString(u.shape()));
+        }
+        int b = u.dim(0);
+        int l = u.dim(2);
+        if (u.isDouble()) {
+            double[] y = new double[b * h * l];
+            forward(kernel, b, l, u.doublesFromZero(), y);
+            return Tensor.wrap(y, b, h, l);
+        }
+        float[] y = new float[b * h * l];
+        forward(kernel, b, l, u.floatsFromZero(), y);
+        return Tensor.wrap(y, b, h, l);
+    }
+
+    private void checkArgs(SsmKernel kernel, int batch, int length, int uLen, int yLen) {
+        Check.notNull("kernel", kernel);
+        Check.positive("batch", batch);
+        Check.positive("length", length);
+        long need = (long) batch * h * length;
+        if (need > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("batch·H·L: " + need + " is too large for one call");
+        }
+        if (uLen < need) {
+            throw new IllegalArgumentException("u: needs " + need + " elements (B,H,L), array has "
+                    + Math.max(uLen, 0) + (uLen < 0 ? " (null)" : ""));
+        }
+        if (yLen < need) {
+            throw new IllegalArgumentException("y: needs " + need + " elements (B,H,L), array has "
+                    + Math.max(yLen, 0) + (yLen < 0 ? " (null)" : ""));
+        }
+    }
+
+    /** GLU over channels (11.1): {@code y[h,t] = (z[h,t] + c[h])·sigmoid(z[H+h,t] + c[H+h])}. */
+    private static void glu(float[] z, int zOff, float[] bias, float[] y, int yOff, int h, int length) {
+        for (int i = 0; i < h; i++) {
+            float cv = bias[i];
+            float cg = bias[h + i];
+            int a = zOff + i * length;
+            int g = zOff + (h + i) * length;
+            int o = yOff + i * length;
+            for (int t = 0; t < length; t++) {
+                float gate = z[g + t] + cg;
+                y[o + t] = (z[a + t] + cv) / (1f + (float) Math.exp(-gate));
+            }
+        }
+    }
+
+    private static void glu(double[] z, int zOff, double[] bias, double[] y, int yOff, int h, int length) {
+        for (int i = 0; i < h; i++) {
+            double cv = bias[i];
+            double cg = bias[h + i];
+            int a = zOff + i * length;
+            int g = zOff + (h + i) * length;
+            int o = yOff + i * length;
+            for (int t = 0; t < length; t++) {
+                double gate = z[g + t] + cg;
+                y[o + t] = (z[a + t] + cv) / (1.0 + Math.exp(-gate));
+            }
+        }
+    }
+}
