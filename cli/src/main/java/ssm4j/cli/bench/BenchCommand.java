@@ -1,0 +1,217 @@
+package ssm4j.cli.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
+
+import ssm4j.api.Backends;
+import ssm4j.cli.Command;
+
+/**
+ * {@code ./ssm4j bench}: runs the JMH suites of {@code jmh/target/benchmarks.jar} in a child JVM, prints a table
+ * (primitive, size, backend, threads, median, speed-up vs scalar and vs the baseline of its kind, first call),
+ * writes the JMH JSON, a Markdown table and an SVG chart under {@code bench-results/<timestamp>/}, and with
+ * {@code --gate} judges same-run ratios and allocation against {@code bench/floors.json} (exit 1 on a
+ * regression). See {@link BenchOptions#USAGE} and {@code docs/bench.md}.
+ */
+public final class BenchCommand implements Command {
+    private final PrintStream out;
+
+    /** A command printing to {@code System.out}. */
+    public BenchCommand() {
+        this(System.out);
+    }
+
+    /** A command printing to {@code out} (for tests). */
+    public BenchCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+        if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
+            out.println(BenchOptions.USAGE);
+            return 0;
+        }
+        BenchOptions o = BenchOptions.parse(args);
+        Path root = Path.of(System.getProperty("ssm4j.root", "."));
+        Floors floors = o.gate ? Floors.read(o.floors != null ? o.floors : root.resolve("bench/floors.json")) : null;
+        Path baselinesFile = o.baselines != null ? o.baselines : root.resolve("bench/baselines.json");
+        Baselines baselines = Files.exists(baselinesFile) ? Baselines.read(baselinesFile) : Baselines.none();
+
+        if (o.from != null) {
+            List<JmhResult> results = JmhJson.read(o.from);
+            out.println("# " + results.size() + " results from " + o.from);
+            if (o.gate) {
+                return gate(results, floors, null, null, o);
+            }
+            Path dir = outDir(o, root);
+            report(results, baselines, List.of(), dir, "recorded " + o.from.getFileName());
+            return 0;
+        }
+
+        Path jar = o.jar != null ? o.jar : root.resolve("jmh/target/benchmarks.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("--jar: " + jar + " does not exist; build it with './ssm4j build' "
+                    + "(or mvn -DskipTests package)");
+        }
+        Path dir = outDir(o, root);
+        Files.createDirectories(dir);
+        Path log = dir.resolve("jmh.log");
+        JmhRunner runner = new JmhRunner(jar, log, out);
+        BenchmarkCatalog catalog = runner.catalog();
+        if (o.list) {
+            for (String s : catalog.suites()) {
+                out.println(s + " " + catalog.params(s));
+            }
+            return 0;
+        }
+        List<String> wanted = new ArrayList<>(o.gate ? floors.suites() : o.suites.isEmpty()
+                ? new ArrayList<>(catalog.suites()) : o.suites);
+        Set<String> present = new LinkedHashSet<>();
+        for (String s : wanted) {
+            if (catalog.has(s)) {
+                present.add(s);
+            } else {
+                out.println("# " + s + ": absent (not in " + jar.getFileName() + ")");
+            }
+        }
+        Map<String, String> availability = Backends.availability();
+        availability.forEach((n, why) -> {
+            if (!why.equals("available")) {
+                out.println("# backend " + why);
+            }
+        });
+        // A backend value that names a tier runs only when that tier is available; other values (say "fftw" or
+        // "jtransforms" in a suite of its own) are the suite's business.
+        java.util.function.Predicate<String> backendOk = b -> availability.getOrDefault(b, "available")
+                .equals("available");
+        out.println("# writing to " + dir);
+        writeEnvironment(dir, args, jar);
+
+        List<JmhResult> results = new ArrayList<>();
+        JsonArray merged = new JsonArray();
+        int k = 0;
+        long t0 = System.nanoTime();
+        for (String s : present) {
+            k++;
+            for (boolean cold : o.cold ? new boolean[] {false, true} : new boolean[] {false}) {
+                Map<String, List<String>> overrides = new java.util.LinkedHashMap<>(o.overrides);
+                if (o.gate && floors.params().containsKey(s)) {
+                    floors.params().get(s).forEach(overrides::putIfAbsent);
+                }
+                RunPlan plan = RunPlan.of(s, catalog.params(s), catalog.methods(s), o.mode, backendOk, overrides,
+                        o.gate ? floors.backends(s) : null, cold);
+                if (o.gate && floors.methods(s) != null) {
+                    String m = floors.methods(s);
+                    plan = plan.onlyMethods(m, catalog.methods(s, m), catalog.methods(s));
+                }
+                if (plan.empty()) {
+                    out.println("# " + s + ": nothing to run here (no available backend among "
+                            + catalog.params(s).get("backend") + ")");
+                    continue;
+                }
+                Path json = dir.resolve(s + (cold ? "-cold" : "") + ".json");
+                String label = String.format(Locale.ROOT, "[%d/%d%s]", k, present.size(), cold ? " cold" : "");
+                int rc = runner.run(plan, json, label);
+                if (rc != 0) {
+                    out.println("# " + s + ": JMH exited " + rc + " (a benchmark failed; see " + log + ")");
+                }
+                if (Files.exists(json) && Files.size(json) > 0) {
+                    results.addAll(JmhJson.read(json));
+                    var arr = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8));
+                    if (arr.isJsonArray()) {
+                        merged.addAll(arr.getAsJsonArray());
+                    }
+                }
+            }
+        }
+        Files.writeString(dir.resolve("results.json"), new GsonBuilder().setPrettyPrinting().create().toJson(merged),
+                StandardCharsets.UTF_8);
+        out.printf(Locale.ROOT, "# JMH done in %.0f s; results.json has %d rows%n", (System.nanoTime() - t0) / 1e9,
+                results.size());
+        List<ResultTable.AnchorTime> anchors = List.of();
+        if (o.anchors) {
+            Path script = o.anchorScript != null ? o.anchorScript : root.resolve("../shared/anchors/run");
+            try (PrintStream alog = new PrintStream(Files.newOutputStream(dir.resolve("anchors.log")), true,
+                    StandardCharsets.UTF_8)) {
+                anchors = AnchorRunner.run(script, baselines.anchors(),
+                        results.stream().filter(r -> !r.mode().equals("ss")).toList(), alog);
+            }
+            out.println("# C anchors: " + anchors.size() + " figures (anchors.log)");
+        }
+        report(results, baselines, anchors, dir, o.mode.name().toLowerCase(Locale.ROOT) + " run");
+        if (o.gate) {
+            return gate(results, floors, present, dir, o);
+        }
+        return 0;
+    }
+
+    private int gate(List<JmhResult> results, Floors floors, Set<String> present, Path dir, BenchOptions o)
+            throws IOException {
+        Gate.Report report = Gate.judge(results, floors, present);
+        out.println();
+        out.print(report.text());
+        if (dir != null) {
+            Files.writeString(dir.resolve("gate.txt"), report.text(), StandardCharsets.UTF_8);
+        }
+        if (o.calibrate) {
+            Path target = (dir != null ? dir : Path.of(".")).resolve("floors.proposed.json");
+            FloorsWriter.write(target, floors, Gate.calibrate(report, floors, "on " + Environment.describe()
+                    + ", " + today()));
+            out.println("# proposed floors: " + target + " (review, then copy to bench/floors.json)");
+        }
+        if (report.exitCode() != 0) {
+            out.println("gate: FAILED: a same-run ratio fell below its floor or a hot path allocates (rows marked "
+                    + "FAIL above)");
+        }
+        return report.exitCode();
+    }
+
+    private void report(List<JmhResult> results, Baselines baselines, List<ResultTable.AnchorTime> anchors, Path dir,
+                        String what) throws IOException {
+        ResultTable table = ResultTable.of(results, baselines, anchors);
+        out.println();
+        out.print(table.text());
+        Files.createDirectories(dir);
+        String env = Environment.describe();
+        Files.writeString(dir.resolve("table.md"), "# ssm4j bench, " + what + ", " + today() + "\n\n" + env
+                + "\n\n" + table.markdown(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("speedup.svg"), SpeedupChart.svg("ssm4j " + what + ", " + today() + " — "
+                + env, table.speedups()), StandardCharsets.UTF_8);
+        out.println("# table: " + dir.resolve("table.md") + "  chart: " + dir.resolve("speedup.svg"));
+    }
+
+    private static void writeEnvironment(Path dir, String[] args, Path jar) throws IOException {
+        Files.writeString(dir.resolve("environment.txt"), "command: ./ssm4j bench " + String.join(" ", args) + "\n"
+                + "date: " + ZonedDateTime.now(ZoneOffset.UTC) + "\n" + "jar: " + jar.toAbsolutePath() + "\n"
+                + Environment.describe() + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static Path outDir(BenchOptions o, Path root) {
+        if (o.out != null) {
+            return o.out;
+        }
+        String ts = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return root.resolve("bench-results").resolve(ts);
+    }
+
+    private static String today() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    }
+}

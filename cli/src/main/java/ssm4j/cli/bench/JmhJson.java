@@ -1,0 +1,129 @@
+package ssm4j.cli.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+/**
+ * Reads the JSON that JMH writes with {@code -rf json}: an array of objects with {@code benchmark}, {@code mode},
+ * {@code params}, {@code primaryMetric.rawData} (one array of iteration values per fork) and, with
+ * {@code -prof gc}, {@code secondaryMetrics["gc.alloc.rate.norm"]}. JMH writes missing numbers as the string
+ * {@code "NaN"}; only the fields above are read, so the file of any JMH 1.x version parses.
+ */
+public final class JmhJson {
+    private JmhJson() {
+    }
+
+    /**
+     * Parses a JMH JSON result file.
+     *
+     * @throws IllegalArgumentException naming the file when it is not a JMH result array
+     * @throws IOException when it cannot be read
+     */
+    public static List<JmhResult> read(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(JsonParser.parseReader(r), file.toString());
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException(file + ": not a JMH JSON result file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Parses JMH JSON text; {@code origin} names it in error messages. */
+    public static List<JmhResult> parse(String json, String origin) {
+        try {
+            return parse(JsonParser.parseString(json), origin);
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException(origin + ": not a JMH JSON result file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static List<JmhResult> parse(JsonElement root, String origin) {
+        if (root == null || root.isJsonNull()) {
+            return List.of(); // JMH writes an empty file when every benchmark failed
+        }
+        if (!root.isJsonArray()) {
+            throw new IllegalArgumentException(origin + ": not a JMH JSON result file (top level is not an array)");
+        }
+        List<JmhResult> out = new ArrayList<>();
+        JsonArray arr = root.getAsJsonArray();
+        for (int i = 0; i < arr.size(); i++) {
+            JsonObject o = arr.get(i).getAsJsonObject();
+            String where = origin + "[" + i + "]";
+            String benchmark = string(o, "benchmark", where);
+            String mode = string(o, "mode", where);
+            Map<String, String> params = new LinkedHashMap<>();
+            if (o.has("params") && o.get("params").isJsonObject()) {
+                o.getAsJsonObject("params").entrySet().forEach(e -> params.put(e.getKey(), e.getValue().getAsString()));
+            }
+            JsonObject pm = o.getAsJsonObject("primaryMetric");
+            if (pm == null) {
+                throw new IllegalArgumentException(where + ": no primaryMetric");
+            }
+            double[] samples = flatten(pm.get("rawData"));
+            if (samples.length == 0) {
+                samples = new double[] {number(pm.get("score"))};
+            }
+            String unit = string(pm, "scoreUnit", where);
+            double alloc = Double.NaN;
+            JsonObject sm = o.has("secondaryMetrics") ? o.getAsJsonObject("secondaryMetrics") : null;
+            if (sm != null && sm.has("gc.alloc.rate.norm")) {
+                JsonObject g = sm.getAsJsonObject("gc.alloc.rate.norm");
+                double[] raw = flatten(g.get("rawData"));
+                // The worst iteration, not the mean: one allocating iteration in three is still an allocation.
+                alloc = raw.length == 0 ? number(g.get("score")) : java.util.Arrays.stream(raw).max().getAsDouble();
+            }
+            out.add(new JmhResult(benchmark, mode, params, samples, unit, alloc));
+        }
+        return out;
+    }
+
+    private static String string(JsonObject o, String key, String where) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            throw new IllegalArgumentException(where + ": field '" + key + "' is missing");
+        }
+        return e.getAsString();
+    }
+
+    /** JMH writes NaN and infinities as strings. */
+    private static double number(JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return Double.NaN;
+        }
+        String s = e.getAsString();
+        return switch (s) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(s);
+        };
+    }
+
+    private static double[] flatten(JsonElement raw) {
+        List<Double> v = new ArrayList<>();
+        if (raw != null && raw.isJsonArray()) {
+            for (JsonElement fork : raw.getAsJsonArray()) {
+                if (fork.isJsonArray()) {
+                    for (JsonElement x : fork.getAsJsonArray()) {
+                        v.add(number(x));
+                    }
+                } else {
+                    v.add(number(fork));
+                }
+            }
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,146 @@
+package ssm4j.cli.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * How one suite is run: which {@code @Param} values go to JMH with {@code -p}, and the JMH run options of the mode.
+ * Built from the suite's declared params (from {@link BenchmarkCatalog}), so a suite is only ever given params
+ * it has, whatever its authors named its sizes.
+ *
+ * <ul>
+ *   <li><b>quick</b>: every declared backend (that can run here), 1 thread, the smallest declared value of each
+ *       other numeric param, every value of a non-numeric one; 1 fork, 2 × 1 s warm-up, 3 × 0.5 s measured.</li>
+ *   <li><b>full</b>: every declared value (the canonical sizes of the issues); the suite's own annotations decide
+ *       forks and iterations.</li>
+ *   <li><b>gate</b>: like quick, restricted to the backends the floors name, with {@code -prof gc}.</li>
+ *   <li><b>cold</b>: like the mode it accompanies, in single-shot mode: each fork times its first call.</li>
+ * </ul>
+ *
+ * @param suite   simple class name, e.g. {@code CauchyBench}
+ * @param params  param name to the values to run (only declared params appear)
+ * @param options JMH command-line options (without the benchmark regex and result file)
+ * @param methods regex of the methods to run (JMH matches it against the method name), or null for all
+ * @param runs    number of (method, param point) combinations, i.e. forks of one fork each, for progress
+ */
+public record RunPlan(String suite, Map<String, List<String>> params, List<String> options, String methods,
+                      int runs) {
+
+    /** Warm-up of the quick and gate modes: 2 iterations of 1 s, C2 settles after ~0.7 s (STYLE.md section 7). */
+    static final List<String> SHORT = List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "500ms");
+
+    /** Cold latency: each of 3 forks runs one operation, the first of its JVM (JMH SingleShotTime). */
+    static final List<String> COLD = List.of("-bm", "ss", "-wi", "0", "-i", "1", "-f", "3", "-tu", "ms");
+
+    /** The JMH modes of the bench command. */
+    public enum Mode { QUICK, FULL, GATE }
+
+    /**
+     * Plans one suite.
+     *
+     * @param declared   the suite's declared params and values
+     * @param methods    number of benchmark methods in the suite
+     * @param mode       quick, full or gate
+     * @param backendOk  which backend values may run here (e.g. excludes {@code native} without FFTW)
+     * @param overrides  user {@code --param name=v1,v2} and {@code --threads}, applied where declared
+     * @param backends   for the gate, the backend values the floors compare; null means all that are declared
+     * @param cold       plan the single-shot first-call run instead of the steady-state one
+     */
+    public static RunPlan of(String suite, Map<String, List<String>> declared, int methods, Mode mode,
+                             Predicate<String> backendOk, Map<String, List<String>> overrides,
+                             List<String> backends, boolean cold) {
+        Map<String, List<String>> chosen = new LinkedHashMap<>();
+        declared.forEach((name, values) -> {
+            List<String> pick;
+            if (overrides.containsKey(name)) {
+                pick = new ArrayList<>(overrides.get(name));
+            } else if (name.equals("backend")) {
+                pick = new ArrayList<>(values);
+                if (backends != null) {
+                    pick.retainAll(backends);
+                }
+            } else if (mode == Mode.FULL) {
+                pick = new ArrayList<>(values);
+            } else if (name.equals("threads")) {
+                pick = List.of(values.contains("1") ? "1" : smallest(values));
+            } else if (allNumeric(values)) {
+                pick = List.of(smallest(values));
+            } else {
+                pick = new ArrayList<>(values);
+            }
+            if (name.equals("backend")) {
+                pick.removeIf(backendOk.negate());
+            }
+            chosen.put(name, pick);
+        });
+        List<String> opts = new ArrayList<>();
+        if (cold) {
+            opts.addAll(COLD);
+        } else if (mode != Mode.FULL) {
+            opts.addAll(SHORT);
+        }
+        if (mode == Mode.GATE && !cold) {
+            opts.addAll(List.of("-prof", "gc"));
+        }
+        int runs = methods;
+        for (List<String> v : chosen.values()) {
+            runs *= v.size();
+        }
+        return new RunPlan(suite, chosen, opts, null, runs);
+    }
+
+    /** This plan restricted to the methods matching {@code regex}, of which the suite has {@code count}. */
+    public RunPlan onlyMethods(String regex, int count, int allMethods) {
+        return new RunPlan(suite, params, options, regex, allMethods == 0 ? 0 : runs / allMethods * count);
+    }
+
+    /** The JMH benchmark regex: the suite's class exactly (dots pin it), and the methods when restricted. */
+    public String benchmarkRegex() {
+        return "\\." + suite + "\\." + (methods == null ? "" : "(" + methods + ")$");
+    }
+
+    /** True when the plan has nothing to run (e.g. its only backend is unavailable here). */
+    public boolean empty() {
+        return runs == 0;
+    }
+
+    /** The {@code -p name=v1,v2} options of the plan. */
+    public List<String> paramOptions() {
+        List<String> out = new ArrayList<>();
+        params.forEach((k, v) -> {
+            out.add("-p");
+            out.add(k + "=" + String.join(",", v));
+        });
+        return out;
+    }
+
+    private static boolean allNumeric(List<String> values) {
+        if (values.isEmpty()) {
+            return false;
+        }
+        for (String v : values) {
+            try {
+                Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String smallest(List<String> values) {
+        if (!allNumeric(values)) {
+            return values.get(0);
+        }
+        String best = values.get(0);
+        for (String v : values) {
+            if (Double.parseDouble(v) < Double.parseDouble(best)) {
+                best = v;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,134 @@
+package ssm4j.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The regression gate itself can fail: recorded JMH JSON files (bench/fixtures, see its README) judged by
+ * {@code ./ssm4j bench --gate --from FILE} against fixed test floors. Expected outcomes follow from the fixture
+ * timings by hand (e.g. 250 ms scalar / 40 ms vector = 6.25× &lt; the 15× floor), not from the gate's output.
+ */
+class GateTest {
+    static final Path FIXTURES = Path.of("..", "bench", "fixtures");
+    static final Path FLOORS = FIXTURES.resolve("floors-test.json");
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out) {
+    }
+
+    private Run gate(String fixture) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int rc = new BenchCommand(new PrintStream(buf, true, StandardCharsets.UTF_8)).run(new String[] {
+            "--gate", "--from", FIXTURES.resolve(fixture).toString(), "--floors", FLOORS.toString(),
+            "--out", tmp.toString()});
+        return new Run(rc, buf.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void goodRunPassesAndReportsTheMissingSuiteAsAbsent() throws Exception {
+        Run r = gate("gate-good.json");
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("gate: 6 passed, 0 failed, 1 absent"), r.out());
+        assertTrue(r.out().matches("(?s).*ABSENT\\s+W2-vandermonde-vector.*"), r.out());
+        // 250 ms / 10 ms: the median of {251, 248, 260} over the median of {10.2, 9.9, 10.0}.
+        assertTrue(r.out().contains("25.1×"), r.out());
+    }
+
+    @Test
+    void regressedRatioFailsWithExitOne() throws Exception {
+        Run r = gate("gate-regressed.json");
+        assertEquals(1, r.exit(), r.out());
+        // 251 / 40 = 6.275, below the 15× floor; the FFT conv check still passes.
+        assertTrue(r.out().matches("(?s).*FAIL\\s+W1-cauchy-vector\\s+CauchyBench\\.conjPair.*6\\.28×\\s+>= 15\\.0×.*"),
+                r.out());
+        assertTrue(r.out().matches("(?s).*PASS\\s+W3-fftconv-vector-vs-jtransforms.*"), r.out());
+        assertTrue(r.out().contains("gate: FAILED"), r.out());
+    }
+
+    @Test
+    void allocatingHotPathFailsWithExitOne() throws Exception {
+        Run r = gate("gate-allocating.json");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().matches("(?s).*FAIL\\s+alloc\\s+FftConvBench\\.conv .*backend=vector\\s+65560 B/op.*"),
+                r.out());
+        // The JTransforms baseline allocates too but is exempt, and says why.
+        assertTrue(r.out().matches("(?s).*PASS\\s+alloc\\s+FftConvBench\\.conv .*backend=scalar.*exempt: JTransforms.*"),
+                r.out());
+        assertTrue(r.out().contains("1 failed"), r.out());
+    }
+
+    @Test
+    void presentSuiteWithoutItsCandidateRowFails() throws Exception {
+        Run r = gate("gate-crashed.json");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().matches("(?s).*FAIL\\s+W1-cauchy-vector.*no result for backend=vector.*"), r.out());
+    }
+
+    @Test
+    void suiteMissingFromTheJarIsAbsentNotFailed() throws Exception {
+        Floors floors = Floors.read(FLOORS);
+        List<JmhResult> rows = JmhJson.read(FIXTURES.resolve("gate-good.json"));
+        // When running, "present" comes from the jar: a suite in the jar with no rows fails, one not in it is absent.
+        Gate.Report inJar = Gate.judge(List.of(), floors, java.util.Set.of("CauchyBench"));
+        assertEquals(1, inJar.exitCode());
+        assertEquals(2, inJar.count(Gate.Status.ABSENT));
+        Gate.Report good = Gate.judge(rows, floors, java.util.Set.of("CauchyBench", "FftConvBench"));
+        assertEquals(0, good.exitCode());
+    }
+
+    @Test
+    void calibrationSetsFloorsBelowTheMeasuredRatioByTheMargin() throws Exception {
+        Floors floors = Floors.read(FLOORS);
+        Gate.Report report = Gate.judge(JmhJson.read(FIXTURES.resolve("gate-good.json")), floors, null);
+        List<Floors.Ratio> proposed = Gate.calibrate(report, floors, "test");
+        // W1 measured 251/10 = 25.1; × (1 − 0.35) = 16.3 → 16 (two significant digits, rounded down).
+        assertEquals(16.0, proposed.get(0).floor(), 1e-9);
+        // W3: 181/60 = 3.0167; × 0.65 = 1.96 → 1.9.
+        assertEquals(1.9, proposed.get(1).floor(), 1e-9);
+        // Vandermonde was not measured: its floor stays.
+        assertEquals(3.0, proposed.get(2).floor(), 1e-9);
+        Path out = tmp.resolve("proposed.json");
+        FloorsWriter.write(out, floors, proposed);
+        Floors back = Floors.read(out);
+        assertEquals(16.0, back.ratios().get(0).floor(), 1e-9);
+        assertEquals(floors.exempt(), back.exempt());
+        assertEquals(floors.params(), back.params());
+    }
+
+    @Test
+    void floorRoundsDownToTwoSignificantDigits() {
+        assertEquals(0.034, Gate.floor2(0.0347), 1e-12);
+        assertEquals(12.0, Gate.floor2(12.9), 1e-12);
+        assertEquals(1.9, Gate.floor2(1.96), 1e-12);
+        assertEquals(1.0, Gate.floor2(1.0), 1e-12);
+    }
+
+    @Test
+    void versionedFloorsFileParsesAndCoversEveryIssueSuite() throws Exception {
+        Floors f = Floors.read(Path.of("..", "bench", "floors.json"));
+        for (String s : List.of("CauchyBench", "VandermondeBench", "DiagScanBench", "SelectiveScanBench",
+                "FftConvBench", "FftBench", "S4KernelBench", "S4DKernelBench", "SmokeBench")) {
+            assertTrue(f.suites().contains(s), s + " has no floor in bench/floors.json");
+        }
+        for (Floors.Ratio r : f.ratios()) {
+            assertTrue(r.floor() > 0, r.id());
+            assertFalse(r.source().isBlank(), r.id() + ": a floor must say where it comes from");
+        }
+        assertTrue(f.maxBytesPerOp() > 0 && f.maxBytesPerOp() <= 4096, "allocation floor is 'small'");
+        assertTrue(Files.exists(Path.of("..", "bench", "baselines.json")));
+        Baselines.read(Path.of("..", "bench", "baselines.json"));
+    }
+}
