@@ -21,6 +21,9 @@ public final class Hippo {
      * The transition matrix A (N,N) row-major of measure {@code measure} (SPEC 2.1).
      *
      * @throws IllegalArgumentException naming {@code measure} or {@code n} (N &lt; 1, odd N for FouT)
+     * @param measure the HiPPO measure
+     * @param n       state size N ≥ 1 (even for FouT)
+     * @return A (N,N) row-major, newly allocated
      */
     public static double[] transitionA(HippoMeasure measure, int n) {
         checkMeasure(measure);
@@ -73,6 +76,9 @@ public final class Hippo {
      * The input vector B (N,) of measure {@code measure} (SPEC 2.1).
      *
      * @throws IllegalArgumentException naming {@code measure} or {@code n}
+     * @param measure the HiPPO measure
+     * @param n       state size N ≥ 1 (even for FouT)
+     * @return B (N,), newly allocated
      */
     public static double[] transitionB(HippoMeasure measure, int n) {
         checkMeasure(measure);
@@ -99,6 +105,12 @@ public final class Hippo {
      *
      * @throws IllegalArgumentException naming {@code measure}, {@code n} or {@code rank} (rank below the
      *         measure's natural rank: 1, or 2 for LegT)
+     * @param measure the HiPPO measure
+     * @param n       state size N ≥ 1 (even for FouT)
+     * @param rank    R ≥ the natural rank
+     * @return P (R,N) row-major, newly allocated
+     * @param measure the HiPPO measure
+     * @return c
      */
     public static double[] lowRank(HippoMeasure measure, int n, int rank) {
         checkMeasure(measure);

@@ -24,6 +24,11 @@ public final class Nplr {
      *
      * @throws IllegalArgumentException naming {@code measure}, {@code n} (N &lt; 2 or odd: the form keeps one member
      *         of each conjugate pair), {@code rank} (below the natural rank) or {@code bClip} (NaN or negative)
+     * @param measure the HiPPO measure
+     * @param n       state size N, even and ≥ 2
+     * @param rank    low-rank size R ≥ the natural rank
+     * @param bClip   bound of |Im B| (SPEC: 2)
+     * @return the form (W, P, B, B_unclipped, V), newly allocated
      */
     public static NplrForm of(HippoMeasure measure, int n, int rank, double bClip) {
         if (measure == null) {

@@ -29,6 +29,17 @@ public final class DenseRecurrence {
      *
      * @throws IllegalArgumentException naming the argument: n, l or batch &lt; 1, a range too short, input not
      *         finite
+     * @param n      state size N ≥ 1
+     * @param l      sequence length L ≥ 1
+     * @param batch  number of sequences B ≥ 1
+     * @param a      A (N,N) row-major from {@code aOff}
+     * @param aOff   offset of a
+     * @param u      inputs (L,B,N) from {@code uOff}
+     * @param uOff   offset of u
+     * @param s      initial state x[−1] (B,N) from {@code sOff}, or null for zero
+     * @param sOff   offset of s
+     * @param x      written: states (L,B,N) from {@code xOff}
+     * @param xOff   offset of x
      */
     public static void sequential(int n, int l, int batch, double[] a, int aOff, double[] u, int uOff,
                                   double[] s, int sOff, double[] x, int xOff) {
@@ -48,6 +59,17 @@ public final class DenseRecurrence {
      *
      * @throws IllegalArgumentException as {@link #sequential(int, int, int, double[], int, double[], int,
      *         double[], int, double[], int)}
+     * @param n      state size N ≥ 1
+     * @param l      sequence length L ≥ 1
+     * @param batch  number of sequences B ≥ 1
+     * @param a      A (N,N) row-major from {@code aOff}
+     * @param aOff   offset of a
+     * @param u      inputs (L,B,N) from {@code uOff}
+     * @param uOff   offset of u
+     * @param s      initial state x[−1] (B,N) from {@code sOff}, or null for zero
+     * @param sOff   offset of s
+     * @param x      written: states (L,B,N) from {@code xOff}
+     * @param xOff   offset of x
      */
     public static void divideAndConquer(int n, int l, int batch, double[] a, int aOff, double[] u, int uOff,
                                         double[] s, int sOff, double[] x, int xOff) {

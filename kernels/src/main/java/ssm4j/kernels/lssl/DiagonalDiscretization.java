@@ -23,6 +23,18 @@ public final class DiagonalDiscretization {
      *
      * @throws IllegalArgumentException naming the argument: h or n &lt; 1, a range too short, a or b not finite,
      *         dt not finite and &gt; 0
+     * @param h       channels H ≥ 1
+     * @param n       entries per channel N ≥ 1
+     * @param dt      steps (H,) from {@code dtOff}, finite and &gt; 0
+     * @param dtOff   offset of dt
+     * @param a       diagonal (H,N) complex interleaved from {@code aOff}
+     * @param aOff    offset of a
+     * @param b       input vector (H,N) complex from {@code bOff}
+     * @param bOff    offset of b
+     * @param dA      written: Ā (H,N) complex from {@code dAOff}
+     * @param dAOff   offset of dA
+     * @param dB      written: B̄ (H,N) complex from {@code dBOff}
+     * @param dBOff   offset of dB
      */
     public static void zoh(int h, int n, double[] dt, int dtOff, double[] a, int aOff, double[] b, int bOff,
                            double[] dA, int dAOff, double[] dB, int dBOff) {
@@ -67,6 +79,18 @@ public final class DiagonalDiscretization {
      *
      * @throws IllegalArgumentException as {@link #zoh(int, int, double[], int, double[], int, double[], int,
      *         double[], int, double[], int)}, and naming {@code a} where {@code 1 − Δa/2 = 0}
+     * @param h       channels H ≥ 1
+     * @param n       entries per channel N ≥ 1
+     * @param dt      steps (H,) from {@code dtOff}, finite and &gt; 0
+     * @param dtOff   offset of dt
+     * @param a       diagonal (H,N) complex interleaved from {@code aOff}
+     * @param aOff    offset of a
+     * @param b       input vector (H,N) complex from {@code bOff}
+     * @param bOff    offset of b
+     * @param dA      written: Ā (H,N) complex from {@code dAOff}
+     * @param dAOff   offset of dA
+     * @param dB      written: B̄ (H,N) complex from {@code dBOff}
+     * @param dBOff   offset of dB
      */
     public static void bilinear(int h, int n, double[] dt, int dtOff, double[] a, int aOff, double[] b, int bOff,
                                 double[] dA, int dAOff, double[] dB, int dBOff) {

@@ -29,6 +29,19 @@ public final class Discretization {
      *
      * @throws IllegalArgumentException naming the argument: n or h &lt; 1, a range too short, A or B not finite,
      *         dt not finite and &gt; 0, alpha outside [0, 1], or {@code I − α·dt·A} singular (named {@code dt})
+     * @param n       state size N ≥ 1
+     * @param h       number of channels H (steps) ≥ 1
+     * @param a       A (N,N) row-major from {@code aOff}
+     * @param aOff    offset of A
+     * @param b       B (N,) from {@code bOff}
+     * @param bOff    offset of B
+     * @param dt      steps (H,) from {@code dtOff}, finite and &gt; 0
+     * @param dtOff   offset of dt
+     * @param alpha   GBT parameter α ∈ [0, 1]
+     * @param dA      written: Ā (H,N,N) from {@code dAOff}
+     * @param dAOff   offset of dA
+     * @param dB      written: B̄ (H,N) from {@code dBOff}
+     * @param dBOff   offset of dB
      */
     public static void gbt(int n, int h, double[] a, int aOff, double[] b, int bOff, double[] dt, int dtOff,
                            double alpha, double[] dA, int dAOff, double[] dB, int dBOff) {
@@ -108,6 +121,18 @@ public final class Discretization {
      * with {@code X = ΔA/2}, {@code (I − X)^{−1}(I + X) = 2(I − X)^{−1} − I}, so one solve
      * {@code (I − X)[Y | B̄] = [2I | ΔB]} gives {@code Ā = Y − I}. Same layouts and exceptions as
      * {@link #gbt(int, int, double[], int, double[], int, double[], int, double, double[], int, double[], int)}.
+     * @param n       state size N ≥ 1
+     * @param h       number of channels H (steps) ≥ 1
+     * @param a       A (N,N) row-major from {@code aOff}
+     * @param aOff    offset of A
+     * @param b       B (N,) from {@code bOff}
+     * @param bOff    offset of B
+     * @param dt      steps (H,) from {@code dtOff}, finite and &gt; 0
+     * @param dtOff   offset of dt
+     * @param dA      written: Ā (H,N,N) from {@code dAOff}
+     * @param dAOff   offset of dA
+     * @param dB      written: B̄ (H,N) from {@code dBOff}
+     * @param dBOff   offset of dB
      */
     public static void bilinearCayley(int n, int h, double[] a, int aOff, double[] b, int bOff, double[] dt,
                                       int dtOff, double[] dA, int dAOff, double[] dB, int dBOff) {
@@ -147,6 +172,18 @@ public final class Discretization {
      * Zero-order hold (1.2b): {@code [Ā, B̄]} = top rows of {@code exp([[ΔA, ΔB], [0, 0]])}, valid for singular A.
      *
      * @throws IllegalArgumentException naming the argument (as {@code gbt}, without alpha)
+     * @param n       state size N ≥ 1
+     * @param h       number of channels H (steps) ≥ 1
+     * @param a       A (N,N) row-major from {@code aOff}
+     * @param aOff    offset of A
+     * @param b       B (N,) from {@code bOff}
+     * @param bOff    offset of B
+     * @param dt      steps (H,) from {@code dtOff}, finite and &gt; 0
+     * @param dtOff   offset of dt
+     * @param dA      written: Ā (H,N,N) from {@code dAOff}
+     * @param dAOff   offset of dA
+     * @param dB      written: B̄ (H,N) from {@code dBOff}
+     * @param dBOff   offset of dB
      */
     public static void zoh(int n, int h, double[] a, int aOff, double[] b, int bOff, double[] dt, int dtOff,
                            double[] dA, int dAOff, double[] dB, int dBOff) {

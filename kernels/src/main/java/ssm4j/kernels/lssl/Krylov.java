@@ -23,6 +23,17 @@ public final class Krylov {
      * (5.1) by the power loop.
      *
      * @throws IllegalArgumentException naming the argument: h, n or l &lt; 1, a range too short, input not finite
+     * @param h      channels H ≥ 1
+     * @param n      state size N ≥ 1
+     * @param l      kernel length L ≥ 1
+     * @param dA     Ā (H,N,N) row-major from {@code dAOff}
+     * @param dAOff  offset of dA
+     * @param dB     b̄ (H,N) from {@code dBOff}
+     * @param dBOff  offset of dB
+     * @param c      c (H,N) from {@code cOff}
+     * @param cOff   offset of c
+     * @param k      written: K (H,L) from {@code kOff}
+     * @param kOff   offset of k
      */
     public static void kernelPower(int h, int n, int l, double[] dA, int dAOff, double[] dB, int dBOff,
                                    double[] c, int cOff, double[] k, int kOff) {
@@ -82,6 +93,17 @@ public final class Krylov {
      *
      * @throws IllegalArgumentException as {@link #kernelPower(int, int, int, double[], int, double[], int,
      *         double[], int, double[], int)}
+     * @param h      channels H ≥ 1
+     * @param n      state size N ≥ 1
+     * @param l      kernel length L ≥ 1
+     * @param dA     Ā (H,N,N) row-major from {@code dAOff}
+     * @param dAOff  offset of dA
+     * @param dB     b̄ (H,N) from {@code dBOff}
+     * @param dBOff  offset of dB
+     * @param c      c (H,N) from {@code cOff}
+     * @param cOff   offset of c
+     * @param k      written: K (H,L) from {@code kOff}
+     * @param kOff   offset of k
      */
     public static void kernelDoubling(int h, int n, int l, double[] dA, int dAOff, double[] dB, int dBOff,
                                       double[] c, int cOff, double[] k, int kOff) {
@@ -132,6 +154,15 @@ public final class Krylov {
      * The Krylov matrix {@code KM[h,:,l] = Ā_h^l b̄_h}, shape (H,N,L), by doubling.
      *
      * @throws IllegalArgumentException naming the argument: h, n or l &lt; 1, a range too short, input not finite
+     * @param h      channels H ≥ 1
+     * @param n      state size N ≥ 1
+     * @param l      kernel length L ≥ 1
+     * @param dA     Ā (H,N,N) row-major from {@code dAOff}
+     * @param dAOff  offset of dA
+     * @param dB     b̄ (H,N) from {@code dBOff}
+     * @param dBOff  offset of dB
+     * @param km     written: KM (H,N,L) from {@code kmOff}
+     * @param kmOff  offset of km
      */
     public static void matrix(int h, int n, int l, double[] dA, int dAOff, double[] dB, int dBOff,
                               double[] km, int kmOff) {
