@@ -9,17 +9,18 @@ import jdk.incubator.vector.VectorSpecies;
  * and the transpose (4.1b).
  *
  * <p>Method: {@link PowerTables} splits {@code l = k·C + m} and turns one channel into a complex matrix product of
- * an anchor table {@code A[k][n] = v_n q_n^{kC}} and a lane table {@code T[n][m] = q_n^m}, both from a power
- * recurrence in double rounded once to float. The 2·Re form needs only {@code Re(A·T) = Re A·Re T − Im A·Im T}:
- * 2 FMAs per term and lane, against 4 multiplies plus an add for a float recurrence {@code P ← P·q^VL}, and no
- * error grows along l (each term carries 2–3 float roundings whatever l is). Measured fp32 error: see
- * {@code VandermondeAccuracyTest}.
+ * an anchor table {@code A[k][n] = v_n q_n^{kC}} and a lane table {@code T[n][m] = q_n^m}, both built in double
+ * and rounded once to float. The 2·Re form needs only {@code Re(A·T) = Re A·Re T − Im A·Im T}: one multiply and
+ * one FMA per term and lane (plus an add on the separate FP-add pipes), against 4 multiplies plus an add for a
+ * float recurrence {@code P ← P·q^VL}; and no error grows along l, each term carries 2–3 float roundings whatever
+ * l is (measured in {@code VandermondeAccuracyTest}).
  *
- * <p>Loop shape: per chunk k, the C = 8·VL lanes (2·Re form) or 4·VL lanes × (re, im) (complex forms) are eight
+ * <p>Loop shape: per chunk k, C = 8·VL lanes (2·Re form) or 4·VL lanes × (re, im) (complex forms) are eight
  * accumulator vectors kept in registers over the whole pole loop; per pole two anchor values are broadcast and the
- * lane-table rows are read from L1 (8·N·C bytes: 16 KiB at N = 32, VL = 8). Each accumulator takes two dependent
- * FMAs per pole (8 cycles on Zen 3) while the 16 FMAs of a pole also take 8 cycles at two per cycle: eight
- * accumulators are the fewest that keep both FMA pipes busy, and with two broadcasts they fit 16 ymm registers.
+ * lane-table rows are read from L1 (8·N·C bytes: 16 KiB at N = 32, VL = 8). Each pole's product
+ * {@code fma(−Im A, Im T, Re A·Re T)} is independent of the accumulator, and only one add per pole chains
+ * through it (3–4 cycles, below the 8 cycles the 16 multiply/FMA ops of a pole take on two FMA pipes). Eight
+ * accumulators plus two broadcasts and two temporaries fit the 16 ymm registers of AVX2.
  *
  * <p>The transpose runs the product the other way: per pole n, {@code W[m] = Σ_k u[kC+m]·q^{kC}} (real u times
  * complex anchors, 2 FMAs per lane), then {@code kT = v·Σ_m W[m]·T[n][m]} with one lane reduction per pole.
@@ -42,11 +43,28 @@ final class VectorVandermonde {
         return (l + c - 1) / c;
     }
 
-    /** Float scratch needed per thread for length l and n poles. */
-    static int scratch(int n, int l) {
-        int c = C_RE;
+    /**
+     * Builds the tables of channel h in {@code s}: lane table at 0 (2·N·C), anchor table at the returned offset
+     * (2·K·Np, planar per chunk, see {@link PowerTables}); {@code v} null gives anchors without the numerators.
+     */
+    private static int tables(int h, int n, int c, int chunks, float[] v, int vOff, float[] x, int xOff,
+                              boolean logForm, float[] s, Workspace ws) {
+        int np = PowerTables.padPoles(n);
+        double[] q = ws.bases(2 * n);
+        double[] step = ws.step(2 * n);
+        double[] ad = ws.anchor(2 * chunks * np);
+        PowerTables.bases(h, n, x, xOff, logForm, q);
+        PowerTables.lanes(n, c, q, s, ws.lane(2 * c), step);
+        PowerTables.anchors(h, n, chunks, null, vOff, v, step, ad, 0, ws.cur(4 * np));
+        int aBase = 2 * n * c;
+        PowerTables.toFloats(ad, 2 * chunks * np, s, aBase);
+        return aBase;
+    }
+
+    /** Float scratch needed per thread for length l and n poles (tables for any form, padded u). */
+    private static float[] scratch(int n, int l, Workspace ws) {
         int k = chunks(l, C_CX);
-        return 2 * n * c + 2 * k * n + k * C_CX;
+        return ws.floats2(2 * n * C_RE + 2 * k * PowerTables.padPoles(n) + k * C_CX);
     }
 
     /** (4.1a) 2·Re form for channels {@code [h0, h1)}: out real (H,L). */
@@ -54,16 +72,11 @@ final class VectorVandermonde {
                      int outOff, Workspace ws) {
         int c = C_RE;
         int chunks = chunks(l, c);
-        float[] s = ws.floats2(scratch(n, l));
-        int aBase = 2 * n * c;
-        double[] q = ws.bases(2 * n);
-        double[] cur = ws.cur(2 * n);
-        double[] step = ws.step(2 * n);
+        int np = PowerTables.padPoles(n);
+        float[] s = scratch(n, l, ws);
         float[] tail = ws.tailF;
         for (int h = h0; h < h1; h++) {
-            PowerTables.bases(h, n, x, xOff, true, q);
-            PowerTables.lanes(n, c, q, s, cur, step);
-            PowerTables.anchors(h, n, chunks, v, vOff, step, s, aBase, cur);
+            int aBase = tables(h, n, c, chunks, v, vOff, x, xOff, true, s, ws);
             int row = outOff + h * l;
             for (int k = 0; k < chunks; k++) {
                 FloatVector a0 = FloatVector.zero(F);
@@ -74,27 +87,28 @@ final class VectorVandermonde {
                 FloatVector a5 = a0;
                 FloatVector a6 = a0;
                 FloatVector a7 = a0;
-                int ak = aBase + 2 * k * n;
+                int ak = aBase + 2 * k * np;
                 for (int j = 0; j < n; j++) {
-                    FloatVector ar = FloatVector.broadcast(F, s[ak + 2 * j]);
-                    FloatVector ai = FloatVector.broadcast(F, -s[ak + 2 * j + 1]);
+                    FloatVector ar = FloatVector.broadcast(F, s[ak + j]);
+                    FloatVector nai = FloatVector.broadcast(F, -s[ak + np + j]);
                     int tr = 2 * j * c;
                     int ti = tr + c;
-                    // Re(A·T) = Re A·Re T − Im A·Im T (4.1a), two FMAs per lane
-                    a0 = ai.fma(FloatVector.fromArray(F, s, ti), ar.fma(FloatVector.fromArray(F, s, tr), a0));
-                    a1 = ai.fma(FloatVector.fromArray(F, s, ti + VL), ar.fma(FloatVector.fromArray(F, s, tr + VL), a1));
-                    a2 = ai.fma(FloatVector.fromArray(F, s, ti + 2 * VL),
-                            ar.fma(FloatVector.fromArray(F, s, tr + 2 * VL), a2));
-                    a3 = ai.fma(FloatVector.fromArray(F, s, ti + 3 * VL),
-                            ar.fma(FloatVector.fromArray(F, s, tr + 3 * VL), a3));
-                    a4 = ai.fma(FloatVector.fromArray(F, s, ti + 4 * VL),
-                            ar.fma(FloatVector.fromArray(F, s, tr + 4 * VL), a4));
-                    a5 = ai.fma(FloatVector.fromArray(F, s, ti + 5 * VL),
-                            ar.fma(FloatVector.fromArray(F, s, tr + 5 * VL), a5));
-                    a6 = ai.fma(FloatVector.fromArray(F, s, ti + 6 * VL),
-                            ar.fma(FloatVector.fromArray(F, s, tr + 6 * VL), a6));
-                    a7 = ai.fma(FloatVector.fromArray(F, s, ti + 7 * VL),
-                            ar.fma(FloatVector.fromArray(F, s, tr + 7 * VL), a7));
+                    // Re(A·T) = Re A·Re T − Im A·Im T (4.1a)
+                    a0 = a0.add(nai.fma(FloatVector.fromArray(F, s, ti), ar.mul(FloatVector.fromArray(F, s, tr))));
+                    a1 = a1.add(nai.fma(FloatVector.fromArray(F, s, ti + VL),
+                            ar.mul(FloatVector.fromArray(F, s, tr + VL))));
+                    a2 = a2.add(nai.fma(FloatVector.fromArray(F, s, ti + 2 * VL),
+                            ar.mul(FloatVector.fromArray(F, s, tr + 2 * VL))));
+                    a3 = a3.add(nai.fma(FloatVector.fromArray(F, s, ti + 3 * VL),
+                            ar.mul(FloatVector.fromArray(F, s, tr + 3 * VL))));
+                    a4 = a4.add(nai.fma(FloatVector.fromArray(F, s, ti + 4 * VL),
+                            ar.mul(FloatVector.fromArray(F, s, tr + 4 * VL))));
+                    a5 = a5.add(nai.fma(FloatVector.fromArray(F, s, ti + 5 * VL),
+                            ar.mul(FloatVector.fromArray(F, s, tr + 5 * VL))));
+                    a6 = a6.add(nai.fma(FloatVector.fromArray(F, s, ti + 6 * VL),
+                            ar.mul(FloatVector.fromArray(F, s, tr + 6 * VL))));
+                    a7 = a7.add(nai.fma(FloatVector.fromArray(F, s, ti + 7 * VL),
+                            ar.mul(FloatVector.fromArray(F, s, tr + 7 * VL))));
                 }
                 int l0 = k * c;
                 storeReal(a0.add(a0), out, row, l0, l, tail);
@@ -127,16 +141,11 @@ final class VectorVandermonde {
                         float[] out, int outOff, Workspace ws) {
         int c = C_CX;
         int chunks = chunks(l, c);
-        float[] s = ws.floats2(scratch(n, l));
-        int aBase = 2 * n * c;
-        double[] q = ws.bases(2 * n);
-        double[] cur = ws.cur(2 * n);
-        double[] step = ws.step(2 * n);
+        int np = PowerTables.padPoles(n);
+        float[] s = scratch(n, l, ws);
         float[] tail = ws.tailF;
         for (int h = h0; h < h1; h++) {
-            PowerTables.bases(h, n, x, xOff, logForm, q);
-            PowerTables.lanes(n, c, q, s, cur, step);
-            PowerTables.anchors(h, n, chunks, v, vOff, step, s, aBase, cur);
+            int aBase = tables(h, n, c, chunks, v, vOff, x, xOff, logForm, s, ws);
             int row = outOff + 2 * h * l;
             for (int k = 0; k < chunks; k++) {
                 FloatVector r0 = FloatVector.zero(F);
@@ -147,31 +156,30 @@ final class VectorVandermonde {
                 FloatVector i1 = r0;
                 FloatVector i2 = r0;
                 FloatVector i3 = r0;
-                int ak = aBase + 2 * k * n;
+                int ak = aBase + 2 * k * np;
                 for (int j = 0; j < n; j++) {
-                    float are = s[ak + 2 * j];
-                    float aim = s[ak + 2 * j + 1];
-                    FloatVector ar = FloatVector.broadcast(F, are);
+                    float aim = s[ak + np + j];
+                    FloatVector ar = FloatVector.broadcast(F, s[ak + j]);
                     FloatVector ai = FloatVector.broadcast(F, aim);
                     FloatVector nai = FloatVector.broadcast(F, -aim);
                     int tb = 2 * j * c;
                     // A·T = (Ar Tr − Ai Ti) + i (Ar Ti + Ai Tr)
                     FloatVector tr = FloatVector.fromArray(F, s, tb);
                     FloatVector ti = FloatVector.fromArray(F, s, tb + c);
-                    r0 = nai.fma(ti, ar.fma(tr, r0));
-                    i0 = ai.fma(tr, ar.fma(ti, i0));
+                    r0 = r0.add(nai.fma(ti, ar.mul(tr)));
+                    i0 = i0.add(ai.fma(tr, ar.mul(ti)));
                     tr = FloatVector.fromArray(F, s, tb + VL);
                     ti = FloatVector.fromArray(F, s, tb + c + VL);
-                    r1 = nai.fma(ti, ar.fma(tr, r1));
-                    i1 = ai.fma(tr, ar.fma(ti, i1));
+                    r1 = r1.add(nai.fma(ti, ar.mul(tr)));
+                    i1 = i1.add(ai.fma(tr, ar.mul(ti)));
                     tr = FloatVector.fromArray(F, s, tb + 2 * VL);
                     ti = FloatVector.fromArray(F, s, tb + c + 2 * VL);
-                    r2 = nai.fma(ti, ar.fma(tr, r2));
-                    i2 = ai.fma(tr, ar.fma(ti, i2));
+                    r2 = r2.add(nai.fma(ti, ar.mul(tr)));
+                    i2 = i2.add(ai.fma(tr, ar.mul(ti)));
                     tr = FloatVector.fromArray(F, s, tb + 3 * VL);
                     ti = FloatVector.fromArray(F, s, tb + c + 3 * VL);
-                    r3 = nai.fma(ti, ar.fma(tr, r3));
-                    i3 = ai.fma(tr, ar.fma(ti, i3));
+                    r3 = r3.add(nai.fma(ti, ar.mul(tr)));
+                    i3 = i3.add(ai.fma(tr, ar.mul(ti)));
                 }
                 int l0 = k * c;
                 storeComplex(r0, i0, out, row, l0, l, tail);
@@ -194,16 +202,11 @@ final class VectorVandermonde {
                           int xOff, float[] out, int outOff, Workspace ws) {
         int c = C_CX;
         int chunks = chunks(l, c);
-        float[] s = ws.floats2(scratch(n, l));
-        int aBase = 2 * n * c;
-        int uBase = aBase + 2 * chunks * n;
-        double[] q = ws.bases(2 * n);
-        double[] cur = ws.cur(2 * n);
-        double[] step = ws.step(2 * n);
+        int np = PowerTables.padPoles(n);
+        float[] s = scratch(n, l, ws);
+        int uBase = 2 * n * c + 2 * chunks * np;
         for (int h = h0; h < h1; h++) {
-            PowerTables.bases(h, n, x, xOff, true, q);
-            PowerTables.lanes(n, c, q, s, cur, step);
-            PowerTables.anchors(h, n, chunks, null, 0, step, s, aBase, cur);
+            int aBase = tables(h, n, c, chunks, null, 0, x, xOff, true, s, ws);
             System.arraycopy(u, uOff + h * l, s, uBase, l);
             java.util.Arrays.fill(s, uBase + l, uBase + chunks * c, 0f);
             for (int j = 0; j < n; j++) {
@@ -217,8 +220,9 @@ final class VectorVandermonde {
                 FloatVector wi3 = wr0;
                 for (int k = 0; k < chunks; k++) {
                     // W[m] = Σ_k u[kC+m]·q^{kC}: real times complex, 2 FMAs per lane
-                    FloatVector ar = FloatVector.broadcast(F, s[aBase + 2 * (k * n + j)]);
-                    FloatVector ai = FloatVector.broadcast(F, s[aBase + 2 * (k * n + j) + 1]);
+                    int ak = aBase + 2 * k * np;
+                    FloatVector ar = FloatVector.broadcast(F, s[ak + j]);
+                    FloatVector ai = FloatVector.broadcast(F, s[ak + np + j]);
                     int ub = uBase + k * c;
                     FloatVector u0 = FloatVector.fromArray(F, s, ub);
                     FloatVector u1 = FloatVector.fromArray(F, s, ub + VL);

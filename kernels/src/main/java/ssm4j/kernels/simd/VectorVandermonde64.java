@@ -24,11 +24,28 @@ final class VectorVandermonde64 {
         return (l + c - 1) / c;
     }
 
-    /** Double scratch needed per thread for length l and n poles. */
-    static int scratch(int n, int l) {
-        int c = C_RE;
+    /**
+     * Builds the tables of channel h in {@code s}: lane table at 0 (2·N·C), anchor table at the returned offset
+     * (2·K·Np, planar per chunk, see {@link PowerTables}); {@code v} null gives anchors without the numerators.
+     */
+    private static int tables(int h, int n, int c, int chunks, double[] v, int vOff, double[] x, int xOff,
+                              boolean logForm, double[] s, Workspace ws) {
+        int np = PowerTables.padPoles(n);
+        double[] q = ws.bases(2 * n);
+        double[] step = ws.step(2 * n);
+        double[] ad = ws.anchor(2 * chunks * np);
+        PowerTables.bases(h, n, x, xOff, logForm, q);
+        PowerTables.lanes(n, c, q, s, ws.lane(2 * c), step);
+        PowerTables.anchors(h, n, chunks, v, vOff, null, step, ad, 0, ws.cur(4 * np));
+        int aBase = 2 * n * c;
+        System.arraycopy(ad, 0, s, aBase, 2 * chunks * np);
+        return aBase;
+    }
+
+    /** Double scratch needed per thread for length l and n poles (tables for any form, padded u). */
+    private static double[] scratch(int n, int l, Workspace ws) {
         int k = chunks(l, C_CX);
-        return 2 * n * c + 2 * k * n + k * C_CX;
+        return ws.doubles2(2 * n * C_RE + 2 * k * PowerTables.padPoles(n) + k * C_CX);
     }
 
     /** (4.1a) 2·Re form for channels {@code [h0, h1)}: out real (H,L). */
@@ -36,16 +53,11 @@ final class VectorVandermonde64 {
                      int outOff, Workspace ws) {
         int c = C_RE;
         int chunks = chunks(l, c);
-        double[] s = ws.doubles2(scratch(n, l));
-        int aBase = 2 * n * c;
-        double[] q = ws.bases(2 * n);
-        double[] cur = ws.cur(2 * n);
-        double[] step = ws.step(2 * n);
+        int np = PowerTables.padPoles(n);
+        double[] s = scratch(n, l, ws);
         double[] tail = ws.tailD;
         for (int h = h0; h < h1; h++) {
-            PowerTables.bases(h, n, x, xOff, true, q);
-            PowerTables.lanes(n, c, q, s, cur, step);
-            PowerTables.anchors(h, n, chunks, v, vOff, step, s, aBase, cur);
+            int aBase = tables(h, n, c, chunks, v, vOff, x, xOff, true, s, ws);
             int row = outOff + h * l;
             for (int k = 0; k < chunks; k++) {
                 DoubleVector a0 = DoubleVector.zero(F);
@@ -56,27 +68,28 @@ final class VectorVandermonde64 {
                 DoubleVector a5 = a0;
                 DoubleVector a6 = a0;
                 DoubleVector a7 = a0;
-                int ak = aBase + 2 * k * n;
+                int ak = aBase + 2 * k * np;
                 for (int j = 0; j < n; j++) {
-                    DoubleVector ar = DoubleVector.broadcast(F, s[ak + 2 * j]);
-                    DoubleVector ai = DoubleVector.broadcast(F, -s[ak + 2 * j + 1]);
+                    DoubleVector ar = DoubleVector.broadcast(F, s[ak + j]);
+                    DoubleVector nai = DoubleVector.broadcast(F, -s[ak + np + j]);
                     int tr = 2 * j * c;
                     int ti = tr + c;
-                    // Re(A·T) = Re A·Re T − Im A·Im T (4.1a), two FMAs per lane
-                    a0 = ai.fma(DoubleVector.fromArray(F, s, ti), ar.fma(DoubleVector.fromArray(F, s, tr), a0));
-                    a1 = ai.fma(DoubleVector.fromArray(F, s, ti + VL), ar.fma(DoubleVector.fromArray(F, s, tr + VL), a1));
-                    a2 = ai.fma(DoubleVector.fromArray(F, s, ti + 2 * VL),
-                            ar.fma(DoubleVector.fromArray(F, s, tr + 2 * VL), a2));
-                    a3 = ai.fma(DoubleVector.fromArray(F, s, ti + 3 * VL),
-                            ar.fma(DoubleVector.fromArray(F, s, tr + 3 * VL), a3));
-                    a4 = ai.fma(DoubleVector.fromArray(F, s, ti + 4 * VL),
-                            ar.fma(DoubleVector.fromArray(F, s, tr + 4 * VL), a4));
-                    a5 = ai.fma(DoubleVector.fromArray(F, s, ti + 5 * VL),
-                            ar.fma(DoubleVector.fromArray(F, s, tr + 5 * VL), a5));
-                    a6 = ai.fma(DoubleVector.fromArray(F, s, ti + 6 * VL),
-                            ar.fma(DoubleVector.fromArray(F, s, tr + 6 * VL), a6));
-                    a7 = ai.fma(DoubleVector.fromArray(F, s, ti + 7 * VL),
-                            ar.fma(DoubleVector.fromArray(F, s, tr + 7 * VL), a7));
+                    // Re(A·T) = Re A·Re T − Im A·Im T (4.1a)
+                    a0 = a0.add(nai.fma(DoubleVector.fromArray(F, s, ti), ar.mul(DoubleVector.fromArray(F, s, tr))));
+                    a1 = a1.add(nai.fma(DoubleVector.fromArray(F, s, ti + VL),
+                            ar.mul(DoubleVector.fromArray(F, s, tr + VL))));
+                    a2 = a2.add(nai.fma(DoubleVector.fromArray(F, s, ti + 2 * VL),
+                            ar.mul(DoubleVector.fromArray(F, s, tr + 2 * VL))));
+                    a3 = a3.add(nai.fma(DoubleVector.fromArray(F, s, ti + 3 * VL),
+                            ar.mul(DoubleVector.fromArray(F, s, tr + 3 * VL))));
+                    a4 = a4.add(nai.fma(DoubleVector.fromArray(F, s, ti + 4 * VL),
+                            ar.mul(DoubleVector.fromArray(F, s, tr + 4 * VL))));
+                    a5 = a5.add(nai.fma(DoubleVector.fromArray(F, s, ti + 5 * VL),
+                            ar.mul(DoubleVector.fromArray(F, s, tr + 5 * VL))));
+                    a6 = a6.add(nai.fma(DoubleVector.fromArray(F, s, ti + 6 * VL),
+                            ar.mul(DoubleVector.fromArray(F, s, tr + 6 * VL))));
+                    a7 = a7.add(nai.fma(DoubleVector.fromArray(F, s, ti + 7 * VL),
+                            ar.mul(DoubleVector.fromArray(F, s, tr + 7 * VL))));
                 }
                 int l0 = k * c;
                 storeReal(a0.add(a0), out, row, l0, l, tail);
@@ -109,16 +122,11 @@ final class VectorVandermonde64 {
                         double[] out, int outOff, Workspace ws) {
         int c = C_CX;
         int chunks = chunks(l, c);
-        double[] s = ws.doubles2(scratch(n, l));
-        int aBase = 2 * n * c;
-        double[] q = ws.bases(2 * n);
-        double[] cur = ws.cur(2 * n);
-        double[] step = ws.step(2 * n);
+        int np = PowerTables.padPoles(n);
+        double[] s = scratch(n, l, ws);
         double[] tail = ws.tailD;
         for (int h = h0; h < h1; h++) {
-            PowerTables.bases(h, n, x, xOff, logForm, q);
-            PowerTables.lanes(n, c, q, s, cur, step);
-            PowerTables.anchors(h, n, chunks, v, vOff, step, s, aBase, cur);
+            int aBase = tables(h, n, c, chunks, v, vOff, x, xOff, logForm, s, ws);
             int row = outOff + 2 * h * l;
             for (int k = 0; k < chunks; k++) {
                 DoubleVector r0 = DoubleVector.zero(F);
@@ -129,31 +137,30 @@ final class VectorVandermonde64 {
                 DoubleVector i1 = r0;
                 DoubleVector i2 = r0;
                 DoubleVector i3 = r0;
-                int ak = aBase + 2 * k * n;
+                int ak = aBase + 2 * k * np;
                 for (int j = 0; j < n; j++) {
-                    double are = s[ak + 2 * j];
-                    double aim = s[ak + 2 * j + 1];
-                    DoubleVector ar = DoubleVector.broadcast(F, are);
+                    double aim = s[ak + np + j];
+                    DoubleVector ar = DoubleVector.broadcast(F, s[ak + j]);
                     DoubleVector ai = DoubleVector.broadcast(F, aim);
                     DoubleVector nai = DoubleVector.broadcast(F, -aim);
                     int tb = 2 * j * c;
                     // A·T = (Ar Tr − Ai Ti) + i (Ar Ti + Ai Tr)
                     DoubleVector tr = DoubleVector.fromArray(F, s, tb);
                     DoubleVector ti = DoubleVector.fromArray(F, s, tb + c);
-                    r0 = nai.fma(ti, ar.fma(tr, r0));
-                    i0 = ai.fma(tr, ar.fma(ti, i0));
+                    r0 = r0.add(nai.fma(ti, ar.mul(tr)));
+                    i0 = i0.add(ai.fma(tr, ar.mul(ti)));
                     tr = DoubleVector.fromArray(F, s, tb + VL);
                     ti = DoubleVector.fromArray(F, s, tb + c + VL);
-                    r1 = nai.fma(ti, ar.fma(tr, r1));
-                    i1 = ai.fma(tr, ar.fma(ti, i1));
+                    r1 = r1.add(nai.fma(ti, ar.mul(tr)));
+                    i1 = i1.add(ai.fma(tr, ar.mul(ti)));
                     tr = DoubleVector.fromArray(F, s, tb + 2 * VL);
                     ti = DoubleVector.fromArray(F, s, tb + c + 2 * VL);
-                    r2 = nai.fma(ti, ar.fma(tr, r2));
-                    i2 = ai.fma(tr, ar.fma(ti, i2));
+                    r2 = r2.add(nai.fma(ti, ar.mul(tr)));
+                    i2 = i2.add(ai.fma(tr, ar.mul(ti)));
                     tr = DoubleVector.fromArray(F, s, tb + 3 * VL);
                     ti = DoubleVector.fromArray(F, s, tb + c + 3 * VL);
-                    r3 = nai.fma(ti, ar.fma(tr, r3));
-                    i3 = ai.fma(tr, ar.fma(ti, i3));
+                    r3 = r3.add(nai.fma(ti, ar.mul(tr)));
+                    i3 = i3.add(ai.fma(tr, ar.mul(ti)));
                 }
                 int l0 = k * c;
                 storeComplex(r0, i0, out, row, l0, l, tail);
@@ -176,16 +183,11 @@ final class VectorVandermonde64 {
                           int xOff, double[] out, int outOff, Workspace ws) {
         int c = C_CX;
         int chunks = chunks(l, c);
-        double[] s = ws.doubles2(scratch(n, l));
-        int aBase = 2 * n * c;
-        int uBase = aBase + 2 * chunks * n;
-        double[] q = ws.bases(2 * n);
-        double[] cur = ws.cur(2 * n);
-        double[] step = ws.step(2 * n);
+        int np = PowerTables.padPoles(n);
+        double[] s = scratch(n, l, ws);
+        int uBase = 2 * n * c + 2 * chunks * np;
         for (int h = h0; h < h1; h++) {
-            PowerTables.bases(h, n, x, xOff, true, q);
-            PowerTables.lanes(n, c, q, s, cur, step);
-            PowerTables.anchors(h, n, chunks, null, 0, step, s, aBase, cur);
+            int aBase = tables(h, n, c, chunks, null, 0, x, xOff, true, s, ws);
             System.arraycopy(u, uOff + h * l, s, uBase, l);
             java.util.Arrays.fill(s, uBase + l, uBase + chunks * c, 0.0);
             for (int j = 0; j < n; j++) {
@@ -199,8 +201,9 @@ final class VectorVandermonde64 {
                 DoubleVector wi3 = wr0;
                 for (int k = 0; k < chunks; k++) {
                     // W[m] = Σ_k u[kC+m]·q^{kC}: real times complex, 2 FMAs per lane
-                    DoubleVector ar = DoubleVector.broadcast(F, s[aBase + 2 * (k * n + j)]);
-                    DoubleVector ai = DoubleVector.broadcast(F, s[aBase + 2 * (k * n + j) + 1]);
+                    int ak = aBase + 2 * k * np;
+                    DoubleVector ar = DoubleVector.broadcast(F, s[ak + j]);
+                    DoubleVector ai = DoubleVector.broadcast(F, s[ak + np + j]);
                     int ub = uBase + k * c;
                     DoubleVector u0 = DoubleVector.fromArray(F, s, ub);
                     DoubleVector u1 = DoubleVector.fromArray(F, s, ub + VL);
