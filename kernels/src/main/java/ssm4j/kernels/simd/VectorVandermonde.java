@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The transpose runs the product the other way: per pole n, {@code W[m] = Σ_k u[kC+m]·q^{kC}} (real u times
  * complex anchors, 2 FMAs per lane), then {@code kT = v·Σ_m W[m]·T[n][m]} with one lane reduction per pole.
  *
- * <p>Tails: the last chunk is computed whole and stored only up to L (partial vectors through a scalar copy);
+ * <p>Tails: the last chunk is computed whole into scratch and copied only up to L;
  * the transpose reads u through a zero-padded copy. Stateless; scratch from the caller's {@link Workspace}.
  */
 final class VectorVandermonde {
@@ -61,10 +61,16 @@ final class VectorVandermonde {
         return aBase;
     }
 
+    /** Offset of the per-chunk output scratch (2·C_RE) in the thread's float scratch. */
+    private static int chunkScratch(int n, int l) {
+        int k = chunks(l, C_CX);
+        return 2 * n * C_RE + 2 * k * PowerTables.padPoles(n) + k * C_CX;
+    }
+
     /** Float scratch needed per thread for length l and n poles (tables for any form, padded u). */
     private static float[] scratch(int n, int l, Workspace ws) {
         int k = chunks(l, C_CX);
-        return ws.floats2(2 * n * C_RE + 2 * k * PowerTables.padPoles(n) + k * C_CX);
+        return ws.floats2(chunkScratch(n, l) + 2 * C_RE);
     }
 
     /** (4.1a) 2·Re form for channels {@code [h0, h1)}: out real (H,L). */
@@ -74,63 +80,65 @@ final class VectorVandermonde {
         int chunks = chunks(l, c);
         int np = PowerTables.padPoles(n);
         float[] s = scratch(n, l, ws);
-        float[] tail = ws.tailF;
+        int sc = chunkScratch(n, l);
         for (int h = h0; h < h1; h++) {
             int aBase = tables(h, n, c, chunks, v, vOff, x, xOff, true, s, ws);
             int row = outOff + h * l;
             for (int k = 0; k < chunks; k++) {
-                FloatVector a0 = FloatVector.zero(F);
-                FloatVector a1 = a0;
-                FloatVector a2 = a0;
-                FloatVector a3 = a0;
-                FloatVector a4 = a0;
-                FloatVector a5 = a0;
-                FloatVector a6 = a0;
-                FloatVector a7 = a0;
-                int ak = aBase + 2 * k * np;
-                for (int j = 0; j < n; j++) {
-                    FloatVector ar = FloatVector.broadcast(F, s[ak + j]);
-                    FloatVector nai = FloatVector.broadcast(F, -s[ak + np + j]);
-                    int tr = 2 * j * c;
-                    int ti = tr + c;
-                    // Re(A·T) = Re A·Re T − Im A·Im T (4.1a)
-                    a0 = a0.add(nai.fma(FloatVector.fromArray(F, s, ti), ar.mul(FloatVector.fromArray(F, s, tr))));
-                    a1 = a1.add(nai.fma(FloatVector.fromArray(F, s, ti + VL),
-                            ar.mul(FloatVector.fromArray(F, s, tr + VL))));
-                    a2 = a2.add(nai.fma(FloatVector.fromArray(F, s, ti + 2 * VL),
-                            ar.mul(FloatVector.fromArray(F, s, tr + 2 * VL))));
-                    a3 = a3.add(nai.fma(FloatVector.fromArray(F, s, ti + 3 * VL),
-                            ar.mul(FloatVector.fromArray(F, s, tr + 3 * VL))));
-                    a4 = a4.add(nai.fma(FloatVector.fromArray(F, s, ti + 4 * VL),
-                            ar.mul(FloatVector.fromArray(F, s, tr + 4 * VL))));
-                    a5 = a5.add(nai.fma(FloatVector.fromArray(F, s, ti + 5 * VL),
-                            ar.mul(FloatVector.fromArray(F, s, tr + 5 * VL))));
-                    a6 = a6.add(nai.fma(FloatVector.fromArray(F, s, ti + 6 * VL),
-                            ar.mul(FloatVector.fromArray(F, s, tr + 6 * VL))));
-                    a7 = a7.add(nai.fma(FloatVector.fromArray(F, s, ti + 7 * VL),
-                            ar.mul(FloatVector.fromArray(F, s, tr + 7 * VL))));
-                }
                 int l0 = k * c;
-                storeReal(a0.add(a0), out, row, l0, l, tail);
-                storeReal(a1.add(a1), out, row, l0 + VL, l, tail);
-                storeReal(a2.add(a2), out, row, l0 + 2 * VL, l, tail);
-                storeReal(a3.add(a3), out, row, l0 + 3 * VL, l, tail);
-                storeReal(a4.add(a4), out, row, l0 + 4 * VL, l, tail);
-                storeReal(a5.add(a5), out, row, l0 + 5 * VL, l, tail);
-                storeReal(a6.add(a6), out, row, l0 + 6 * VL, l, tail);
-                storeReal(a7.add(a7), out, row, l0 + 7 * VL, l, tail);
+                int ak = aBase + 2 * k * np;
+                if (l0 + c <= l) {
+                    reChunk(s, ak, np, n, c, out, row + l0);
+                } else {                                    // last chunk: through scratch, keep lanes < L
+                    reChunk(s, ak, np, n, c, s, sc);
+                    System.arraycopy(s, sc, out, row + l0, l - l0);
+                }
             }
         }
     }
 
-    /** Stores lanes {@code [i, min(i + VL, l))} of a real row; nothing when {@code i ≥ l}. */
-    private static void storeReal(FloatVector r, float[] out, int row, int i, int l, float[] tail) {
-        if (i + VL <= l) {
-            r.intoArray(out, row + i);
-        } else if (i < l) {
-            r.intoArray(tail, 0);
-            System.arraycopy(tail, 0, out, row + i, l - i);
+    /**
+     * One chunk of the 2·Re form: {@code dst[dOff + m] = 2·Re Σ_n A[k][n]·T[n][m]}, m &lt; C, with the anchors of
+     * chunk k at {@code ak}. A method of its own so that C2 compiles it whole (vectors never cross a call).
+     */
+    private static void reChunk(float[] s, int ak, int np, int n, int c, float[] dst, int dOff) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        FloatVector a7 = a0;
+        for (int j = 0; j < n; j++) {
+            FloatVector ar = FloatVector.broadcast(F, s[ak + j]);
+            FloatVector nai = FloatVector.broadcast(F, -s[ak + np + j]);
+            int tr = 2 * j * c;
+            int ti = tr + c;
+            // Re(A·T) = Re A·Re T − Im A·Im T (4.1a)
+            a0 = a0.add(nai.fma(FloatVector.fromArray(F, s, ti), ar.mul(FloatVector.fromArray(F, s, tr))));
+            a1 = a1.add(nai.fma(FloatVector.fromArray(F, s, ti + VL), ar.mul(FloatVector.fromArray(F, s, tr + VL))));
+            a2 = a2.add(nai.fma(FloatVector.fromArray(F, s, ti + 2 * VL),
+                    ar.mul(FloatVector.fromArray(F, s, tr + 2 * VL))));
+            a3 = a3.add(nai.fma(FloatVector.fromArray(F, s, ti + 3 * VL),
+                    ar.mul(FloatVector.fromArray(F, s, tr + 3 * VL))));
+            a4 = a4.add(nai.fma(FloatVector.fromArray(F, s, ti + 4 * VL),
+                    ar.mul(FloatVector.fromArray(F, s, tr + 4 * VL))));
+            a5 = a5.add(nai.fma(FloatVector.fromArray(F, s, ti + 5 * VL),
+                    ar.mul(FloatVector.fromArray(F, s, tr + 5 * VL))));
+            a6 = a6.add(nai.fma(FloatVector.fromArray(F, s, ti + 6 * VL),
+                    ar.mul(FloatVector.fromArray(F, s, tr + 6 * VL))));
+            a7 = a7.add(nai.fma(FloatVector.fromArray(F, s, ti + 7 * VL),
+                    ar.mul(FloatVector.fromArray(F, s, tr + 7 * VL))));
         }
+        a0.add(a0).intoArray(dst, dOff);
+        a1.add(a1).intoArray(dst, dOff + VL);
+        a2.add(a2).intoArray(dst, dOff + 2 * VL);
+        a3.add(a3).intoArray(dst, dOff + 3 * VL);
+        a4.add(a4).intoArray(dst, dOff + 4 * VL);
+        a5.add(a5).intoArray(dst, dOff + 5 * VL);
+        a6.add(a6).intoArray(dst, dOff + 6 * VL);
+        a7.add(a7).intoArray(dst, dOff + 7 * VL);
     }
 
     /**
@@ -143,58 +151,64 @@ final class VectorVandermonde {
         int chunks = chunks(l, c);
         int np = PowerTables.padPoles(n);
         float[] s = scratch(n, l, ws);
+        int sc = chunkScratch(n, l);
         float[] tail = ws.tailF;
         for (int h = h0; h < h1; h++) {
             int aBase = tables(h, n, c, chunks, v, vOff, x, xOff, logForm, s, ws);
             int row = outOff + 2 * h * l;
             for (int k = 0; k < chunks; k++) {
-                FloatVector r0 = FloatVector.zero(F);
-                FloatVector r1 = r0;
-                FloatVector r2 = r0;
-                FloatVector r3 = r0;
-                FloatVector i0 = r0;
-                FloatVector i1 = r0;
-                FloatVector i2 = r0;
-                FloatVector i3 = r0;
-                int ak = aBase + 2 * k * np;
-                for (int j = 0; j < n; j++) {
-                    float aim = s[ak + np + j];
-                    FloatVector ar = FloatVector.broadcast(F, s[ak + j]);
-                    FloatVector ai = FloatVector.broadcast(F, aim);
-                    FloatVector nai = FloatVector.broadcast(F, -aim);
-                    int tb = 2 * j * c;
-                    // A·T = (Ar Tr − Ai Ti) + i (Ar Ti + Ai Tr)
-                    FloatVector tr = FloatVector.fromArray(F, s, tb);
-                    FloatVector ti = FloatVector.fromArray(F, s, tb + c);
-                    r0 = r0.add(nai.fma(ti, ar.mul(tr)));
-                    i0 = i0.add(ai.fma(tr, ar.mul(ti)));
-                    tr = FloatVector.fromArray(F, s, tb + VL);
-                    ti = FloatVector.fromArray(F, s, tb + c + VL);
-                    r1 = r1.add(nai.fma(ti, ar.mul(tr)));
-                    i1 = i1.add(ai.fma(tr, ar.mul(ti)));
-                    tr = FloatVector.fromArray(F, s, tb + 2 * VL);
-                    ti = FloatVector.fromArray(F, s, tb + c + 2 * VL);
-                    r2 = r2.add(nai.fma(ti, ar.mul(tr)));
-                    i2 = i2.add(ai.fma(tr, ar.mul(ti)));
-                    tr = FloatVector.fromArray(F, s, tb + 3 * VL);
-                    ti = FloatVector.fromArray(F, s, tb + c + 3 * VL);
-                    r3 = r3.add(nai.fma(ti, ar.mul(tr)));
-                    i3 = i3.add(ai.fma(tr, ar.mul(ti)));
-                }
                 int l0 = k * c;
-                storeComplex(r0, i0, out, row, l0, l, tail);
-                storeComplex(r1, i1, out, row, l0 + VL, l, tail);
-                storeComplex(r2, i2, out, row, l0 + 2 * VL, l, tail);
-                storeComplex(r3, i3, out, row, l0 + 3 * VL, l, tail);
+                cxChunk(s, aBase + 2 * k * np, np, n, c, sc);
+                Interleave.storeRow(s, sc, sc + c, Math.min(c, l - l0), out, row + 2 * l0, tail);
             }
         }
     }
 
-    private static void storeComplex(FloatVector re, FloatVector im, float[] out, int row, int i, int l,
-                                     float[] tail) {
-        if (i < l) {
-            Interleave.store(re, im, out, row + 2 * i, Math.min(VL, l - i), tail);
+    /**
+     * One chunk of the complex forms: {@code Σ_n A[k][n]·T[n][m]}, m &lt; C, real parts to {@code s[sc + m]},
+     * imaginary parts to {@code s[sc + C + m]} (planar; interleaved by the caller).
+     */
+    private static void cxChunk(float[] s, int ak, int np, int n, int c, int sc) {
+        FloatVector r0 = FloatVector.zero(F);
+        FloatVector r1 = r0;
+        FloatVector r2 = r0;
+        FloatVector r3 = r0;
+        FloatVector i0 = r0;
+        FloatVector i1 = r0;
+        FloatVector i2 = r0;
+        FloatVector i3 = r0;
+        for (int j = 0; j < n; j++) {
+            float aim = s[ak + np + j];
+            FloatVector ar = FloatVector.broadcast(F, s[ak + j]);
+            FloatVector ai = FloatVector.broadcast(F, aim);
+            FloatVector nai = FloatVector.broadcast(F, -aim);
+            int tb = 2 * j * c;
+            // A·T = (Ar Tr − Ai Ti) + i (Ar Ti + Ai Tr)
+            FloatVector tr = FloatVector.fromArray(F, s, tb);
+            FloatVector ti = FloatVector.fromArray(F, s, tb + c);
+            r0 = r0.add(nai.fma(ti, ar.mul(tr)));
+            i0 = i0.add(ai.fma(tr, ar.mul(ti)));
+            tr = FloatVector.fromArray(F, s, tb + VL);
+            ti = FloatVector.fromArray(F, s, tb + c + VL);
+            r1 = r1.add(nai.fma(ti, ar.mul(tr)));
+            i1 = i1.add(ai.fma(tr, ar.mul(ti)));
+            tr = FloatVector.fromArray(F, s, tb + 2 * VL);
+            ti = FloatVector.fromArray(F, s, tb + c + 2 * VL);
+            r2 = r2.add(nai.fma(ti, ar.mul(tr)));
+            i2 = i2.add(ai.fma(tr, ar.mul(ti)));
+            tr = FloatVector.fromArray(F, s, tb + 3 * VL);
+            ti = FloatVector.fromArray(F, s, tb + c + 3 * VL);
+            r3 = r3.add(nai.fma(ti, ar.mul(tr)));
+            i3 = i3.add(ai.fma(tr, ar.mul(ti)));
         }
+        r0.intoArray(s, sc);
+        r1.intoArray(s, sc + VL);
+        r2.intoArray(s, sc + 2 * VL);
+        r3.intoArray(s, sc + 3 * VL);
+        i0.intoArray(s, sc + c);
+        i1.intoArray(s, sc + c + VL);
+        i2.intoArray(s, sc + c + 2 * VL);
+        i3.intoArray(s, sc + c + 3 * VL);
     }
 
     /** (4.1b) transpose for channels {@code [h0, h1)}: out complex (H,N). */
@@ -205,60 +219,15 @@ final class VectorVandermonde {
         int np = PowerTables.padPoles(n);
         float[] s = scratch(n, l, ws);
         int uBase = 2 * n * c + 2 * chunks * np;
+        double[] pair = ws.pair;
         for (int h = h0; h < h1; h++) {
             int aBase = tables(h, n, c, chunks, null, 0, x, xOff, true, s, ws);
             System.arraycopy(u, uOff + h * l, s, uBase, l);
             java.util.Arrays.fill(s, uBase + l, uBase + chunks * c, 0f);
             for (int j = 0; j < n; j++) {
-                FloatVector wr0 = FloatVector.zero(F);
-                FloatVector wr1 = wr0;
-                FloatVector wr2 = wr0;
-                FloatVector wr3 = wr0;
-                FloatVector wi0 = wr0;
-                FloatVector wi1 = wr0;
-                FloatVector wi2 = wr0;
-                FloatVector wi3 = wr0;
-                for (int k = 0; k < chunks; k++) {
-                    // W[m] = Σ_k u[kC+m]·q^{kC}: real times complex, 2 FMAs per lane
-                    int ak = aBase + 2 * k * np;
-                    FloatVector ar = FloatVector.broadcast(F, s[ak + j]);
-                    FloatVector ai = FloatVector.broadcast(F, s[ak + np + j]);
-                    int ub = uBase + k * c;
-                    FloatVector u0 = FloatVector.fromArray(F, s, ub);
-                    FloatVector u1 = FloatVector.fromArray(F, s, ub + VL);
-                    FloatVector u2 = FloatVector.fromArray(F, s, ub + 2 * VL);
-                    FloatVector u3 = FloatVector.fromArray(F, s, ub + 3 * VL);
-                    wr0 = u0.fma(ar, wr0);
-                    wi0 = u0.fma(ai, wi0);
-                    wr1 = u1.fma(ar, wr1);
-                    wi1 = u1.fma(ai, wi1);
-                    wr2 = u2.fma(ar, wr2);
-                    wi2 = u2.fma(ai, wi2);
-                    wr3 = u3.fma(ar, wr3);
-                    wi3 = u3.fma(ai, wi3);
-                }
-                // S = Σ_m W[m]·T[j][m]
-                int tb = 2 * j * c;
-                FloatVector sr = FloatVector.zero(F);
-                FloatVector si = sr;
-                FloatVector tr = FloatVector.fromArray(F, s, tb);
-                FloatVector ti = FloatVector.fromArray(F, s, tb + c);
-                sr = wr0.fma(tr, wi0.neg().fma(ti, sr));
-                si = wr0.fma(ti, wi0.fma(tr, si));
-                tr = FloatVector.fromArray(F, s, tb + VL);
-                ti = FloatVector.fromArray(F, s, tb + c + VL);
-                sr = wr1.fma(tr, wi1.neg().fma(ti, sr));
-                si = wr1.fma(ti, wi1.fma(tr, si));
-                tr = FloatVector.fromArray(F, s, tb + 2 * VL);
-                ti = FloatVector.fromArray(F, s, tb + c + 2 * VL);
-                sr = wr2.fma(tr, wi2.neg().fma(ti, sr));
-                si = wr2.fma(ti, wi2.fma(tr, si));
-                tr = FloatVector.fromArray(F, s, tb + 3 * VL);
-                ti = FloatVector.fromArray(F, s, tb + c + 3 * VL);
-                sr = wr3.fma(tr, wi3.neg().fma(ti, sr));
-                si = wr3.fma(ti, wi3.fma(tr, si));
-                double pr = sr.reduceLanes(VectorOperators.ADD);
-                double pi = si.reduceLanes(VectorOperators.ADD);
+                transposePole(s, aBase, np, j, c, chunks, uBase, pair);
+                double pr = pair[0];
+                double pi = pair[1];
                 int e = 2 * (h * n + j);
                 double vr = v[vOff + e];
                 double vi = v[vOff + e + 1];
@@ -266,5 +235,62 @@ final class VectorVandermonde {
                 out[outOff + e + 1] = (float) (vr * pi + vi * pr);
             }
         }
+    }
+
+    /**
+     * One pole of the transpose: {@code res = Σ_m W[m]·T[j][m]} with {@code W[m] = Σ_k u[kC+m]·q^{kC}} (without
+     * the factor v). A method of its own so that C2 compiles it whole.
+     */
+    private static void transposePole(float[] s, int aBase, int np, int j, int c, int chunks, int uBase,
+                                      double[] res) {
+        FloatVector wr0 = FloatVector.zero(F);
+        FloatVector wr1 = wr0;
+        FloatVector wr2 = wr0;
+        FloatVector wr3 = wr0;
+        FloatVector wi0 = wr0;
+        FloatVector wi1 = wr0;
+        FloatVector wi2 = wr0;
+        FloatVector wi3 = wr0;
+        for (int k = 0; k < chunks; k++) {
+            // W[m] = Σ_k u[kC+m]·q^{kC}: real times complex, 2 FMAs per lane
+            int ak = aBase + 2 * k * np;
+            FloatVector ar = FloatVector.broadcast(F, s[ak + j]);
+            FloatVector ai = FloatVector.broadcast(F, s[ak + np + j]);
+            int ub = uBase + k * c;
+            FloatVector u0 = FloatVector.fromArray(F, s, ub);
+            FloatVector u1 = FloatVector.fromArray(F, s, ub + VL);
+            FloatVector u2 = FloatVector.fromArray(F, s, ub + 2 * VL);
+            FloatVector u3 = FloatVector.fromArray(F, s, ub + 3 * VL);
+            wr0 = u0.fma(ar, wr0);
+            wi0 = u0.fma(ai, wi0);
+            wr1 = u1.fma(ar, wr1);
+            wi1 = u1.fma(ai, wi1);
+            wr2 = u2.fma(ar, wr2);
+            wi2 = u2.fma(ai, wi2);
+            wr3 = u3.fma(ar, wr3);
+            wi3 = u3.fma(ai, wi3);
+        }
+        // S = Σ_m W[m]·T[j][m]
+        int tb = 2 * j * c;
+        FloatVector sr = FloatVector.zero(F);
+        FloatVector si = sr;
+        FloatVector tr = FloatVector.fromArray(F, s, tb);
+        FloatVector ti = FloatVector.fromArray(F, s, tb + c);
+        sr = wr0.fma(tr, wi0.neg().fma(ti, sr));
+        si = wr0.fma(ti, wi0.fma(tr, si));
+        tr = FloatVector.fromArray(F, s, tb + VL);
+        ti = FloatVector.fromArray(F, s, tb + c + VL);
+        sr = wr1.fma(tr, wi1.neg().fma(ti, sr));
+        si = wr1.fma(ti, wi1.fma(tr, si));
+        tr = FloatVector.fromArray(F, s, tb + 2 * VL);
+        ti = FloatVector.fromArray(F, s, tb + c + 2 * VL);
+        sr = wr2.fma(tr, wi2.neg().fma(ti, sr));
+        si = wr2.fma(ti, wi2.fma(tr, si));
+        tr = FloatVector.fromArray(F, s, tb + 3 * VL);
+        ti = FloatVector.fromArray(F, s, tb + c + 3 * VL);
+        sr = wr3.fma(tr, wi3.neg().fma(ti, sr));
+        si = wr3.fma(ti, wi3.fma(tr, si));
+        res[0] = sr.reduceLanes(VectorOperators.ADD);
+        res[1] = si.reduceLanes(VectorOperators.ADD);
     }
 }

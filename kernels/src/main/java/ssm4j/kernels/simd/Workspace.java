@@ -18,6 +18,8 @@ final class Workspace {
     private double[] anchor = new double[0];
     final float[] tailF = new float[2 * Interleave.F.length()];
     final double[] tailD = new double[2 * Interleave.D.length()];
+    /** Two doubles: a complex result handed back by a helper. */
+    final double[] pair = new double[2];
 
     /** First float buffer (z planes of the caller), at least {@code n} long. */
     float[] floats(int n) {
