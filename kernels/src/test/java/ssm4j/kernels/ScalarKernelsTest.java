@@ -193,12 +193,17 @@ class ScalarKernelsTest {
 
     /** Complex output at OFF vs ref[0] (complex) within rel·ref[1] (mass) per element; guards intact. */
     static void check(String what, double[] got, double[][] ref, double rel) {
+        check(what, got, ref, rel, floor(what));
+    }
+
+    /** As {@link #check(String, double[], double[][], double)} with an absolute floor {@code abs} per element. */
+    static void check(String what, double[] got, double[][] ref, double rel, double abs) {
         double[] k = ref[0];
         double[] mass = ref[1];
         guards(what, got, k.length);
         for (int i = 0; i < mass.length; i++) {
             double err = Math.hypot(got[OFF + 2 * i] - k[2 * i], got[OFF + 2 * i + 1] - k[2 * i + 1]);
-            double tol = rel * mass[i] + floor(what);
+            double tol = rel * mass[i] + abs;
             if (!(err <= tol)) {
                 throw new AssertionError(what + ": element " + i + " error " + err + " > " + tol + " (mass "
                         + mass[i] + ")");
@@ -208,10 +213,15 @@ class ScalarKernelsTest {
 
     /** Real output at OFF vs ref within rel·mass per element; guards intact. */
     static void checkReal(String what, double[] got, double[] ref, double[] mass, double rel) {
+        checkReal(what, got, ref, mass, rel, floor(what));
+    }
+
+    /** As {@link #checkReal(String, double[], double[], double[], double)} with an absolute floor {@code abs}. */
+    static void checkReal(String what, double[] got, double[] ref, double[] mass, double rel, double abs) {
         guards(what, got, ref.length);
         for (int i = 0; i < ref.length; i++) {
             double err = Math.abs(got[OFF + i] - ref[i]);
-            double tol = rel * mass[i] + floor(what);
+            double tol = rel * mass[i] + abs;
             if (!(err <= tol)) {
                 throw new AssertionError(what + ": element " + i + " error " + err + " > " + tol);
             }
