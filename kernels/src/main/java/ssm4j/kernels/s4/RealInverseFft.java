@@ -13,7 +13,9 @@ package ssm4j.kernels.s4;
  */
 final class RealInverseFft {
     private final int n;
-    private final int m;            // radix-2 size used (n itself, or the Bluestein size)
+    private final int m;            // radix-2 size used (n/2 packed, n, or the Bluestein size)
+    private final boolean packed;   // n a power of two ≥ 4: half-size complex FFT
+    private final double[] twiddle; // packed: e^{2πik/n}, k < n/2 (complex)
     private final double[] cos;     // cos(2πj/m), j < m/2
     private final double[] sin;     // sin(2πj/m), j < m/2
     private final int[] rev;        // bit-reversal permutation of m
@@ -23,7 +25,19 @@ final class RealInverseFft {
     RealInverseFft(int n) {
         this.n = n;
         boolean pow2 = Integer.bitCount(n) == 1;
-        this.m = pow2 ? n : Integer.highestOneBit(2 * n - 1) << 1;
+        // powers of two ≥ 4: one complex FFT of n/2 gives even samples (re) and odd samples (im)
+        this.packed = pow2 && n >= 4;
+        this.m = packed ? n / 2 : pow2 ? n : Integer.highestOneBit(2 * n - 1) << 1;
+        if (packed) {
+            twiddle = new double[n];
+            for (int k = 0; k < n / 2; k++) {
+                double a = 2 * Math.PI * k / n;
+                twiddle[2 * k] = Math.cos(a);
+                twiddle[2 * k + 1] = Math.sin(a);
+            }
+        } else {
+            twiddle = null;
+        }
         this.cos = new double[Math.max(1, m / 2)];
         this.sin = new double[Math.max(1, m / 2)];
         for (int j = 0; j < m / 2; j++) {
@@ -79,6 +93,10 @@ final class RealInverseFft {
      */
     void inverse(double[] half, int halfOff, double[] work, double[] out, int outOff, int count) {
         int nh = n / 2;
+        if (packed) {
+            inversePacked(half, halfOff, work, out, outOff, count);
+            return;
+        }
         java.util.Arrays.fill(work, 0, 2 * m, 0.0);
         // full Hermitian spectrum X[k], X[n−k] = conj(X[k]); DC and Nyquist bins real
         work[0] = half[halfOff];
@@ -120,6 +138,35 @@ final class RealInverseFft {
         for (int l = 0; l < count; l++) {
             // Re(c_l·y_l)
             out[outOff + l] = (work[2 * l] * chirp[2 * l] - work[2 * l + 1] * chirp[2 * l + 1]) * s;
+        }
+    }
+
+    /**
+     * n = 2·m: with E[k] = X[k] + X[k+m] and O[k] = (X[k] − X[k+m])·e^{2πik/n} (both spectra of real sequences:
+     * the even and the odd samples), the m-point inverse FFT of E + i·O is x[2j] + i·x[2j+1]. Hermitian
+     * symmetry gives X[k+m] = conj(X[m−k]) from the stored half.
+     */
+    private void inversePacked(double[] half, int halfOff, double[] work, double[] out, int outOff, int count) {
+        for (int k = 0; k < m; k++) {
+            double ar = half[halfOff + 2 * k];
+            double ai = k == 0 ? 0 : half[halfOff + 2 * k + 1];        // DC bin: imaginary part ignored
+            double br = half[halfOff + 2 * (m - k)];
+            double bi = k == 0 ? 0 : -half[halfOff + 2 * (m - k) + 1];  // conj(X[m−k]); Nyquist bin real
+            double er = ar + br;
+            double ei = ai + bi;
+            double dr = ar - br;
+            double di = ai - bi;
+            double tr = twiddle[2 * k];
+            double ti = twiddle[2 * k + 1];
+            double or = dr * tr - di * ti;
+            double oi = dr * ti + di * tr;
+            work[2 * k] = er - oi;          // E + i·O
+            work[2 * k + 1] = ei + or;
+        }
+        fft(work, true);
+        double scale = 1.0 / n;
+        for (int l = 0; l < count; l++) {
+            out[outOff + l] = work[l] * scale;      // work = [x0, x1, x2, …] interleaved as (re, im)
         }
     }
 

@@ -1,0 +1,120 @@
+package ssm4j.jmh;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import ssm4j.api.Backends;
+import ssm4j.api.SsmKernel;
+import ssm4j.kernels.s4.DplrSystem;
+import ssm4j.kernels.s4.S4Kernel;
+
+/**
+ * S4 (DPLR) kernel generation, SPEC 3.4: H = 256 channels, N = 64 (N' = 32), rank 1, one output channel,
+ * L = 4096 (2048 Cauchy nodes, 4 conjugate-pair Cauchy rows per channel, Woodbury, fp64 iFFT of 4096).
+ * C̃ is attuned in setup, so each call is pure generation. Random stable LegS-like parameters, seeded.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+public class S4KernelBench {
+    @Param({"scalar", "vector"})
+    String backend;
+    @Param({"1", "2"})
+    int threads;
+    @Param({"256"})
+    int h;
+    @Param({"32"})
+    int n;
+    @Param({"4096"})
+    int l;
+
+    SsmKernel kernel;
+    S4Kernel gen;
+    float[] cv;
+    float[] cw;
+    float[] cz;
+    float[] cout;
+    float[] out32;
+    double[] out64;
+
+    @Setup
+    public void setup() {
+        kernel = Backends.byName(backend, threads);
+        SplittableRandom rnd = new SplittableRandom(42);
+        double[] dt = new double[h];
+        double[] lambda = new double[2 * h * n];
+        double[] p = new double[2 * h * n];
+        double[] b = new double[2 * h * n];
+        double[] c = new double[2 * h * n];
+        for (int i = 0; i < h; i++) {
+            dt[i] = Math.exp(Math.log(1e-3) + rnd.nextDouble() * Math.log(100));
+            for (int j = 0; j < n; j++) {
+                int o = 2 * (i * n + j);
+                lambda[o] = -0.5;
+                lambda[o + 1] = -Math.PI * j * (1 + 0.1 * rnd.nextDouble());
+                p[o] = Math.sqrt(j + 0.5) * 0.3;
+                p[o + 1] = 0.1 * rnd.nextGaussian();
+                b[o] = rnd.nextGaussian();
+                b[o + 1] = rnd.nextGaussian();
+                c[o] = rnd.nextGaussian();
+                c[o + 1] = rnd.nextGaussian();
+            }
+        }
+        gen = S4Kernel.fromCTilde(new DplrSystem(h, n, 1, dt, lambda, p, b), 1, c, l);
+        out32 = new float[h * l];
+        out64 = new double[h * l];
+        // the Cauchy call alone, same shape as inside kernelF32: 4 (x, y) rows per channel, L/2 nodes
+        int rows = 4 * h;
+        cv = new float[2 * rows * n];
+        cw = new float[2 * rows * n];
+        for (int j = 0; j < cv.length; j += 2) {
+            cv[j] = (float) rnd.nextGaussian();
+            cv[j + 1] = (float) rnd.nextGaussian();
+            cw[j] = (float) (-0.5 * dt[(j / 2) / (4 * n)]);
+            cw[j + 1] = (float) (-Math.PI * ((j / 2) % n) * dt[(j / 2) / (4 * n)]);
+        }
+        cz = new float[l];
+        for (int k = 0; k < l / 2; k++) {
+            cz[2 * k + 1] = (float) (2 * Math.tan(Math.PI * k / l));
+        }
+        cout = new float[2 * rows * (l / 2)];
+        System.out.println("# S4KernelBench " + kernel.describe());
+    }
+
+    /** fp32 generation (fp32 Cauchy sums, fp64 nodes, Woodbury and iFFT). */
+    @Benchmark
+    public float[] kernelF32() {
+        gen.kernel(kernel, l, out32, 0);
+        return out32;
+    }
+
+    /** The fp32 conjugate-pair Cauchy call of kernelF32 alone (4H rows, N', L/2 nodes): the share it should dominate. */
+    @Benchmark
+    public float[] cauchyOnlyF32() {
+        kernel.cauchyConj(4 * h, n, l / 2, cv, 0, cw, 0, cz, 0, cout, 0);
+        return cout;
+    }
+
+    /** fp64 generation. */
+    @Benchmark
+    public double[] kernelF64() {
+        gen.kernel(kernel, l, out64, 0);
+        return out64;
+    }
+}
