@@ -16,8 +16,21 @@ final class CfftF32 {
     static final int VL = S.length();
     /** In-register levels: spans VL/2, …, 1 (forward order). */
     private static final int LEVELS = Integer.numberOfTrailingZeros(VL);
-    /** Per level (forward order), VL lanes each: partner lane (l XOR span), ±1, twiddle re, twiddle im. */
-    private static final int[] PARTNER = new int[LEVELS * VL];
+    /** Lane permutation {@code l → l XOR span} of each in-register level (null where span ≥ VL). */
+    private static final VectorShuffle<Float> SWAP1 = swap(1);
+    private static final VectorShuffle<Float> SWAP2 = swap(2);
+    private static final VectorShuffle<Float> SWAP4 = swap(4);
+    private static final VectorShuffle<Float> SWAP8 = swap(8);
+    private static final VectorShuffle<Float> SWAP16 = swap(16);
+    private static final VectorShuffle<Float> SWAP32 = swap(32);
+    /** Level index (forward order) of each span; only used when span < VL. */
+    private static final int LV1 = level(1);
+    private static final int LV2 = level(2);
+    private static final int LV4 = level(4);
+    private static final int LV8 = level(8);
+    private static final int LV16 = level(16);
+    private static final int LV32 = level(32);
+    /** Per level (forward order), VL lanes each: ±1, twiddle re, twiddle im. */
     private static final float[] SIGN = new float[LEVELS * VL];
     private static final float[] LANE_WR = new float[LEVELS * VL];
     private static final float[] LANE_WI = new float[LEVELS * VL];
@@ -28,12 +41,19 @@ final class CfftF32 {
             double[] wr = Stages.laneTwiddles(VL, span, false);
             double[] wi = Stages.laneTwiddles(VL, span, true);
             for (int l = 0; l < VL; l++) {
-                PARTNER[lv * VL + l] = l ^ span;
                 SIGN[lv * VL + l] = (l & span) == 0 ? 1 : -1;
                 LANE_WR[lv * VL + l] = (float) wr[l];
                 LANE_WI[lv * VL + l] = (float) wi[l];
             }
         }
+    }
+
+    private static VectorShuffle<Float> swap(int span) {
+        return span < VL ? VectorShuffle.fromOp(S, l -> l ^ span) : null;
+    }
+
+    private static int level(int span) {
+        return LEVELS - 1 - Integer.numberOfTrailingZeros(span);
     }
 
     final int m;
@@ -78,7 +98,7 @@ final class CfftF32 {
     }
 
     /** Radix-2 DIF level on blocks of size b: {@code (a, c) → (a + c, (a − c)·w^j)}. */
-    private void dif2(float[] re, float[] im, int b, int off) {
+    void dif2(float[] re, float[] im, int b, int off) {
         int h = b / 2;
         for (int base = 0; base < m; base += b) {
             for (int j = 0; j < h; j += VL) {
@@ -129,7 +149,7 @@ final class CfftF32 {
      * outputs {@code (a+c)+(b'+d)}, {@code ((a+c)−(b'+d))·w²}, {@code (t+u)·w}, {@code (t−u)·w³} with
      * {@code w = exp(−2πi·j/b)} — three complex products per four points.
      */
-    private void dif4(float[] re, float[] im, int b, int off) {
+    void dif4(float[] re, float[] im, int b, int off) {
         int q = b / 4;
         for (int base = 0; base < m; base += b) {
             for (int j = 0; j < q; j += VL) {
@@ -232,22 +252,72 @@ final class CfftF32 {
     /**
      * The last log2 VL DIF levels inside each vector (spans VL/2 … 1): the partner lane comes from a lane
      * permutation, {@code fma(v, ±1, partner)} gives {@code a + b} in low lanes and {@code a − b} in high lanes,
-     * then the high lanes take their twiddle (low lanes multiply by 1).
+     * then the high lanes take their twiddle (low lanes multiply by 1; span 1 has none). Each level is written
+     * out with its own {@code static final} shuffle so that C2 emits one permute per use: a shuffle loaded from
+     * a table inside the loop is not intrinsified (measured 20× slower).
      */
-    private void inRegisterForward(float[] re, float[] im) {
+    void inRegisterForward(float[] re, float[] im) {
         for (int i = 0; i < m; i += VL) {
             FloatVector vr = FloatVector.fromArray(S, re, i);
             FloatVector vi = FloatVector.fromArray(S, im, i);
-            for (int lv = 0; lv < LEVELS; lv++) {
-                VectorShuffle<Float> partner = VectorShuffle.fromArray(S, PARTNER, lv * VL);
-                FloatVector sign = FloatVector.fromArray(S, SIGN, lv * VL);
-                vr = vr.fma(sign, vr.rearrange(partner));
-                vi = vi.fma(sign, vi.rearrange(partner));
-                FloatVector wr = FloatVector.fromArray(S, LANE_WR, lv * VL);
-                FloatVector wi = FloatVector.fromArray(S, LANE_WI, lv * VL);
-                FloatVector nr = vr.mul(wr).sub(vi.mul(wi));
+            FloatVector sg;
+            FloatVector wr;
+            FloatVector wi;
+            FloatVector t;
+            if (VL > 32) {
+                sg = FloatVector.fromArray(S, SIGN, LV32 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP32));
+                vi = vi.fma(sg, vi.rearrange(SWAP32));
+                wr = FloatVector.fromArray(S, LANE_WR, LV32 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV32 * VL);
+                t = vr.mul(wr).sub(vi.mul(wi));
                 vi = vr.mul(wi).add(vi.mul(wr));
-                vr = nr;
+                vr = t;
+            }
+            if (VL > 16) {
+                sg = FloatVector.fromArray(S, SIGN, LV16 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP16));
+                vi = vi.fma(sg, vi.rearrange(SWAP16));
+                wr = FloatVector.fromArray(S, LANE_WR, LV16 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV16 * VL);
+                t = vr.mul(wr).sub(vi.mul(wi));
+                vi = vr.mul(wi).add(vi.mul(wr));
+                vr = t;
+            }
+            if (VL > 8) {
+                sg = FloatVector.fromArray(S, SIGN, LV8 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP8));
+                vi = vi.fma(sg, vi.rearrange(SWAP8));
+                wr = FloatVector.fromArray(S, LANE_WR, LV8 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV8 * VL);
+                t = vr.mul(wr).sub(vi.mul(wi));
+                vi = vr.mul(wi).add(vi.mul(wr));
+                vr = t;
+            }
+            if (VL > 4) {
+                sg = FloatVector.fromArray(S, SIGN, LV4 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP4));
+                vi = vi.fma(sg, vi.rearrange(SWAP4));
+                wr = FloatVector.fromArray(S, LANE_WR, LV4 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV4 * VL);
+                t = vr.mul(wr).sub(vi.mul(wi));
+                vi = vr.mul(wi).add(vi.mul(wr));
+                vr = t;
+            }
+            if (VL > 2) {
+                sg = FloatVector.fromArray(S, SIGN, LV2 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP2));
+                vi = vi.fma(sg, vi.rearrange(SWAP2));
+                wr = FloatVector.fromArray(S, LANE_WR, LV2 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV2 * VL);
+                t = vr.mul(wr).sub(vi.mul(wi));
+                vi = vr.mul(wi).add(vi.mul(wr));
+                vr = t;
+            }
+            if (VL > 1) {
+                sg = FloatVector.fromArray(S, SIGN, LV1 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP1));
+                vi = vi.fma(sg, vi.rearrange(SWAP1));
             }
             vr.intoArray(re, i);
             vi.intoArray(im, i);
@@ -255,20 +325,68 @@ final class CfftF32 {
     }
 
     /** The DIT mirror of {@link #inRegisterForward}: spans 1 … VL/2, conjugate twiddle first, then ±. */
-    private void inRegisterInverse(float[] re, float[] im) {
+    void inRegisterInverse(float[] re, float[] im) {
         for (int i = 0; i < m; i += VL) {
             FloatVector vr = FloatVector.fromArray(S, re, i);
             FloatVector vi = FloatVector.fromArray(S, im, i);
-            for (int lv = LEVELS - 1; lv >= 0; lv--) {
-                FloatVector wr = FloatVector.fromArray(S, LANE_WR, lv * VL);
-                FloatVector wi = FloatVector.fromArray(S, LANE_WI, lv * VL);
-                FloatVector nr = vr.mul(wr).add(vi.mul(wi));
+            FloatVector sg;
+            FloatVector wr;
+            FloatVector wi;
+            FloatVector t;
+            if (VL > 1) {
+                sg = FloatVector.fromArray(S, SIGN, LV1 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP1));
+                vi = vi.fma(sg, vi.rearrange(SWAP1));
+            }
+            if (VL > 2) {
+                wr = FloatVector.fromArray(S, LANE_WR, LV2 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV2 * VL);
+                t = vr.mul(wr).add(vi.mul(wi));
                 vi = vi.mul(wr).sub(vr.mul(wi));
-                vr = nr;
-                VectorShuffle<Float> partner = VectorShuffle.fromArray(S, PARTNER, lv * VL);
-                FloatVector sign = FloatVector.fromArray(S, SIGN, lv * VL);
-                vr = vr.fma(sign, vr.rearrange(partner));
-                vi = vi.fma(sign, vi.rearrange(partner));
+                vr = t;
+                sg = FloatVector.fromArray(S, SIGN, LV2 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP2));
+                vi = vi.fma(sg, vi.rearrange(SWAP2));
+            }
+            if (VL > 4) {
+                wr = FloatVector.fromArray(S, LANE_WR, LV4 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV4 * VL);
+                t = vr.mul(wr).add(vi.mul(wi));
+                vi = vi.mul(wr).sub(vr.mul(wi));
+                vr = t;
+                sg = FloatVector.fromArray(S, SIGN, LV4 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP4));
+                vi = vi.fma(sg, vi.rearrange(SWAP4));
+            }
+            if (VL > 8) {
+                wr = FloatVector.fromArray(S, LANE_WR, LV8 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV8 * VL);
+                t = vr.mul(wr).add(vi.mul(wi));
+                vi = vi.mul(wr).sub(vr.mul(wi));
+                vr = t;
+                sg = FloatVector.fromArray(S, SIGN, LV8 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP8));
+                vi = vi.fma(sg, vi.rearrange(SWAP8));
+            }
+            if (VL > 16) {
+                wr = FloatVector.fromArray(S, LANE_WR, LV16 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV16 * VL);
+                t = vr.mul(wr).add(vi.mul(wi));
+                vi = vi.mul(wr).sub(vr.mul(wi));
+                vr = t;
+                sg = FloatVector.fromArray(S, SIGN, LV16 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP16));
+                vi = vi.fma(sg, vi.rearrange(SWAP16));
+            }
+            if (VL > 32) {
+                wr = FloatVector.fromArray(S, LANE_WR, LV32 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV32 * VL);
+                t = vr.mul(wr).add(vi.mul(wi));
+                vi = vi.mul(wr).sub(vr.mul(wi));
+                vr = t;
+                sg = FloatVector.fromArray(S, SIGN, LV32 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP32));
+                vi = vi.fma(sg, vi.rearrange(SWAP32));
             }
             vr.intoArray(re, i);
             vi.intoArray(im, i);
