@@ -90,6 +90,21 @@ final class RfftF64 {
         }
     }
 
+    /** {@code y[yOff+t] = scale·(t even ? Re z[t/2] : Im z[t/2])} for {@code t < len} (no skip term). */
+    void unpack(double[] zr, double[] zi, double scale, double[] y, int yOff, int len) {
+        DoubleVector vs = DoubleVector.broadcast(S, scale);
+        int j = 0;
+        for (; 2 * j + 2 * VL <= len; j += VL) {
+            DoubleVector re = DoubleVector.fromArray(S, zr, j).mul(vs);
+            DoubleVector im = DoubleVector.fromArray(S, zi, j).mul(vs);
+            re.rearrange(ZIP_LO, im).intoArray(y, yOff + 2 * j);
+            re.rearrange(ZIP_HI, im).intoArray(y, yOff + 2 * j + VL);
+        }
+        for (int t = 2 * j; t < len; t++) {
+            y[yOff + t] = scale * ((t & 1) == 0 ? zr[t >> 1] : zi[t >> 1]);
+        }
+    }
+
     /**
      * Spectrum of a real signal from its transformed half Z: writes {@code σ·X̃} ({@code X̃ = 2X}) at each
      * position into {@code (outR, outI)[off, off+M)}, position 0 holding {@code (σ·X̃_0, σ·X̃_M)}.
