@@ -25,7 +25,9 @@ if [ "$mode" = stage ]; then
   cp "$root"/native/target/ssm4j-native-*.jar "$dir/lib/"
   (cd "$root/native/target/test-classes" && "$jdk/bin/jar" cf "$dir/lib/ssm4j-native-tests.jar" .)
   cp "$root/jmh/target/benchmarks.jar" "$dir/"
-  cp /usr/lib/x86_64-linux-gnu/libfftw3f.so.3 /usr/lib/x86_64-linux-gnu/libfftw3.so.3 "$dir/" 2>/dev/null || true
+  cp -L /usr/lib/x86_64-linux-gnu/libfftw3f.so.3 /usr/lib/x86_64-linux-gnu/libfftw3.so.3 \
+        /usr/lib/x86_64-linux-gnu/libfftw3f_omp.so.3 /usr/include/fftw3.h "$dir/" 2>/dev/null || true
+  cp "$root/../shared/anchors/fftw_conv.c" "$dir/" 2>/dev/null || true   # the W3 C anchor, built there
   rm -rf /tmp/ssm4j-jdk-gpu
   "$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,jdk.incubator.vector,jdk.unsupported,java.xml,java.naming \
       --strip-debug --no-header-files --no-man-pages --output /tmp/ssm4j-jdk-gpu 2>/dev/null
@@ -44,6 +46,17 @@ FLAGS=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
 FFTW=(-Dssm4j.fftw3f.path="$(cd "$dir" && pwd)/libfftw3f.so.3" -Dssm4j.fftw3.path="$(cd "$dir" && pwd)/libfftw3.so.3")
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
 nproc; lscpu | grep -m1 'Model name' || true
+anchor() {
+  if [ -x "$work/fftw_conv" ]; then
+    for t in 1 "$THREADS"; do LD_LIBRARY_PATH="$dir" OMP_NUM_THREADS="$t" "$work/fftw_conv" 8 256 4096 "$t" | grep fused; done
+  fi
+}
+if command -v gcc >/dev/null && [ -f "$dir/fftw_conv.c" ]; then
+  gcc -O3 -march=native -fopenmp -I"$dir" "$dir/fftw_conv.c" -o "$work/fftw_conv" -L"$dir" \
+      -l:libfftw3f_omp.so.3 -l:libfftw3f.so.3 -lm || echo "anchor build failed"
+fi
+echo "== W3 C anchor (FFTW fused per row), before"
+anchor
 echo "== GPU tests"
 set +e
 "$JAVA" "${FLAGS[@]}" "${FFTW[@]}" -cp "$dir/lib/*" ssm4j.nativ.cuda.GpuTestMain
@@ -54,4 +67,6 @@ echo "== W3 FftwConvBench (B=8 H=256 L=4096, Java heap in/out)"
 "$JAVA" "${FLAGS[@]}" -jar "$dir/benchmarks.jar" FftwConvBench -f 1 -wi 3 -w 1 -i 5 -r 1 \
     -p backend=native-gpu,native -p threads=1,"$THREADS" -jvmArgsAppend "${FFTW[*]}" \
     -rf json -rff "${OUT:-/tmp}/gpu-w3.json" 2>&1 | grep -E '^(Benchmark|FftwConvBench)|backend:|Exception|Error' || true
+echo "== W3 C anchor (FFTW fused per row), after"
+anchor
 exit $tests
