@@ -1,0 +1,131 @@
+package ssm4j.conv.ref;
+
+import java.util.Arrays;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+
+import ssm4j.api.ConvShape;
+import ssm4j.api.Parallel;
+import ssm4j.conv.Blocks;
+import ssm4j.conv.CircularKernel;
+
+/**
+ * fp64 FFT convolution of one shape through JTransforms (SPEC 6.1, 6.2): the workspace of one call. Holds the
+ * kernel spectra (Cn·H rows of n packed doubles, the inverse's scale folded in) and one pair of row buffers per
+ * thread block. Phase 1 transforms each kernel row once per call; phase 2 walks the (b, h) input rows: forward
+ * real FFT, then for each output channel c a packed complex product, inverse FFT, truncation to L and the D skip.
+ *
+ * <p>JTransforms' packed real layout for even n: {@code a[0] = Re X_0}, {@code a[1] = Re X_{n/2}},
+ * {@code a[2j] = Re X_j}, {@code a[2j+1] = Im X_j} for {@code 0 < j < n/2}. Not thread-safe: one call at a time
+ * (the owning {@link JTransformsConvOps} hands each call its own workspace).
+ */
+final class JtConvF64 {
+    private final ConvShape s;
+    private final Parallel parallel;
+    private final int n;
+    private final DoubleFFT_1D plan;
+    private final double[] spectra;
+    private final double[][] rowIn;
+    private final double[][] rowOut;
+    private final Parallel.RangeBody spectraBody = this::spectra;
+    private final Parallel.RangeBody rowsBody = this::rows;
+
+    /** 1 / gain of JTransforms' unscaled inverse after its forward: n/2 for powers of two, n otherwise. */
+    private final double inverseScale;
+
+    private double[] x;
+    private double[] k;
+    private double[] d;
+    private double[] y;
+
+    JtConvF64(ConvShape s, Parallel parallel, int n, DoubleFFT_1D plan) {
+        this.s = s;
+        this.parallel = parallel;
+        this.n = n;
+        this.plan = plan;
+        this.spectra = new double[s.channels() * s.h() * n];
+        int blocks = parallel.threads();
+        this.rowIn = new double[blocks][n];
+        this.rowOut = new double[blocks][n];
+        // Measured rather than assumed: JTransforms' unscaled realInverse returns n/2 times the input for
+        // power-of-two n (Ooura's convention) and n times it for the mixed-radix and Bluestein sizes.
+        double[] delta = new double[n];
+        delta[0] = 1;
+        plan.realForward(delta, 0);
+        plan.realInverse(delta, 0, false);
+        this.inverseScale = 1 / delta[0];
+    }
+
+    /** Computes y (B, Cn·H, L) from x (B,H,L), k (Cn',H,Lk) and d (Cn,H) or null. */
+    void run(double[] x, double[] k, double[] d, double[] y) {
+        this.x = x;
+        this.k = k;
+        this.d = d;
+        this.y = y;
+        try {
+            parallel.forRange(s.channels() * s.h(), spectraBody);
+            parallel.forRange(s.batch() * s.h(), rowsBody);
+        } finally {
+            this.x = null;
+            this.k = null;
+            this.d = null;
+            this.y = null;
+        }
+    }
+
+    /** Kernel rows r = c·H + h in [lo, hi): circular kernel (6.2), forward FFT, scaled for the unscaled inverse. */
+    private void spectra(int lo, int hi) {
+        int hCount = s.h();
+        int lk = s.kernelLength();
+        double scale = inverseScale;
+        for (int r = lo; r < hi; r++) {
+            int c = r / hCount;
+            int h = r % hCount;
+            int off = r * n;
+            CircularKernel.fill(k, CircularKernel.forwardRow(c, h, hCount, lk),
+                    CircularKernel.backwardRow(c, h, hCount, lk, s.channels(), s.bidirectional()), lk, spectra, off, n);
+            plan.realForward(spectra, off);
+            for (int j = off; j < off + n; j++) {
+                spectra[j] *= scale;
+            }
+        }
+    }
+
+    /** Input rows (b, h) in [lo, hi). */
+    private void rows(int lo, int hi) {
+        int block = Blocks.indexOf(s.batch() * s.h(), parallel.threads(), lo);
+        double[] u = rowIn[block];
+        double[] t = rowOut[block];
+        int hCount = s.h();
+        int len = s.length();
+        int cn = s.channels();
+        for (int item = lo; item < hi; item++) {
+            int b = item / hCount;
+            int h = item % hCount;
+            int xo = item * len;
+            System.arraycopy(x, xo, u, 0, len);
+            Arrays.fill(u, len, n, 0d);
+            plan.realForward(u, 0);
+            for (int c = 0; c < cn; c++) {
+                int so = (c * hCount + h) * n;
+                // DC and Nyquist are real in the packed layout; the other bins are complex products.
+                t[0] = u[0] * spectra[so];
+                t[1] = u[1] * spectra[so + 1];
+                for (int j = 2; j < n; j += 2) {
+                    double ur = u[j];
+                    double ui = u[j + 1];
+                    double sr = spectra[so + j];
+                    double si = spectra[so + j + 1];
+                    t[j] = ur * sr - ui * si;
+                    t[j + 1] = ur * si + ui * sr;
+                }
+                plan.realInverse(t, 0, false);
+                int yo = ((b * cn + c) * hCount + h) * len;
+                double dv = d == null ? 0d : d[c * hCount + h];
+                for (int j = 0; j < len; j++) {
+                    y[yo + j] = t[j] + dv * x[xo + j];
+                }
+            }
+        }
+    }
+}
