@@ -28,6 +28,7 @@ if [ "$mode" = stage ]; then
   cp -L /usr/lib/x86_64-linux-gnu/libfftw3f.so.3 /usr/lib/x86_64-linux-gnu/libfftw3.so.3 \
         /usr/lib/x86_64-linux-gnu/libfftw3f_omp.so.3 /usr/include/fftw3.h "$dir/" 2>/dev/null || true
   cp "$root/../shared/anchors/fftw_conv.c" "$dir/" 2>/dev/null || true   # the W3 C anchor, built there
+  cp "$root/../shared/anchors/gpu/bench_gpu.py" "$dir/" 2>/dev/null || true # the PyTorch GPU anchor
   rm -rf /tmp/ssm4j-jdk-gpu
   "$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,jdk.incubator.vector,jdk.unsupported,java.xml,java.naming \
       --strip-debug --no-header-files --no-man-pages --output /tmp/ssm4j-jdk-gpu 2>/dev/null
@@ -69,4 +70,8 @@ echo "== W3 FftwConvBench (B=8 H=256 L=4096, Java heap in/out)"
     -rf json -rff "${OUT:-/tmp}/gpu-w3.json" 2>&1 | grep -E '^(Benchmark|FftwConvBench)|backend:|Exception|Error' || true
 echo "== W3 C anchor (FFTW fused per row), after"
 anchor
+if [ -f "$dir/bench_gpu.py" ] && python3 -c "import torch" 2>/dev/null; then
+  echo "== PyTorch GPU anchor (same session)"
+  PYTHONUNBUFFERED=1 python3 "$dir/bench_gpu.py" 2>&1 | grep -E "^#|W3|PCIE" || true
+fi
 exit $tests
