@@ -65,7 +65,7 @@ tests=$?
 set -e
 echo "GpuTestMain exit $tests"
 echo "== W3 FftwConvBench (B=8 H=256 L=4096, Java heap in/out)"
-"$JAVA" "${FLAGS[@]}" -jar "$dir/benchmarks.jar" FftwConvBench -f 1 -wi 3 -w 1 -i 5 -r 1 \
+"$JAVA" "${FLAGS[@]}" -jar "$dir/benchmarks.jar" "${BENCH:-FftwConvBench}" -f 1 -wi 3 -w 1 -i 5 -r 1 \
     -p backend=native-gpu,native -p threads=1,"$THREADS" -jvmArgsAppend "${FFTW[*]}" \
     -rf json -rff "${OUT:-/tmp}/gpu-w3.json" 2>&1 | grep -E '^(Benchmark|FftwConvBench)|backend:|Exception|Error' || true
 echo "== W3 C anchor (FFTW fused per row), after"
