@@ -15,9 +15,13 @@ public interface SpectrumProduct {
     /** fp64: as above with doubles; {@code bOff} in doubles. */
     void multiply64(MemorySegment a, MemorySegment b, long bOff, MemorySegment prod, int count);
 
-    /** The Vector API product when the module is present and the class loads, else {@link ScalarSpectrumProduct}. */
+    /**
+     * The Vector API product when the module is present and the class loads, else {@link ScalarSpectrumProduct};
+     * {@code -Dssm4j.fftw.product=scalar} forces the scalar loop (for measurements).
+     */
     static SpectrumProduct best() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+        boolean scalar = "scalar".equals(System.getProperty("ssm4j.fftw.product"));
+        if (!scalar && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
                 return (SpectrumProduct) Class.forName("ssm4j.nativ.fftw.simd.VectorSpectrumProduct")
                         .getConstructor().newInstance();
