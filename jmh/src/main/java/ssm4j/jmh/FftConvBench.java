@@ -22,7 +22,8 @@ import ssm4j.api.SsmKernel;
 /**
  * W3 (B=8, H=256, L=4096) and W3' (B=1, H=64, L=65536): causal fp32 FFT convolution with a full-length kernel
  * and D skip, y (B,H,L) = K ∗ x + D·x, through {@link SsmKernel#fftConv}. backend: {@code scalar}
- * (JTransforms per row), {@code vector} (our fused per-row FFT), {@code native} (FFTW, when that tier exists).
+ * (JTransforms per row), {@code vector} (our fused per-row FFT), {@code fftw} (the {@code native} tier: FFTW fused
+ * per row through FFM), {@code native-gpu} (cuFFT/cuBLAS; pass it with {@code -p backend=native-gpu} on a GPU machine).
  * Compare with {@code ../shared/anchors/run fftconv B H L T} (FFTW fused per row) in the same session.
  */
 @State(Scope.Benchmark)
@@ -33,7 +34,7 @@ import ssm4j.api.SsmKernel;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
 public class FftConvBench {
-    @Param({"vector", "scalar"})
+    @Param({"vector", "scalar", "fftw"})
     String backend;
 
     @Param({"1", "2"})
@@ -56,7 +57,7 @@ public class FftConvBench {
         int b = Integer.parseInt(p[0]);
         int h = Integer.parseInt(p[1]);
         int l = Integer.parseInt(p[2]);
-        kernel = Backends.byName(backend, threads);
+        kernel = Backends.byName(backend.equals("fftw") ? "native" : backend, threads); // fftw = the native tier
         s = ConvShape.causal(b, h, l);
         Random r = new Random(42);
         x = new float[b * h * l];

@@ -20,7 +20,7 @@ import ssm4j.api.ConvShape;
 import ssm4j.api.SsmKernel;
 
 /**
- * W3: causal FFT convolution B=8, H=256, L=4096 (full-length kernel, D skip) through a backend's
+ * W3: causal FFT convolution B=8, H=256, L=4096 (full-length kernel, D skip when {@code withD}) through a backend's
  * {@code fftConv}, fp32 and fp64, from Java heap arrays to Java heap arrays. Compare {@code native} (FFTW fused
  * per row) with {@code ../shared/anchors/run fftconv 8 256 4096 T} ("fused per-row") run in the same session;
  * {@code native-gpu} on a machine with a CUDA device.
@@ -43,6 +43,9 @@ public class FftwConvBench {
     int h;
     @Param({"4096"})
     int l;
+    /** With the D skip (SPEC 6.1); the C anchor computes the convolution alone, so false compares like with like. */
+    @Param({"false"})
+    boolean withD;
 
     SsmKernel kernel;
     ConvShape shape;
@@ -78,6 +81,10 @@ public class FftwConvBench {
         xd = widen(x);
         kd = widen(k);
         dd = widen(d);
+        if (!withD) {
+            d = null;
+            dd = null;
+        }
         yd = new double[y.length];
     }
 

@@ -14,12 +14,13 @@ import ssm4j.api.Parallel;
  *     to tap 0 of the forward kernel (y = (k + D·δ) ∗ x, the D skip of (6.1) folded into the kernel);
  *     bidirectional backward kernels are staged reversed, so that on the device row (c,h) of the circular kernel
  *     is k0 at [0, lk) and reversed k1 at [n − lk, n) (SPEC 6);</li>
- * <li>device, on one stream: zero the padded rows, 2-D copies into rows of pitch n, batched R2C of kernels and
- *     inputs (cuFFT), kernel spectra ×1/n ({@code cublasCsscal}), one {@code cublasCdgmm} per output channel
- *     for the pointwise product (the input spectra of one batch element form a column of H·(n/2+1) values,
- *     multiplied by the channel's kernel spectra as a diagonal), batched C2R, a 2-D copy of the first L samples
- *     of every row to pinned memory;</li>
- * <li>host: pinned → Java output array.</li>
+ * <li>device, on one stream: 2-D copies into rows of pitch n (the padding was zeroed once), batched R2C of the
+ *     kernels, kernel spectra ×1/n ({@code cublasCsscal}); then per batch element b (a chunk): H input rows in,
+ *     batched R2C, one {@code cublasCdgmm} per output channel for the pointwise product (the spectra of one
+ *     batch element form a column of H·(n/2+1) values, multiplied by the channel's kernel spectra as a
+ *     diagonal), batched C2R, a 2-D copy of the first L samples of its Cn·H rows to pinned memory, an event;</li>
+ * <li>host: pinned → Java output array, chunk by chunk as each event completes, so the CPU copies of chunk b±1
+ *     overlap the GPU work and PCIe transfers of chunk b.</li>
  * </ol>
  * Not thread-safe: {@link CudaConvOps} serialises calls. {@link #close()} frees device and pinned memory and
  * destroys the plans.
@@ -54,13 +55,16 @@ final class CudaConv implements AutoCloseable {
     private final int planY;
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment alpha; // host scalar 1/n for scal
+    private final MemorySegment[] events;
     private final Parallel.RangeBody stageIn = this::stageIn;
+    private final Parallel.RangeBody stageKernel = this::stageKernel;
     private final Parallel.RangeBody stageOut = this::stageOut;
 
     private Object x;
     private Object k;
     private Object d;
     private Object y;
+    private int chunk;
 
     CudaConv(CudaRuntime rt, CuFft fft, CuBlas blas, MemorySegment stream, MemorySegment handle, Parallel parallel,
              ConvShape s, boolean dbl, int n) {
@@ -88,6 +92,7 @@ final class CudaConv implements AutoCloseable {
         MemorySegment[] dev = new MemorySegment[6];
         MemorySegment[] host = new MemorySegment[3];
         int[] plans = {-1, -1, -1};
+        MemorySegment[] ev = new MemorySegment[s.batch()];
         try {
             dev[0] = rt.malloc(es * rowsX * n);
             dev[1] = rt.malloc(es * rowsK * n);
@@ -98,14 +103,22 @@ final class CudaConv implements AutoCloseable {
             host[0] = rt.hostAlloc(es * rowsX * s.length());
             host[1] = rt.hostAlloc(es * s.kernelRows() * s.h() * s.kernelLength());
             host[2] = rt.hostAlloc(es * rowsY * s.length());
-            plans[0] = fft.planMany1d(n, dbl ? CuFft.D2Z : CuFft.R2C, rowsX);
+            plans[0] = fft.planMany1d(n, dbl ? CuFft.D2Z : CuFft.R2C, s.h()); // one batch element per chunk
             plans[1] = fft.planMany1d(n, dbl ? CuFft.D2Z : CuFft.R2C, rowsK);
-            plans[2] = fft.planMany1d(n, dbl ? CuFft.Z2D : CuFft.C2R, rowsY);
+            plans[2] = fft.planMany1d(n, dbl ? CuFft.Z2D : CuFft.C2R, s.channels() * s.h());
             for (int p : plans) {
                 fft.setStream(p, stream);
             }
+            // Zero padding once: later calls of this shape write only [0, L) of input rows and [0, lk) (and
+            // [n − lk, n)) of kernel rows, and out-of-place R2C leaves its input intact.
+            rt.memsetAsync(dev[0], 0, es * rowsX * n, stream);
+            rt.memsetAsync(dev[1], 0, es * rowsK * n, stream);
+            rt.streamSynchronize(stream);
+            for (int b = 0; b < ev.length; b++) {
+                ev[b] = rt.eventCreate();
+            }
         } catch (RuntimeException e) {
-            free(dev, host, plans);
+            free(dev, host, plans, ev);
             arena.close();
             throw e;
         }
@@ -121,6 +134,7 @@ final class CudaConv implements AutoCloseable {
         planX = plans[0];
         planK = plans[1];
         planY = plans[2];
+        events = ev;
     }
 
     /** SPEC (6.1)/(6.2) for validated arguments: {@code x, k, d, y} are float[] (fp32) or double[] (fp64). */
@@ -128,15 +142,14 @@ final class CudaConv implements AutoCloseable {
         ConvShape s = shape;
         int len = s.length();
         int lk = s.kernelLength();
+        int hh = s.h();
+        int cn = s.channels();
         this.x = x;
         this.k = k;
         this.d = d;
         this.y = y;
         try {
-            parallel.forRange(rowsX + s.kernelRows() * s.h(), stageIn);
-            // Padding must be zero: R2C reads whole rows of n.
-            rt.memsetAsync(dX, 0, es * rowsX * n, stream);
-            rt.memsetAsync(dK, 0, es * rowsK * n, stream);
+            parallel.forRange(s.kernelRows() * hh, stageKernel);
             long kBytes = es * lk;
             rt.memcpy2DAsync(dK, es * n, hK, kBytes, kBytes, rowsK, CudaRuntime.HOST_TO_DEVICE, stream);
             if (s.bidirectional()) {
@@ -144,37 +157,56 @@ final class CudaConv implements AutoCloseable {
                 rt.memcpy2DAsync(dK.asSlice(es * (n - lk)), es * n, hK.asSlice(kBytes * rowsK), kBytes, kBytes,
                         rowsK, CudaRuntime.HOST_TO_DEVICE, stream);
             }
-            rt.memcpy2DAsync(dX, es * n, hX, es * len, es * len, rowsX, CudaRuntime.HOST_TO_DEVICE, stream);
             fft.execForward(dbl, planK, dK, dKs);
             blas.scal(dbl, handle, rowsK * nc, alpha, dKs, 1); // c2r is unnormalised: fold 1/n into the kernel
-            fft.execForward(dbl, planX, dX, dXs);
-            int m = s.h() * nc; // one batch element's spectra: a column of H·nc complex values
+            int m = hh * nc; // one batch element's spectra: a column of H·nc complex values
             long cBytes = 2 * es;
-            for (int c = 0; c < s.channels(); c++) {
-                blas.dgmm(dbl, handle, CuBlas.SIDE_LEFT, m, s.batch(), dXs, m, dKs.asSlice(cBytes * c * m), 1,
-                        dPs.asSlice(cBytes * c * m), s.channels() * m);
+            // One chunk per batch element: while the GPU runs chunk b, the CPU threads stage chunk b+1 and
+            // unstage chunk b−1 (pinned memory is what lets the copies run asynchronously).
+            for (int b = 0; b < s.batch(); b++) {
+                chunk = b;
+                parallel.forRange(hh, stageIn);
+                rt.memcpy2DAsync(dX.asSlice(es * n * hh * b), es * n, hX.asSlice(es * len * hh * b), es * len,
+                        es * len, hh, CudaRuntime.HOST_TO_DEVICE, stream);
+                MemorySegment xs = dXs.asSlice(cBytes * m * b, cBytes * m);
+                fft.execForward(dbl, planX, dX.asSlice(es * n * hh * b), xs);
+                for (int c = 0; c < cn; c++) {
+                    blas.dgmm(dbl, handle, CuBlas.SIDE_LEFT, m, 1, xs, m, dKs.asSlice(cBytes * c * m), 1,
+                            dPs.asSlice(cBytes * ((long) b * cn + c) * m), m);
+                }
+                fft.execInverse(dbl, planY, dPs.asSlice(cBytes * (long) b * cn * m),
+                        dY.asSlice(es * n * (long) b * cn * hh));
+                rt.memcpy2DAsync(hY.asSlice(es * len * (long) b * cn * hh), es * len,
+                        dY.asSlice(es * n * (long) b * cn * hh), es * n, es * len, (long) cn * hh,
+                        CudaRuntime.DEVICE_TO_HOST, stream);
+                rt.eventRecord(events[b], stream);
+                if (b > 0) {
+                    unstage(b - 1);
+                }
             }
-            fft.execInverse(dbl, planY, dPs, dY);
-            rt.memcpy2DAsync(hY, es * len, dY, es * n, es * len, rowsY, CudaRuntime.DEVICE_TO_HOST, stream);
-            rt.streamSynchronize(stream);
-            parallel.forRange(rowsY, stageOut);
+            unstage(s.batch() - 1);
         } finally {
             this.x = this.k = this.d = this.y = null;
         }
     }
 
-    /** Items [0, rowsX) copy input rows; the rest stage kernel rows (forward, then reversed backward). */
+    private void unstage(int b) {
+        rt.eventSynchronize(events[b]);
+        chunk = b;
+        parallel.forRange(shape.channels() * shape.h(), stageOut);
+    }
+
+    /** Input rows of chunk {@link #chunk}: Java array → pinned. */
     private void stageIn(int lo, int hi) {
-        ConvShape s = shape;
-        int len = s.length();
-        int lk = s.kernelLength();
-        int hh = s.h();
-        for (int item = lo; item < hi; item++) {
-            if (item < rowsX) {
-                MemorySegment.copy(x, item * len, hX, layout, es * item * len, len);
-                continue;
-            }
-            int kr = item - rowsX; // kernel row in k (Cn', H, lk)
+        int len = shape.length();
+        int row0 = chunk * shape.h();
+        MemorySegment.copy(x, (row0 + lo) * len, hX, layout, es * (row0 + lo) * len, (hi - lo) * len);
+    }
+
+    /** Kernel rows [lo, hi) of k (Cn', H, lk): forward rows with D on tap 0, backward rows reversed. */
+    private void stageKernel(int lo, int hi) {
+        int lk = shape.kernelLength();
+        for (int kr = lo; kr < hi; kr++) {
             if (kr < rowsK) {
                 MemorySegment.copy(k, kr * lk, hK, layout, es * kr * lk, lk);
                 if (d != null) { // (6.1) D skip as tap 0: y = (k + D·δ) ∗ x; d is (Cn, H) = row kr
@@ -200,19 +232,26 @@ final class CudaConv implements AutoCloseable {
         }
     }
 
+    /** Output rows of chunk {@link #chunk}: pinned → Java array. */
     private void stageOut(int lo, int hi) {
         int len = shape.length();
-        MemorySegment.copy(hY, layout, es * lo * len, y, lo * len, (hi - lo) * len);
+        long row0 = (long) chunk * shape.channels() * shape.h();
+        MemorySegment.copy(hY, layout, es * (row0 + lo) * len, y, (int) (row0 + lo) * len, (hi - lo) * len);
     }
 
     @Override
     public void close() {
         free(new MemorySegment[] {dX, dK, dXs, dKs, dPs, dY}, new MemorySegment[] {hX, hK, hY},
-                new int[] {planX, planK, planY});
+                new int[] {planX, planK, planY}, events);
         arena.close();
     }
 
-    private void free(MemorySegment[] dev, MemorySegment[] host, int[] plans) {
+    private void free(MemorySegment[] dev, MemorySegment[] host, int[] plans, MemorySegment[] ev) {
+        for (MemorySegment e : ev) {
+            if (e != null) {
+                rt.eventDestroy(e);
+            }
+        }
         for (int p : plans) {
             if (p >= 0) {
                 fft.destroy(p);

@@ -33,6 +33,10 @@ import ssm4j.nativ.NativeLibrary;
  * cudaError_t cudaStreamCreate(cudaStream_t *pStream);
  * cudaError_t cudaStreamDestroy(cudaStream_t stream);
  * cudaError_t cudaStreamSynchronize(cudaStream_t stream);
+ * cudaError_t cudaEventCreate(cudaEvent_t *event);
+ * cudaError_t cudaEventRecord(cudaEvent_t event, cudaStream_t stream);
+ * cudaError_t cudaEventSynchronize(cudaEvent_t event);
+ * cudaError_t cudaEventDestroy(cudaEvent_t event);
  * </pre>
  * Thread-safe (the runtime is); handles are made once per JVM.
  */
@@ -45,7 +49,8 @@ public final class CudaRuntime {
     public static final List<String> SYMBOLS = List.of("cudaGetDeviceCount", "cudaSetDevice", "cudaRuntimeGetVersion",
             "cudaGetErrorString", "cudaMalloc", "cudaFree", "cudaHostAlloc", "cudaFreeHost", "cudaMemsetAsync",
             "cudaMemcpyAsync", "cudaMemcpy2DAsync", "cudaStreamCreate", "cudaStreamDestroy",
-            "cudaStreamSynchronize");
+            "cudaStreamSynchronize", "cudaEventCreate", "cudaEventRecord", "cudaEventSynchronize",
+            "cudaEventDestroy");
 
     /** enum cudaMemcpyKind: cudaMemcpyHostToDevice. */
     public static final int HOST_TO_DEVICE = 1;
@@ -77,6 +82,10 @@ public final class CudaRuntime {
     private final MethodHandle streamCreate;
     private final MethodHandle streamDestroy;
     private final MethodHandle streamSynchronize;
+    private final MethodHandle eventCreate;
+    private final MethodHandle eventRecord;
+    private final MethodHandle eventSynchronize;
+    private final MethodHandle eventDestroy;
 
     private CudaRuntime(NativeLibrary lib) {
         this.library = lib;
@@ -95,6 +104,10 @@ public final class CudaRuntime {
         streamCreate = lib.downcall("cudaStreamCreate", FunctionDescriptor.of(INT, PTR));
         streamDestroy = lib.downcall("cudaStreamDestroy", FunctionDescriptor.of(INT, PTR));
         streamSynchronize = lib.downcall("cudaStreamSynchronize", FunctionDescriptor.of(INT, PTR));
+        eventCreate = lib.downcall("cudaEventCreate", FunctionDescriptor.of(INT, PTR));
+        eventRecord = lib.downcall("cudaEventRecord", FunctionDescriptor.of(INT, PTR, PTR));
+        eventSynchronize = lib.downcall("cudaEventSynchronize", FunctionDescriptor.of(INT, PTR));
+        eventDestroy = lib.downcall("cudaEventDestroy", FunctionDescriptor.of(INT, PTR));
     }
 
     /**
@@ -249,6 +262,42 @@ public final class CudaRuntime {
             throw rethrow(t);
         }
         check("cudaStreamSynchronize", rc);
+    }
+
+    /** {@code cudaEventCreate}. */
+    public MemorySegment eventCreate() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment out = a.allocate(PTR);
+            check("cudaEventCreate", call(eventCreate, out));
+            return out.get(ValueLayout.ADDRESS, 0);
+        }
+    }
+
+    /** {@code cudaEventRecord}: the event completes when the stream's work enqueued so far has. */
+    public void eventRecord(MemorySegment event, MemorySegment stream) {
+        int rc;
+        try {
+            rc = (int) eventRecord.invokeExact(event, stream);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        check("cudaEventRecord", rc);
+    }
+
+    /** {@code cudaEventSynchronize}: waits for the event. */
+    public void eventSynchronize(MemorySegment event) {
+        int rc;
+        try {
+            rc = (int) eventSynchronize.invokeExact(event);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        check("cudaEventSynchronize", rc);
+    }
+
+    /** {@code cudaEventDestroy}. */
+    public void eventDestroy(MemorySegment event) {
+        check("cudaEventDestroy", call(eventDestroy, event));
     }
 
     /** Throws {@link CudaException} for a non-zero {@code cudaError_t}. */

@@ -37,6 +37,7 @@ final class FftwConv32 implements AutoCloseable {
     private final AtomicInteger nextSlot = new AtomicInteger();
     private final Parallel parallel;
     private final FftwApi api;
+    private final SpectrumProduct product;
     private final FftwPlanCache.Plans plans;
     private final Parallel.RangeBody spectraBody = this::kernelSpectra;
     private final Parallel.RangeBody rowsBody = this::rows;
@@ -48,8 +49,10 @@ final class FftwConv32 implements AutoCloseable {
     private float[] d;
     private float[] y;
 
-    FftwConv32(FftwApi api, FftwPlanCache.Plans plans, int kernelRowCapacity, Parallel parallel) {
+    FftwConv32(FftwApi api, FftwPlanCache.Plans plans, int kernelRowCapacity, Parallel parallel,
+               SpectrumProduct product) {
         this.api = api;
+        this.product = product;
         this.plans = plans;
         this.n = plans.n();
         this.nc = n / 2 + 1;
@@ -145,7 +148,7 @@ final class FftwConv32 implements AutoCloseable {
             MemorySegment.copy(x, xOff, inRow, F, 0, len);
             api.executeR2c(plans.r2c(), inRow, xSpec);
             for (int c = 0; c < cn; c++) {
-                multiply(xSpec, spectrumStride * (c * h + hh), prod);
+                product.multiply(xSpec, spectra, spectrumStride * (c * h + hh), prod, nc);
                 api.executeC2r(plans.c2r(), prod, outRow);
                 int yOff = ((b * cn + c) * h + hh) * len;
                 MemorySegment.copy(outRow, F, 0, y, yOff, len);
@@ -156,19 +159,6 @@ final class FftwConv32 implements AutoCloseable {
                     }
                 }
             }
-        }
-    }
-
-    /** prod = xSpec · spectra[kOff …] elementwise over n/2+1 interleaved complex bins. */
-    private void multiply(MemorySegment xSpec, long kOff, MemorySegment prod) {
-        MemorySegment ks = spectra;
-        for (long j = 0, end = 2L * nc; j < end; j += 2) {
-            float ar = xSpec.getAtIndex(F, j);
-            float ai = xSpec.getAtIndex(F, j + 1);
-            float br = ks.getAtIndex(F, kOff + j);
-            float bi = ks.getAtIndex(F, kOff + j + 1);
-            prod.setAtIndex(F, j, ar * br - ai * bi);
-            prod.setAtIndex(F, j + 1, ar * bi + ai * br);
         }
     }
 

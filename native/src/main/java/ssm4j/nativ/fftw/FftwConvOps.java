@@ -28,6 +28,7 @@ public final class FftwConvOps implements ConvOps {
     private final Fftw3 dbl;
     private final FftwPlanCache singlePlans;
     private final FftwPlanCache doublePlans;
+    private final SpectrumProduct product = SpectrumProduct.best();
     private final FftwConv32[] pool32 = new FftwConv32[POOL];
     private final FftwConv64[] pool64 = new FftwConv64[POOL];
     private boolean closed;
@@ -49,7 +50,7 @@ public final class FftwConvOps implements ConvOps {
     @Override
     public String toString() {
         return "FftwConvOps[" + single.library().location() + ", " + dbl.library().location() + ", threads="
-                + parallel.threads() + "]";
+                + parallel.threads() + ", product=" + product.getClass().getSimpleName() + "]";
     }
 
     /** SPEC (6.1)/(6.2) in fp32; arguments already validated by the facade. */
@@ -87,7 +88,7 @@ public final class FftwConvOps implements ConvOps {
                 }
             }
         }
-        return new FftwConv32(single, singlePlans.plans(n), kernelRows, parallel);
+        return new FftwConv32(single, singlePlans.plans(n), kernelRows, parallel, product);
     }
 
     private void give32(FftwConv32 ctx) {
@@ -124,7 +125,7 @@ public final class FftwConvOps implements ConvOps {
                 }
             }
         }
-        return new FftwConv64(dbl, doublePlans.plans(n), kernelRows, parallel);
+        return new FftwConv64(dbl, doublePlans.plans(n), kernelRows, parallel, product);
     }
 
     private void give64(FftwConv64 ctx) {

@@ -38,6 +38,18 @@ class HiddenLibraryTest {
         assertTrue(!out.endsWith("exit=0"), "a forced backend that cannot load must fail the JVM: " + out);
     }
 
+    /** Without jdk.incubator.vector the native tier still loads (no Vector API class is touched) and computes. */
+    @Test
+    void nativeTierRunsWithoutVectorModule() throws IOException, InterruptedException {
+        FftwSymbolsTest.loadOrSkip(Fftw3f::load);
+        String out = runChild("-Dssm4j.threads=1");
+        assertTrue(out.contains("tier native: available"), out);
+        assertTrue(out.contains("tier vector: vector unavailable"), out);
+        assertTrue(out.contains("chosen=native"), out);
+        assertTrue(out.contains("conv y[3]=2.0 y[2]=0.0"), out);
+        assertTrue(out.contains("product=ScalarSpectrumProduct"), out);
+    }
+
     private static String runChild(String... props) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
