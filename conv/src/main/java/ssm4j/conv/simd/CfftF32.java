@@ -1,0 +1,277 @@
+package ssm4j.conv.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * fp32 power-of-two complex FFT on split arrays ({@code re[0, M)}, {@code im[0, M)}), in place, Vector API.
+ * {@link #forward} is decimation in frequency (natural order in, bit-reversed order out, exponent −2πi);
+ * {@link #inverse} is decimation in time (bit-reversed in, natural out, exponent +2πi, unnormalised: the round
+ * trip multiplies by M). A convolution never needs natural-order spectra, so neither direction permutes.
+ * Schedule and twiddles: {@link Stages}. Immutable and thread-safe; the arrays passed in are the only state.
+ */
+final class CfftF32 {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int VL = S.length();
+    /** In-register levels: spans VL/2, …, 1 (forward order). */
+    private static final int LEVELS = Integer.numberOfTrailingZeros(VL);
+    /** Per level (forward order), VL lanes each: partner lane (l XOR span), ±1, twiddle re, twiddle im. */
+    private static final int[] PARTNER = new int[LEVELS * VL];
+    private static final float[] SIGN = new float[LEVELS * VL];
+    private static final float[] LANE_WR = new float[LEVELS * VL];
+    private static final float[] LANE_WI = new float[LEVELS * VL];
+
+    static {
+        for (int lv = 0; lv < LEVELS; lv++) {
+            int span = VL >> (lv + 1);
+            double[] wr = Stages.laneTwiddles(VL, span, false);
+            double[] wi = Stages.laneTwiddles(VL, span, true);
+            for (int l = 0; l < VL; l++) {
+                PARTNER[lv * VL + l] = l ^ span;
+                SIGN[lv * VL + l] = (l & span) == 0 ? 1 : -1;
+                LANE_WR[lv * VL + l] = (float) wr[l];
+                LANE_WI[lv * VL + l] = (float) wi[l];
+            }
+        }
+    }
+
+    final int m;
+    private final int[] radix;
+    private final int[] block;
+    private final int[] offsets;
+    private final float[] tw;
+
+    CfftF32(Stages st) {
+        if (st.vl != VL) {
+            throw new IllegalArgumentException("stages built for " + st.vl + " lanes, species has " + VL);
+        }
+        this.m = st.m;
+        this.radix = st.radix;
+        this.block = st.block;
+        this.offsets = st.offsets;
+        this.tw = st.twiddlesF32();
+    }
+
+    /** Forward DFT (exponent −2πi) of {@code (re, im)[0, M)}; output in bit-reversed order. */
+    void forward(float[] re, float[] im) {
+        for (int s = 0; s < radix.length; s++) {
+            if (radix[s] == 2) {
+                dif2(re, im, block[s], offsets[s]);
+            } else {
+                dif4(re, im, block[s], offsets[s]);
+            }
+        }
+        inRegisterForward(re, im);
+    }
+
+    /** Inverse DFT (exponent +2πi, no 1/M) of bit-reversed {@code (re, im)[0, M)}; output in natural order. */
+    void inverse(float[] re, float[] im) {
+        inRegisterInverse(re, im);
+        for (int s = radix.length - 1; s >= 0; s--) {
+            if (radix[s] == 2) {
+                dit2(re, im, block[s], offsets[s]);
+            } else {
+                dit4(re, im, block[s], offsets[s]);
+            }
+        }
+    }
+
+    /** Radix-2 DIF level on blocks of size b: {@code (a, c) → (a + c, (a − c)·w^j)}. */
+    private void dif2(float[] re, float[] im, int b, int off) {
+        int h = b / 2;
+        for (int base = 0; base < m; base += b) {
+            for (int j = 0; j < h; j += VL) {
+                int i0 = base + j;
+                int i1 = i0 + h;
+                FloatVector ar = FloatVector.fromArray(S, re, i0);
+                FloatVector ai = FloatVector.fromArray(S, im, i0);
+                FloatVector cr = FloatVector.fromArray(S, re, i1);
+                FloatVector ci = FloatVector.fromArray(S, im, i1);
+                FloatVector wr = FloatVector.fromArray(S, tw, off + j);
+                FloatVector wi = FloatVector.fromArray(S, tw, off + h + j);
+                ar.add(cr).intoArray(re, i0);
+                ai.add(ci).intoArray(im, i0);
+                FloatVector dr = ar.sub(cr);
+                FloatVector di = ai.sub(ci);
+                dr.mul(wr).sub(di.mul(wi)).intoArray(re, i1);
+                dr.mul(wi).add(di.mul(wr)).intoArray(im, i1);
+            }
+        }
+    }
+
+    /** Radix-2 DIT level, the inverse of {@link #dif2} up to a factor 2: {@code (a, c·w̄^j) → (a ± c·w̄^j)}. */
+    private void dit2(float[] re, float[] im, int b, int off) {
+        int h = b / 2;
+        for (int base = 0; base < m; base += b) {
+            for (int j = 0; j < h; j += VL) {
+                int i0 = base + j;
+                int i1 = i0 + h;
+                FloatVector ar = FloatVector.fromArray(S, re, i0);
+                FloatVector ai = FloatVector.fromArray(S, im, i0);
+                FloatVector cr = FloatVector.fromArray(S, re, i1);
+                FloatVector ci = FloatVector.fromArray(S, im, i1);
+                FloatVector wr = FloatVector.fromArray(S, tw, off + j);
+                FloatVector wi = FloatVector.fromArray(S, tw, off + h + j);
+                FloatVector tr = cr.mul(wr).add(ci.mul(wi));
+                FloatVector ti = ci.mul(wr).sub(cr.mul(wi));
+                ar.add(tr).intoArray(re, i0);
+                ai.add(ti).intoArray(im, i0);
+                ar.sub(tr).intoArray(re, i1);
+                ai.sub(ti).intoArray(im, i1);
+            }
+        }
+    }
+
+    /**
+     * Two DIF levels in one pass (radix 2², same output order as two radix-2 levels) on blocks of size b with
+     * quarter q: for {@code a, b', c, d} at {@code j, j+q, j+2q, j+3q}: {@code t = a − c}, {@code u = −i(b' − d)},
+     * outputs {@code (a+c)+(b'+d)}, {@code ((a+c)−(b'+d))·w²}, {@code (t+u)·w}, {@code (t−u)·w³} with
+     * {@code w = exp(−2πi·j/b)} — three complex products per four points.
+     */
+    private void dif4(float[] re, float[] im, int b, int off) {
+        int q = b / 4;
+        for (int base = 0; base < m; base += b) {
+            for (int j = 0; j < q; j += VL) {
+                int i0 = base + j;
+                int i1 = i0 + q;
+                int i2 = i1 + q;
+                int i3 = i2 + q;
+                FloatVector ar = FloatVector.fromArray(S, re, i0);
+                FloatVector ai = FloatVector.fromArray(S, im, i0);
+                FloatVector cr = FloatVector.fromArray(S, re, i2);
+                FloatVector ci = FloatVector.fromArray(S, im, i2);
+                FloatVector spr = ar.add(cr);
+                FloatVector spi = ai.add(ci);
+                FloatVector tr = ar.sub(cr);
+                FloatVector ti = ai.sub(ci);
+                FloatVector br = FloatVector.fromArray(S, re, i1);
+                FloatVector bi = FloatVector.fromArray(S, im, i1);
+                FloatVector dr = FloatVector.fromArray(S, re, i3);
+                FloatVector di = FloatVector.fromArray(S, im, i3);
+                FloatVector bpr = br.add(dr);
+                FloatVector bpi = bi.add(di);
+                FloatVector ur = bi.sub(di);            // u = −i(b − d)
+                FloatVector ui = dr.sub(br);
+                spr.add(bpr).intoArray(re, i0);
+                spi.add(bpi).intoArray(im, i0);
+                FloatVector xr = spr.sub(bpr);
+                FloatVector xi = spi.sub(bpi);
+                FloatVector w2r = FloatVector.fromArray(S, tw, off + 2 * q + j);
+                FloatVector w2i = FloatVector.fromArray(S, tw, off + 3 * q + j);
+                xr.mul(w2r).sub(xi.mul(w2i)).intoArray(re, i1);
+                xr.mul(w2i).add(xi.mul(w2r)).intoArray(im, i1);
+                FloatVector w1r = FloatVector.fromArray(S, tw, off + j);
+                FloatVector w1i = FloatVector.fromArray(S, tw, off + q + j);
+                FloatVector yr = tr.add(ur);
+                FloatVector yi = ti.add(ui);
+                yr.mul(w1r).sub(yi.mul(w1i)).intoArray(re, i2);
+                yr.mul(w1i).add(yi.mul(w1r)).intoArray(im, i2);
+                FloatVector w3r = FloatVector.fromArray(S, tw, off + 4 * q + j);
+                FloatVector w3i = FloatVector.fromArray(S, tw, off + 5 * q + j);
+                FloatVector zr = tr.sub(ur);
+                FloatVector zi = ti.sub(ui);
+                zr.mul(w3r).sub(zi.mul(w3i)).intoArray(re, i3);
+                zr.mul(w3i).add(zi.mul(w3r)).intoArray(im, i3);
+            }
+        }
+    }
+
+    /**
+     * The inverse of {@link #dif4} up to a factor 4: {@code A, B = b'·w̄², C = c·w̄, D = d·w̄³};
+     * {@code a = (A+B)+(C+D)}, {@code c = (A+B)−(C+D)}, {@code b' = (A−B)+i(C−D)}, {@code d = (A−B)−i(C−D)}.
+     */
+    private void dit4(float[] re, float[] im, int b, int off) {
+        int q = b / 4;
+        for (int base = 0; base < m; base += b) {
+            for (int j = 0; j < q; j += VL) {
+                int i0 = base + j;
+                int i1 = i0 + q;
+                int i2 = i1 + q;
+                int i3 = i2 + q;
+                FloatVector w2r = FloatVector.fromArray(S, tw, off + 2 * q + j);
+                FloatVector w2i = FloatVector.fromArray(S, tw, off + 3 * q + j);
+                FloatVector xr = FloatVector.fromArray(S, re, i1);
+                FloatVector xi = FloatVector.fromArray(S, im, i1);
+                FloatVector bbr = xr.mul(w2r).add(xi.mul(w2i));
+                FloatVector bbi = xi.mul(w2r).sub(xr.mul(w2i));
+                FloatVector ar = FloatVector.fromArray(S, re, i0);
+                FloatVector ai = FloatVector.fromArray(S, im, i0);
+                FloatVector s0r = ar.add(bbr);
+                FloatVector s0i = ai.add(bbi);
+                FloatVector s1r = ar.sub(bbr);
+                FloatVector s1i = ai.sub(bbi);
+                FloatVector w1r = FloatVector.fromArray(S, tw, off + j);
+                FloatVector w1i = FloatVector.fromArray(S, tw, off + q + j);
+                FloatVector yr = FloatVector.fromArray(S, re, i2);
+                FloatVector yi = FloatVector.fromArray(S, im, i2);
+                FloatVector ccr = yr.mul(w1r).add(yi.mul(w1i));
+                FloatVector cci = yi.mul(w1r).sub(yr.mul(w1i));
+                FloatVector w3r = FloatVector.fromArray(S, tw, off + 4 * q + j);
+                FloatVector w3i = FloatVector.fromArray(S, tw, off + 5 * q + j);
+                FloatVector zr = FloatVector.fromArray(S, re, i3);
+                FloatVector zi = FloatVector.fromArray(S, im, i3);
+                FloatVector ddr = zr.mul(w3r).add(zi.mul(w3i));
+                FloatVector ddi = zi.mul(w3r).sub(zr.mul(w3i));
+                FloatVector s2r = ccr.add(ddr);
+                FloatVector s2i = cci.add(ddi);
+                FloatVector s3r = ddi.sub(cci);          // i·(C − D)
+                FloatVector s3i = ccr.sub(ddr);
+                s0r.add(s2r).intoArray(re, i0);
+                s0i.add(s2i).intoArray(im, i0);
+                s0r.sub(s2r).intoArray(re, i2);
+                s0i.sub(s2i).intoArray(im, i2);
+                s1r.add(s3r).intoArray(re, i1);
+                s1i.add(s3i).intoArray(im, i1);
+                s1r.sub(s3r).intoArray(re, i3);
+                s1i.sub(s3i).intoArray(im, i3);
+            }
+        }
+    }
+
+    /**
+     * The last log2 VL DIF levels inside each vector (spans VL/2 … 1): the partner lane comes from a lane
+     * permutation, {@code fma(v, ±1, partner)} gives {@code a + b} in low lanes and {@code a − b} in high lanes,
+     * then the high lanes take their twiddle (low lanes multiply by 1).
+     */
+    private void inRegisterForward(float[] re, float[] im) {
+        for (int i = 0; i < m; i += VL) {
+            FloatVector vr = FloatVector.fromArray(S, re, i);
+            FloatVector vi = FloatVector.fromArray(S, im, i);
+            for (int lv = 0; lv < LEVELS; lv++) {
+                VectorShuffle<Float> partner = VectorShuffle.fromArray(S, PARTNER, lv * VL);
+                FloatVector sign = FloatVector.fromArray(S, SIGN, lv * VL);
+                vr = vr.fma(sign, vr.rearrange(partner));
+                vi = vi.fma(sign, vi.rearrange(partner));
+                FloatVector wr = FloatVector.fromArray(S, LANE_WR, lv * VL);
+                FloatVector wi = FloatVector.fromArray(S, LANE_WI, lv * VL);
+                FloatVector nr = vr.mul(wr).sub(vi.mul(wi));
+                vi = vr.mul(wi).add(vi.mul(wr));
+                vr = nr;
+            }
+            vr.intoArray(re, i);
+            vi.intoArray(im, i);
+        }
+    }
+
+    /** The DIT mirror of {@link #inRegisterForward}: spans 1 … VL/2, conjugate twiddle first, then ±. */
+    private void inRegisterInverse(float[] re, float[] im) {
+        for (int i = 0; i < m; i += VL) {
+            FloatVector vr = FloatVector.fromArray(S, re, i);
+            FloatVector vi = FloatVector.fromArray(S, im, i);
+            for (int lv = LEVELS - 1; lv >= 0; lv--) {
+                FloatVector wr = FloatVector.fromArray(S, LANE_WR, lv * VL);
+                FloatVector wi = FloatVector.fromArray(S, LANE_WI, lv * VL);
+                FloatVector nr = vr.mul(wr).add(vi.mul(wi));
+                vi = vi.mul(wr).sub(vr.mul(wi));
+                vr = nr;
+                VectorShuffle<Float> partner = VectorShuffle.fromArray(S, PARTNER, lv * VL);
+                FloatVector sign = FloatVector.fromArray(S, SIGN, lv * VL);
+                vr = vr.fma(sign, vr.rearrange(partner));
+                vi = vi.fma(sign, vi.rearrange(partner));
+            }
+            vr.intoArray(re, i);
+            vi.intoArray(im, i);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package ssm4j.conv.simd;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A real FFT of one length n (any n ≥ 1), Vector API, fp32 and fp64. Powers of two (with a complex half of at
+ * least one vector) run the radix-2² split-array FFT of this package; other lengths run Bluestein's algorithm
+ * on it, exact to rounding. Twiddles are computed once per plan in double precision; plans are immutable and
+ * shared by all threads ({@link #of} caches them), while each thread brings its own {@link FftScratch}.
+ *
+ * <p>Layout (numpy's rfft): the spectrum of x (n reals) is bins {@code k = 0 … ⌊n/2⌋},
+ * {@code X_k = Σ_j x_j·exp(−2πi·jk/n)}, interleaved {@code (re, im)}: {@code 2·(⌊n/2⌋ + 1)} values.
+ * The convolution itself ({@link VectorConvOps}) does not go through this natural-order API: it keeps spectra
+ * in bit-reversed order and saves the reordering passes.
+ */
+public final class FftPlan {
+    private static final ConcurrentHashMap<Integer, FftPlan> CACHE = new ConcurrentHashMap<>();
+
+    private final int n;
+    private volatile RealFftF32 f32;
+    private volatile RealFftF64 f64;
+
+    private FftPlan(int n) {
+        this.n = n;
+    }
+
+    /**
+     * The plan for length n (cached; built on first use).
+     *
+     * @throws IllegalArgumentException if {@code n < 1} or {@code n > 2^27}
+     */
+    public static FftPlan of(int n) {
+        if (n < 1 || n > (1 << 27)) {
+            throw new IllegalArgumentException("n: must be in [1, 2^27], got " + n);
+        }
+        FftPlan p = CACHE.get(n);
+        return p != null ? p : CACHE.computeIfAbsent(n, FftPlan::new);
+    }
+
+    /** The transform length n. */
+    public int length() {
+        return n;
+    }
+
+    /** Number of values of a spectrum: {@code 2·(⌊n/2⌋ + 1)} (interleaved complex). */
+    public int spectrumLength() {
+        return 2 * (n / 2 + 1);
+    }
+
+    /** Scratch for one thread at a time (lazily sized per precision on first use). */
+    public FftScratch newScratch() {
+        return new FftScratch(this);
+    }
+
+    RealFftF32 engine32() {
+        RealFftF32 e = f32;
+        if (e == null) {
+            synchronized (this) {
+                e = f32;
+                if (e == null) {
+                    e = new RealFftF32(n);
+                    f32 = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    RealFftF64 engine64() {
+        RealFftF64 e = f64;
+        if (e == null) {
+            synchronized (this) {
+                e = f64;
+                if (e == null) {
+                    e = new RealFftF64(n);
+                    f64 = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Forward real FFT: reads {@code x[xOff, xOff+n)}, writes {@link #spectrumLength()} values at
+     * {@code out[outOff]}. @throws IllegalArgumentException on a range that does not fit or a foreign scratch
+     */
+    public void realForward(float[] x, int xOff, float[] out, int outOff, FftScratch scratch) {
+        checkRange("x", x == null ? -1 : x.length, xOff, n);
+        checkRange("out", out == null ? -1 : out.length, outOff, spectrumLength());
+        engine32().forward(x, xOff, out, outOff, scratch.f32(this));
+    }
+
+    /**
+     * Inverse real FFT, normalised by 1/n: reads {@link #spectrumLength()} values at {@code in[inOff]}, writes
+     * {@code x[xOff, xOff+n)}. The imaginary parts of bin 0 and (even n) bin n/2 are ignored.
+     */
+    public void realInverse(float[] in, int inOff, float[] x, int xOff, FftScratch scratch) {
+        checkRange("in", in == null ? -1 : in.length, inOff, spectrumLength());
+        checkRange("x", x == null ? -1 : x.length, xOff, n);
+        engine32().inverse(in, inOff, x, xOff, scratch.f32(this));
+    }
+
+    /** fp64 form of {@link #realForward(float[], int, float[], int, FftScratch)}. */
+    public void realForward(double[] x, int xOff, double[] out, int outOff, FftScratch scratch) {
+        checkRange("x", x == null ? -1 : x.length, xOff, n);
+        checkRange("out", out == null ? -1 : out.length, outOff, spectrumLength());
+        engine64().forward(x, xOff, out, outOff, scratch.f64(this));
+    }
+
+    /** fp64 form of {@link #realInverse(float[], int, float[], int, FftScratch)}. */
+    public void realInverse(double[] in, int inOff, double[] x, int xOff, FftScratch scratch) {
+        checkRange("in", in == null ? -1 : in.length, inOff, spectrumLength());
+        checkRange("x", x == null ? -1 : x.length, xOff, n);
+        engine64().inverse(in, inOff, x, xOff, scratch.f64(this));
+    }
+
+    private static void checkRange(String name, int length, int off, int count) {
+        if (length < 0) {
+            throw new IllegalArgumentException(name + ": must not be null");
+        }
+        if (off < 0 || (long) off + count > length) {
+            throw new IllegalArgumentException(name + ": needs " + count + " values from offset " + off
+                    + ", array has " + length);
+        }
+    }
+}

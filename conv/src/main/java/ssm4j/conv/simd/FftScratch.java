@@ -1,0 +1,38 @@
+package ssm4j.conv.simd;
+
+/**
+ * Working arrays of one {@link FftPlan} for one thread at a time (not thread-safe). The fp32 and fp64 arrays
+ * are made on the first transform of each precision, so steady use allocates nothing.
+ */
+public final class FftScratch {
+    private final FftPlan plan;
+    private float[][] f32;
+    private double[][] f64;
+
+    FftScratch(FftPlan plan) {
+        this.plan = plan;
+    }
+
+    float[][] f32(FftPlan p) {
+        owner(p);
+        if (f32 == null) {
+            f32 = p.engine32().newScratch();
+        }
+        return f32;
+    }
+
+    double[][] f64(FftPlan p) {
+        owner(p);
+        if (f64 == null) {
+            f64 = p.engine64().newScratch();
+        }
+        return f64;
+    }
+
+    private void owner(FftPlan p) {
+        if (p != plan) {
+            throw new IllegalArgumentException("scratch: made by the plan of length " + plan.length()
+                    + ", used with length " + p.length());
+        }
+    }
+}

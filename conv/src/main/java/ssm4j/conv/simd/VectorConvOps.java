@@ -1,0 +1,85 @@
+package ssm4j.conv.simd;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+import ssm4j.api.ConvShape;
+import ssm4j.api.Parallel;
+import ssm4j.api.spi.ConvOps;
+import ssm4j.conv.FftSizes;
+import ssm4j.conv.WorkspaceCache;
+
+/**
+ * The vector tier's FFT convolution (SPEC 6): our own Vector API real FFT ({@link RfftF32}, {@link RfftF64}),
+ * fused per row — pack, forward FFT, multiply by the kernel's spectrum (computed once per call per (c, h) and
+ * reused across the batch), inverse FFT, truncate, add D·x — while the row is in L1/L2; rows split over threads
+ * with {@link Parallel}. FFT length: the smallest power of two {@code n ≥ Lk + L} (and ≥ two vectors of
+ * complex half); any {@code n ≥ Lk + L} reproduces the reference (pitfall 9). Spectra stay in bit-reversed
+ * order end to end, so no pass permutes data.
+ *
+ * <p>Plans (twiddles) are cached per length and shared by all threads; spectra and row scratch live in a
+ * workspace cached per shape, so calls after the first with a shape allocate nothing but {@link Parallel}'s
+ * task handles (none with one thread). Thread-safe: concurrent calls get separate workspaces.
+ */
+public final class VectorConvOps implements ConvOps {
+    private final Parallel parallel;
+    private final ConcurrentHashMap<Integer, RfftF32> plans32 = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, RfftF64> plans64 = new ConcurrentHashMap<>();
+    private final WorkspaceCache<VecConvF32> f32 = new WorkspaceCache<>(this::newF32);
+    private final WorkspaceCache<VecConvF64> f64 = new WorkspaceCache<>(this::newF64);
+
+    /** @param parallel how many threads one call uses */
+    public VectorConvOps(Parallel parallel) {
+        this.parallel = parallel;
+    }
+
+    /** The fp32 FFT length for {@code s}: a power of two ≥ {@code max(Lk + L, 2·lanes)}. */
+    public static int fftLength32(ConvShape s) {
+        return FftSizes.powerOfTwoAtLeast(Math.max(s.referenceFftLength(), RfftF32.minLength()));
+    }
+
+    /** The fp64 FFT length for {@code s}: a power of two ≥ {@code max(Lk + L, 2·lanes)}. */
+    public static int fftLength64(ConvShape s) {
+        return FftSizes.powerOfTwoAtLeast(Math.max(s.referenceFftLength(), RfftF64.minLength()));
+    }
+
+    @Override
+    public void fftConvK(ConvShape s, float[] x, float[] k, float[] d, float[] y) {
+        VecConvF32 w = f32.acquire(s);
+        try {
+            w.run(x, k, d, y);
+        } finally {
+            f32.release(s, w);
+        }
+    }
+
+    @Override
+    public void fftConvK(ConvShape s, double[] x, double[] k, double[] d, double[] y) {
+        VecConvF64 w = f64.acquire(s);
+        try {
+            w.run(x, k, d, y);
+        } finally {
+            f64.release(s, w);
+        }
+    }
+
+    @Override
+    public void close() {
+        f32.clear();
+        f64.clear();
+        plans32.clear();
+        plans64.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "VectorConvOps";
+    }
+
+    private VecConvF32 newF32(ConvShape s) {
+        return new VecConvF32(s, parallel, plans32.computeIfAbsent(fftLength32(s), RfftF32::new));
+    }
+
+    private VecConvF64 newF64(ConvShape s) {
+        return new VecConvF64(s, parallel, plans64.computeIfAbsent(fftLength64(s), RfftF64::new));
+    }
+}
