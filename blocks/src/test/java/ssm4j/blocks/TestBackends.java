@@ -11,12 +11,20 @@ public final class TestBackends {
     private TestBackends() {
     }
 
-    /** Available backends with 1 thread and, for the first, also 3 threads (results must not depend on it). */
-    public static List<SsmKernel> all() {
+    /**
+     * Available backends (1 thread) whose parts for the named families ({@code "kernels"}, {@code "scan"},
+     * {@code "conv"}) are on the class path, plus the scalar backend with 3 threads (results must not depend on
+     * the thread count).
+     */
+    public static List<SsmKernel> with(String... families) {
         List<SsmKernel> out = new ArrayList<>();
         for (String n : Backends.availableNames()) {
             SsmKernel k = Backends.byName(n, 1);
-            if (!k.describe().contains("missing")) {
+            boolean ok = true;
+            for (String f : families) {
+                ok &= !k.describe().contains(f + "=missing");
+            }
+            if (ok) {
                 out.add(k);
             }
         }

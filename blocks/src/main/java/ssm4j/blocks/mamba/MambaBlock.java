@@ -154,7 +154,20 @@ public final class MambaBlock {
                         float[] ssmState) {
         forwardArgs(kernel, batch, length, hidden, out, convState, ssmState);
         Check.allFinite("hidden", hidden, 0, (long) batch * length * dModel);
-        f32.forward(kernel, batch, length, hidden, out, convState, ssmState);
+        f32.forward(kernel, batch, length, hidden, out, convState, ssmState, null);
+    }
+
+    /**
+     * {@link #forward(SsmKernel, int, int, float[], float[], float[], float[])} that also adds the nanoseconds
+     * spent per stage to {@code stageNanos}: [0] projections (in_proj, x_proj, dt_proj, out_proj), [1] causal
+     * conv1d + SiLU, [2] selective scan. For profiles and benchmarks.
+     */
+    public void forward(SsmKernel kernel, int batch, int length, float[] hidden, float[] out, float[] convState,
+                        float[] ssmState, long[] stageNanos) {
+        forwardArgs(kernel, batch, length, hidden, out, convState, ssmState);
+        need("stageNanos", stageNanos, 3);
+        Check.allFinite("hidden", hidden, 0, (long) batch * length * dModel);
+        f32.forward(kernel, batch, length, hidden, out, convState, ssmState, stageNanos);
     }
 
     /**
@@ -176,7 +189,7 @@ public final class MambaBlock {
                         double[] ssmState) {
         forwardArgs(kernel, batch, length, hidden, out, convState, ssmState);
         Check.allFinite("hidden", hidden, 0, (long) batch * length * dModel);
-        f64.forward(kernel, batch, length, hidden, out, convState, ssmState);
+        f64.forward(kernel, batch, length, hidden, out, convState, ssmState, null);
     }
 
     /** fp64 overload of {@link #step(SsmKernel, int, float[], float[], float[], float[])}. */

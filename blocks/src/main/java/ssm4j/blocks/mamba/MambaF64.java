@@ -30,6 +30,8 @@ final class MambaF64 {
     private final double[] d;        // (E)
     private final double[] outProj;  // (dm, E)
     private final double[] outBias;  // (dm) or null
+    /** Time steps per GEMM chunk (fixed, so the arithmetic is the same for every thread count). */
+    private static final int CHUNK = 256;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
     /** Per-thread scratch, grown to the largest (B, L) seen. */
@@ -84,17 +86,20 @@ final class MambaF64 {
 
     /** Full forward over (B,L,dm); fills the caches from the prompt when they are non-null. */
     void forward(SsmKernel kernel, int batch, int len, double[] hidden, double[] out, double[] convState,
-                 double[] ssmState) {
+                 double[] ssmState, long[] stageNanos) {
+        long n0 = System.nanoTime();
         Workspace ws = workspaces.get();
-        int seq = batch * e * len;
+        // + len slack: netlib's argument check wants a whole leading dimension after the last column a chunk's
+        // GEMM touches (off + ld·cols <= length), although it reads and writes only the chunk's rows
+        int seq = batch * e * len + len;
         ws.x = grow(ws.x, seq);
         ws.z = grow(ws.z, seq);
         ws.u = grow(ws.u, seq);
         ws.delta = grow(ws.delta, seq);
         ws.y = grow(ws.y, seq);
-        ws.rr = grow(ws.rr, batch * r * len);
-        ws.bb = grow(ws.bb, batch * n * len);
-        ws.cc = grow(ws.cc, batch * n * len);
+        ws.rr = grow(ws.rr, batch * r * len + len);
+        ws.bb = grow(ws.bb, batch * n * len + len);
+        ws.cc = grow(ws.cc, batch * n * len + len);
         double[] x = ws.x;
         double[] z = ws.z;
         double[] u = ws.u;
@@ -104,47 +109,74 @@ final class MambaF64 {
         double[] cc = ws.cc;
         double[] y = ws.y;
         Parallel par = Parallel.of(kernel.threads());
-        BLAS blas = BLAS.getInstance();
-        for (int b = 0; b < batch; b++) {
-            int hOff = b * len * dm;
-            int sOff = b * e * len;
-            // [x; z] = in_proj.weight · h_t for all t: x (E,L) = column-major (L×E) = h (L×dm) · Wx^T (dm×E)
-            blas.dgemm("T", "N", len, e, dm, 1.0, hidden, hOff, dm, inProj, 0, dm, 0.0, x, sOff, len);
-            blas.dgemm("T", "N", len, e, dm, 1.0, hidden, hOff, dm, inProj, e * dm, dm, 0.0, z, sOff, len);
-            if (inBias != null) {
-                addRowBias(x, sOff, inBias, 0, e, len);
-                addRowBias(z, sOff, inBias, e, e, len);
+        // The GEMMs are cut into fixed chunks of CHUNK time steps (the same cut for any thread count, so results
+        // do not depend on it) and the chunks are spread over the threads: netlib's GEMM is single-threaded.
+        int chunks = (len + CHUNK - 1) / CHUNK;
+        par.forRange(batch * chunks, (lo, hi) -> {
+            BLAS blas = BLAS.getInstance();
+            for (int item = lo; item < hi; item++) {
+                int b = item / chunks;
+                int t0 = (item % chunks) * CHUNK;
+                int m = Math.min(CHUNK, len - t0);
+                int hOff = b * len * dm + t0 * dm;
+                int sOff = b * e * len + t0;
+                // [x; z] = in_proj.weight · h_t: x (E,L) = column-major (L×E) = h (L×dm) · Wx^T (dm×E)
+                blas.dgemm("T", "N", m, e, dm, 1.0, hidden, hOff, dm, inProj, 0, dm, 0.0, x, sOff, len);
+                blas.dgemm("T", "N", m, e, dm, 1.0, hidden, hOff, dm, inProj, e * dm, dm, 0.0, z, sOff, len);
+                if (inBias != null) {
+                    addRowBias(x, sOff, inBias, 0, e, len, m);
+                    addRowBias(z, sOff, inBias, e, e, len, m);
+                }
             }
-        }
+        });
+        long n1 = System.nanoTime();
         // causal depthwise conv1d + SiLU (11.2), channel rows are independent
         par.forRange(batch * e, (lo, hi) -> {
             for (int row = lo; row < hi; row++) {
                 convRow(x, u, row * len, row % e, len);
             }
         });
-        for (int b = 0; b < batch; b++) {
-            int sOff = b * e * len;
-            // [r; B; C] = x_proj.weight · xc, each written (rows, L): B and C land in the scan's (B,N,L) layout
-            blas.dgemm("N", "N", len, r, e, 1.0, u, sOff, len, xProj, 0, e, 0.0, rr, b * r * len, len);
-            blas.dgemm("N", "N", len, n, e, 1.0, u, sOff, len, xProj, r * e, e, 0.0, bb, b * n * len, len);
-            blas.dgemm("N", "N", len, n, e, 1.0, u, sOff, len, xProj, (r + n) * e, e, 0.0, cc, b * n * len, len);
-            // δ before bias and softplus: dt_proj.weight · r; the scan adds dt_proj.bias then softplus (7.2a)
-            blas.dgemm("N", "N", len, e, r, 1.0, rr, b * r * len, len, dtW, 0, r, 0.0, delta, sOff, len);
-        }
+        long n2 = System.nanoTime();
+        par.forRange(batch * chunks, (lo, hi) -> {
+            BLAS blas = BLAS.getInstance();
+            for (int item = lo; item < hi; item++) {
+                int b = item / chunks;
+                int t0 = (item % chunks) * CHUNK;
+                int m = Math.min(CHUNK, len - t0);
+                int sOff = b * e * len + t0;
+                int rOff = b * r * len + t0;
+                int nOff = b * n * len + t0;
+                // [r; B; C] = x_proj.weight · xc, each written (rows, L): B and C land in the scan's (B,N,L) layout
+                blas.dgemm("N", "N", m, r, e, 1.0, u, sOff, len, xProj, 0, e, 0.0, rr, rOff, len);
+                blas.dgemm("N", "N", m, n, e, 1.0, u, sOff, len, xProj, r * e, e, 0.0, bb, nOff, len);
+                blas.dgemm("N", "N", m, n, e, 1.0, u, sOff, len, xProj, (r + n) * e, e, 0.0, cc, nOff, len);
+                // δ before bias and softplus: dt_proj.weight · r; the scan adds dt_proj.bias, then softplus (7.2a)
+                blas.dgemm("N", "N", m, e, r, 1.0, rr, rOff, len, dtW, 0, r, 0.0, delta, sOff, len);
+            }
+        });
+        long n3 = System.nanoTime();
         SelectiveScanShape s = new SelectiveScanShape(batch, e, n, len, BcLayout.PER_TIME, BcLayout.PER_TIME, 1,
                 false, true);
         kernel.selectiveScan(s, u, delta, aNeg, bb, cc, d, z, dtB, null, y, ssmState);
-        for (int b = 0; b < batch; b++) {
-            // out (L,dm) = column-major (dm×L) = out_proj.weight (dm×E) · y (E×L)
-            blas.dgemm("T", "T", dm, len, e, 1.0, outProj, 0, e, y, b * e * len, len, 0.0, out, b * len * dm, dm);
-            if (outBias != null) {
-                for (int t = 0; t < len; t++) {
-                    for (int j = 0; j < dm; j++) {
-                        out[b * len * dm + t * dm + j] += outBias[j];
+        long n4 = System.nanoTime();
+        par.forRange(batch * chunks, (lo, hi) -> {
+            BLAS blas = BLAS.getInstance();
+            for (int item = lo; item < hi; item++) {
+                int b = item / chunks;
+                int t0 = (item % chunks) * CHUNK;
+                int m = Math.min(CHUNK, len - t0);
+                int oOff = b * len * dm + t0 * dm;
+                // out (L,dm) = column-major (dm×L) = out_proj.weight (dm×E) · y (E×L)
+                blas.dgemm("T", "T", dm, m, e, 1.0, outProj, 0, e, y, b * e * len + t0, len, 0.0, out, oOff, dm);
+                if (outBias != null) {
+                    for (int t = 0; t < m; t++) {
+                        for (int j = 0; j < dm; j++) {
+                            out[oOff + t * dm + j] += outBias[j];
+                        }
                     }
                 }
             }
-        }
+        });
         if (convState != null) {
             // the last W pre-convolution inputs, oldest first, zero where the index is negative (11.2)
             for (int row = 0; row < batch * e; row++) {
@@ -154,12 +186,17 @@ final class MambaF64 {
                 }
             }
         }
+        if (stageNanos != null) {
+            stageNanos[0] += (n1 - n0) + (n3 - n2) + (System.nanoTime() - n4); // projections (and cache copy)
+            stageNanos[1] += n2 - n1;                                        // conv1d + SiLU
+            stageNanos[2] += n4 - n3;                                        // selective scan
+        }
     }
 
-    private static void addRowBias(double[] a, int off, double[] bias, int bOff, int rows, int len) {
+    private static void addRowBias(double[] a, int off, double[] bias, int bOff, int rows, int len, int m) {
         for (int i = 0; i < rows; i++) {
             double bv = bias[bOff + i];
-            for (int t = 0; t < len; t++) {
+            for (int t = 0; t < m; t++) {
                 a[off + i * len + t] += bv;
             }
         }

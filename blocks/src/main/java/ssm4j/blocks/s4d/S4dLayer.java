@@ -140,8 +140,21 @@ public final class S4dLayer {
      * @throws IllegalArgumentException on bad sizes or arrays too short, or non-finite u
      */
     public void forward(SsmKernel kernel, int batch, int length, float[] u, float[] y) {
+        forward(kernel, batch, length, u, y, null);
+    }
+
+    /**
+     * {@link #forward(SsmKernel, int, int, float[], float[])} that also adds the nanoseconds spent per stage to
+     * {@code stageNanos} (when non-null, length ≥ 3): [0] kernel generation (Vandermonde), [1] FFT convolution
+     * with D, [2] GELU + 1×1 convolution + GLU. For profiles and benchmarks.
+     */
+    public void forward(SsmKernel kernel, int batch, int length, float[] u, float[] y, long[] stageNanos) {
         checkArgs(kernel, batch, length, u == null ? -1 : u.length, y == null ? -1 : y.length);
         Check.allFinite("u", u, 0, (long) batch * h * length);
+        if (stageNanos != null && stageNanos.length < 3) {
+            throw new IllegalArgumentException("stageNanos: needs 3 elements, array has " + stageNanos.length);
+        }
+        long t0 = System.nanoTime();
         Workspace ws = workspaces.get();
         int seq = batch * h * length;
         if (ws.k32.length < h * length) {
@@ -157,7 +170,9 @@ public final class S4dLayer {
         float[] y2 = ws.y32;
         float[] z = ws.z32;
         kernel(kernel, length, k);
+        long t1 = System.nanoTime();
         kernel.fftConv(ConvShape.causal(batch, h, length), u, k, d32, y2);
+        long t2 = System.nanoTime();
         Parallel par = Parallel.of(kernel.threads());
         par.forRange(batch, (lo, hi) -> {
             BLAS blas = BLAS.getInstance();
@@ -171,6 +186,11 @@ public final class S4dLayer {
                 glu(z, 2 * off, bias32, y, off, h, length);
             }
         });
+        if (stageNanos != null) {
+            stageNanos[0] += t1 - t0;
+            stageNanos[1] += t2 - t1;
+            stageNanos[2] += System.nanoTime() - t2;
+        }
     }
 
     /** fp64 overload of {@link #forward(SsmKernel, int, int, float[], float[])}. */

@@ -34,7 +34,7 @@ class S4dLayerTest {
         Tensor u = in.remove("u");
         S4dLayer layer = new S4dLayer(in);
         int l = u.dim(2);
-        for (SsmKernel k : TestBackends.all()) {
+        for (SsmKernel k : TestBackends.with("kernels", "conv")) {
             double[] y64 = layer.forward(k, u).doubles();
             assertTrue(maxDiff(y64, Golden.output(name, "y")) <= Golden.allowed(name, "y"), k.describe() + " y");
             double[] y32 = wide(layer.forward(k, u.asF32()).floats());
@@ -147,7 +147,7 @@ class S4dLayerTest {
                 double[] u = normals(new SplittableRandom(l), b * h * l);
                 double[] ref = direct(w, u, b, h, n, l);
                 S4dLayer layer = new S4dLayer(w);
-                for (SsmKernel k : TestBackends.all()) {
+                for (SsmKernel k : TestBackends.with("kernels", "conv")) {
                     double[] y = new double[b * h * l];
                     layer.forward(k, b, l, u, y);
                     // fp64: a few ulp per term: N' kernel terms, l convolution terms, H in the 1×1 conv

@@ -1,0 +1,95 @@
+package ssm4j.jmh;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import ssm4j.api.Backends;
+import ssm4j.api.SsmKernel;
+import ssm4j.blocks.mamba.MambaBlock;
+import ssm4j.blocks.mamba.MambaWeights;
+
+/**
+ * Mamba v1 block forward (issue 10): d_model=768, d_state=16, expand 2 (E=1536), d_conv=4, L=2048, B=1, fp32.
+ * Time per call / L = time per token. {@code blockStages} reports the share of each stage as auxiliary counters
+ * (summed nanoseconds per iteration: projections, conv, scan; divide by {@code calls}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+public class MambaBlockBench {
+    @Param({"scalar", "vector"})
+    String backend;
+    @Param({"1"})
+    int threads;
+    @Param({"2048"})
+    int length;
+
+    int dModel = 768;
+    SsmKernel kernel;
+    MambaBlock block;
+    float[] hidden;
+    float[] out;
+
+    /** Stage times of {@code blockStages}, summed per iteration (JMH auxiliary counters). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Stages {
+        /** Nanoseconds in in_proj, x_proj, dt_proj, out_proj. */
+        public long projNs;
+        /** Nanoseconds in the causal conv1d + SiLU. */
+        public long convNs;
+        /** Nanoseconds in the selective scan. */
+        public long scanNs;
+        /** Calls measured. */
+        public long calls;
+        final long[] acc = new long[3];
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            projNs = convNs = scanNs = calls = 0;
+        }
+    }
+
+    @Setup
+    public void setup() {
+        kernel = Backends.byName(backend, threads);
+        block = new MambaBlock(MambaWeights.random(dModel, 16, 4, 2, 0));
+        hidden = MambaWeights.randomHidden(1, length, dModel, 1).floats();
+        out = new float[hidden.length];
+        System.out.println("# " + kernel.describe());
+    }
+
+    @Benchmark
+    public float[] block() {
+        block.forward(kernel, 1, length, hidden, out, null, null);
+        return out;
+    }
+
+    @Benchmark
+    public float[] blockStages(Stages st) {
+        java.util.Arrays.fill(st.acc, 0);
+        block.forward(kernel, 1, length, hidden, out, null, null, st.acc);
+        st.projNs += st.acc[0];
+        st.convNs += st.acc[1];
+        st.scanNs += st.acc[2];
+        st.calls++;
+        return out;
+    }
+}
