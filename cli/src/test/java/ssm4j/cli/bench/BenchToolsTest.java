@@ -130,6 +130,36 @@ class BenchToolsTest {
     }
 
     @Test
+    void anchorScriptRunsOnlyForMatchingRowsAndAFailingAnchorIsDropped() throws Exception {
+        Path script = tmp.resolve("run");
+        Path calls = tmp.resolve("calls");
+        // A stand-in for shared/anchors/run: logs its arguments, prints two thread counts, exits 1 for "scan".
+        Files.writeString(script, "#!/bin/sh\necho \"$*\" >> " + calls + "\n"
+                + "echo 'W1 H=256 N=32 L=4096 | avx2 pair-form div, U=2 | threads=1 | median    9.250 ms | x'\n"
+                + "echo 'W1 H=256 N=32 L=4096 | avx2 pair-form div, U=2 | threads=2 | median    4.730 ms | x'\n"
+                + "[ \"$1\" = scan ] && exit 1\nexit 0\n");
+        assertTrue(script.toFile().setExecutable(true));
+        List<JmhResult> rows = new java.util.ArrayList<>(JmhJson.read(GateTest.FIXTURES.resolve("gate-good.json")));
+        rows.add(new JmhResult("ssm4j.jmh.DiagScanBench.scan", "avgt", Map.of("backend", "vector", "threads", "1",
+                "h", "256", "n", "32", "l", "4096"), new double[] {7.0}, "ms/op", Double.NaN));
+        Baselines b = Baselines.read(Path.of("..", "bench", "baselines.json"));
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        List<ResultTable.AnchorTime> times = AnchorRunner.run(script, b.anchors(), rows,
+                new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        // Rows of CauchyBench, FftConvBench and DiagScanBench: W1, both W3 and W5 run; W4 (no row) does not.
+        List<String> ran = Files.readAllLines(calls);
+        assertEquals(List.of("cauchy 256 32 4096", "fftconv 8 256 4096 1", "fftconv 8 256 4096 2",
+                "scan w5 256 32 4096"), ran);
+        // W5 exited 1 (a wrong result): none of its lines count, though they parse.
+        assertTrue(times.stream().noneMatch(t -> t.anchor().label().equals("C W5")));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("exit 1"));
+        assertEquals(2, times.stream().filter(t -> t.anchor().label().equals("C W1")).count());
+        assertEquals(9.25, times.get(0).millis(), 0);
+        // The fftconv anchor's lines do not carry its "fused" label here, so nothing is read from it.
+        assertTrue(times.stream().noneMatch(t -> t.anchor().run().get(0).equals("fftconv")));
+    }
+
+    @Test
     void chartIsWellFormedSvgWithOneBarPerBackend() throws Exception {
         Map<String, Map<String, Double>> s = new java.util.LinkedHashMap<>();
         s.put("CauchyBench.conjPair l=4096", Map.of("vector", 25.1));
