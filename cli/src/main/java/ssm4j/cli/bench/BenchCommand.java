@@ -104,19 +104,17 @@ public final class BenchCommand implements Command {
         out.println("# writing to " + dir);
         writeEnvironment(dir, args, jar);
 
+        JsonArray merged = new JsonArray();
+        Suites run = new Suites(o, floors, catalog, runner, backendOk, dir, log, merged);
         if (o.mode != RunPlan.Mode.FULL) {
             int forks = 0;
             for (String s : present) {
-                RunPlan p = RunPlan.of(s, catalog.params(s), catalog.methods(s), o.mode, backendOk, o.overrides,
-                        o.gate ? floors.backends(s) : null, false);
-                forks += p.runs();
+                forks += run.plan(s, false).runs();
             }
             out.printf(Locale.ROOT, "# %d suites, %d benchmark points: about %.0f s plus the scalar kernels' own time%n",
                     present.size(), forks, forks * RunPlan.SHORT_FORK_SECONDS * (o.cold ? 1.5 : 1) + present.size());
         }
-        JsonArray merged = new JsonArray();
         long t0 = System.nanoTime();
-        Suites run = new Suites(o, floors, catalog, runner, backendOk, dir, log, merged);
         List<JmhResult> results = run.run(present, "");
         Files.writeString(dir.resolve("results.json"), new GsonBuilder().setPrettyPrinting().create().toJson(merged),
                 StandardCharsets.UTF_8);
@@ -190,22 +188,28 @@ public final class BenchCommand implements Command {
             this.merged = merged;
         }
 
+        /**
+         * The plan of one suite: the mode's param choice, the gate's pinned params and methods, and in quick
+         * mode the fp32 methods only.
+         */
+        RunPlan plan(String s, boolean cold) {
+            Map<String, List<String>> overrides = new java.util.LinkedHashMap<>(o.overrides);
+            if (o.gate && floors.params().containsKey(s)) {
+                floors.params().get(s).forEach(overrides::putIfAbsent);
+            }
+            RunPlan plan = RunPlan.of(s, catalog.params(s), catalog.methods(s), o.mode, backendOk, overrides,
+                    o.gate ? floors.backends(s) : null, cold);
+            String m = o.gate ? floors.methods(s) : o.mode == RunPlan.Mode.QUICK ? catalog.fp32Methods(s) : null;
+            return m == null ? plan : plan.onlyMethods(m, catalog.methods(s, m), catalog.methods(s));
+        }
+
         List<JmhResult> run(Set<String> suites, String tag) throws IOException, InterruptedException {
             List<JmhResult> results = new ArrayList<>();
             int k = 0;
             for (String s : suites) {
                 k++;
                 for (boolean cold : o.cold ? new boolean[] {false, true} : new boolean[] {false}) {
-                    Map<String, List<String>> overrides = new java.util.LinkedHashMap<>(o.overrides);
-                    if (o.gate && floors.params().containsKey(s)) {
-                        floors.params().get(s).forEach(overrides::putIfAbsent);
-                    }
-                    RunPlan plan = RunPlan.of(s, catalog.params(s), catalog.methods(s), o.mode, backendOk, overrides,
-                            o.gate ? floors.backends(s) : null, cold);
-                    if (o.gate && floors.methods(s) != null) {
-                        String m = floors.methods(s);
-                        plan = plan.onlyMethods(m, catalog.methods(s, m), catalog.methods(s));
-                    }
+                    RunPlan plan = plan(s, cold);
                     if (plan.empty()) {
                         out.println("# " + s + ": nothing to run here (no available backend among "
                                 + catalog.params(s).get("backend") + ")");

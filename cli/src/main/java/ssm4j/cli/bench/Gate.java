@@ -130,13 +130,13 @@ public final class Gate {
             }
             String what = r.primitive() + " " + r.size() + " t=" + r.threads() + " backend=" + r.backend();
             Floors.Exempt ex = floors.exemption(r);
+            double limit = floors.allocationLimit(r);
             if (ex != null) {
-                lines.add(new Line("alloc", what, r.allocNorm(), floors.maxBytesPerOp(), Status.PASS,
-                        "exempt: " + ex.why()));
+                lines.add(new Line("alloc", what, r.allocNorm(), limit, Status.PASS, "exempt: " + ex.why()));
             } else {
-                boolean ok = r.allocNorm() <= floors.maxBytesPerOp();
-                lines.add(new Line("alloc", what, r.allocNorm(), floors.maxBytesPerOp(),
-                        ok ? Status.PASS : Status.FAIL, ok ? "" : "hot path allocates"));
+                boolean ok = r.allocNorm() <= limit;
+                lines.add(new Line("alloc", what, r.allocNorm(), limit, ok ? Status.PASS : Status.FAIL,
+                        ok ? "" : "hot path allocates"));
             }
         }
         return new Report(List.copyOf(lines));

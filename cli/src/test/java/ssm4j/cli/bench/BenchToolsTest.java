@@ -34,6 +34,9 @@ class BenchToolsTest {
         assertEquals("h=256 l=4096 n=32", r.size());
         assertEquals(251.0, r.median(), 0); // median of {251, 248, 260}
         assertEquals(31.5, r.allocNorm(), 0); // the worst iteration of {24, 31.5, 28}
+        assertEquals(500.0, r.iterationMillis(), 0); // "measurementTime" : "500 ms"
+        assertEquals(1000.0, JmhJson.timeValueMillis("1 s"), 0);
+        assertTrue(Double.isNaN(JmhJson.timeValueMillis("single-shot")));
         // "scoreError": "NaN" in the file must not break parsing.
         String json = """
                 [{"benchmark":"a.B.m","mode":"avgt","params":{"x":"1"},"primaryMetric":{"score":"NaN",
@@ -141,7 +144,7 @@ class BenchToolsTest {
         assertTrue(script.toFile().setExecutable(true));
         List<JmhResult> rows = new java.util.ArrayList<>(JmhJson.read(GateTest.FIXTURES.resolve("gate-good.json")));
         rows.add(new JmhResult("ssm4j.jmh.DiagScanBench.scan", "avgt", Map.of("backend", "vector", "threads", "1",
-                "h", "256", "n", "32", "l", "4096"), new double[] {7.0}, "ms/op", Double.NaN));
+                "workload", "W5"), new double[] {7.0}, "ms/op", Double.NaN, Double.NaN));
         Baselines b = Baselines.read(Path.of("..", "bench", "baselines.json"));
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         List<ResultTable.AnchorTime> times = AnchorRunner.run(script, b.anchors(), rows,

@@ -109,6 +109,25 @@ class GateTest {
     }
 
     @Test
+    void allocationLimitForgivesJmhsPerIterationBytesOnlyForSlowOperations() throws Exception {
+        Floors floors = Floors.read(FLOORS); // 1024 B/op + 24576 B per iteration
+        // A 1.1 s operation in 0.4 s iterations runs once per iteration: 7 KB/op is the harness, not the kernel.
+        JmhResult slow = new JmhResult("ssm4j.jmh.VandermondeBench.conjForm", "avgt", java.util.Map.of("backend",
+                "scalar"), new double[] {1130}, "ms/op", 6960, 400);
+        assertEquals(1024 + 24576, floors.allocationLimit(slow), 1e-9);
+        // A 4 ms operation runs 100 times per iteration: its limit is 1024 + 245.76 bytes.
+        JmhResult fast = new JmhResult("ssm4j.jmh.SmokeBench.diagScan", "avgt", java.util.Map.of("backend",
+                "vector"), new double[] {4}, "ms/op", 1400, 400);
+        assertEquals(1024 + 245.76, floors.allocationLimit(fast), 1e-9);
+        // A 9 ms operation that allocates a 4 MB output array per call fails however the harness allocates.
+        JmhResult alloc = new JmhResult("ssm4j.jmh.VandermondeBench.conjForm", "avgt", java.util.Map.of("backend",
+                "vector"), new double[] {8.98}, "ms/op", 4194461, 400);
+        Gate.Report r = Gate.judge(List.of(slow, fast, alloc), floors, java.util.Set.of());
+        assertEquals(List.of(Gate.Status.PASS, Gate.Status.FAIL, Gate.Status.FAIL),
+                r.lines().stream().filter(l -> l.check().equals("alloc")).map(Gate.Line::status).toList());
+    }
+
+    @Test
     void floorRoundsDownToTwoSignificantDigits() {
         assertEquals(0.034, Gate.floor2(0.0347), 1e-12);
         assertEquals(12.0, Gate.floor2(12.9), 1e-12);
@@ -128,6 +147,7 @@ class GateTest {
             assertFalse(r.source().isBlank(), r.id() + ": a floor must say where it comes from");
         }
         assertTrue(f.maxBytesPerOp() > 0 && f.maxBytesPerOp() <= 4096, "allocation floor is 'small'");
+        assertTrue(f.perIterationBytes() <= 32768, "the harness allowance stays below a real workspace");
         assertTrue(Files.exists(Path.of("..", "bench", "baselines.json")));
         Baselines.read(Path.of("..", "bench", "baselines.json"));
     }
