@@ -130,7 +130,6 @@ public final class BenchCommand implements Command {
             }
             out.println("# C anchors: " + anchors.size() + " figures (anchors.log)");
         }
-        report(results, baselines, anchors, dir, o.mode.name().toLowerCase(Locale.ROOT) + " run");
         if (o.gate) {
             Gate.Report first = Gate.judge(results, floors, present);
             Set<String> failed = new LinkedHashSet<>();
@@ -160,8 +159,10 @@ public final class BenchCommand implements Command {
                 Files.writeString(dir.resolve("results.json"), new GsonBuilder().setPrettyPrinting().create()
                         .toJson(merged), StandardCharsets.UTF_8);
             }
+            report(results, baselines, anchors, dir, "gate run");
             return gate(results, floors, present, dir, o);
         }
+        report(results, baselines, anchors, dir, o.mode.name().toLowerCase(Locale.ROOT) + " run");
         return 0;
     }
 

@@ -100,6 +100,11 @@ class GateTest {
         assertEquals(1.9, proposed.get(1).floor(), 1e-9);
         // Vandermonde was not measured: its floor stays.
         assertEquals(3.0, proposed.get(2).floor(), 1e-9);
+        // A failing check keeps its floor: 6.275× measured against 15× must not become a 4.0× floor.
+        Gate.Report bad = Gate.judge(JmhJson.read(FIXTURES.resolve("gate-regressed.json")), floors, null);
+        Floors.Ratio kept = Gate.calibrate(bad, floors, "test").get(0);
+        assertEquals(15.0, kept.floor(), 1e-9);
+        assertTrue(kept.source().startsWith("kept: measured 6.28×"), kept.source());
         Path out = tmp.resolve("proposed.json");
         FloorsWriter.write(out, floors, proposed);
         Floors back = Floors.read(out);
