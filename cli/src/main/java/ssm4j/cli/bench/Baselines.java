@@ -45,7 +45,10 @@ public record Baselines(List<Kind> kinds, List<Anchor> anchors) {
      * @param label  short name for tables, e.g. {@code C W1}
      */
     public record Anchor(String suite, List<String> sizes, List<String> run, String impl, String label) {
-        /** Whether the row's size params contain every anchor size value (as a multiset). */
+        /**
+         * Whether the row's size params contain every anchor size value (as a multiset), each param value split
+         * into tokens at {@code x}, {@code _} and {@code ,} (a {@code shape=8x256x4096} param gives 8, 256, 4096).
+         */
         public boolean matches(JmhResult r) {
             if (!r.suite().equals(suite)) {
                 return false;
@@ -53,7 +56,9 @@ public record Baselines(List<Kind> kinds, List<Anchor> anchors) {
             List<String> have = new ArrayList<>();
             r.params().forEach((k, v) -> {
                 if (!k.equals("backend") && !k.equals("threads")) {
-                    have.add(v);
+                    for (String t : v.split("[x_,]")) {
+                        have.add(t.trim());
+                    }
                 }
             });
             for (String s : sizes) {

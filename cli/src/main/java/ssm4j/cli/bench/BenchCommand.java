@@ -104,43 +104,18 @@ public final class BenchCommand implements Command {
         out.println("# writing to " + dir);
         writeEnvironment(dir, args, jar);
 
-        List<JmhResult> results = new ArrayList<>();
         JsonArray merged = new JsonArray();
-        int k = 0;
-        long t0 = System.nanoTime();
-        for (String s : present) {
-            k++;
-            for (boolean cold : o.cold ? new boolean[] {false, true} : new boolean[] {false}) {
-                Map<String, List<String>> overrides = new java.util.LinkedHashMap<>(o.overrides);
-                if (o.gate && floors.params().containsKey(s)) {
-                    floors.params().get(s).forEach(overrides::putIfAbsent);
-                }
-                RunPlan plan = RunPlan.of(s, catalog.params(s), catalog.methods(s), o.mode, backendOk, overrides,
-                        o.gate ? floors.backends(s) : null, cold);
-                if (o.gate && floors.methods(s) != null) {
-                    String m = floors.methods(s);
-                    plan = plan.onlyMethods(m, catalog.methods(s, m), catalog.methods(s));
-                }
-                if (plan.empty()) {
-                    out.println("# " + s + ": nothing to run here (no available backend among "
-                            + catalog.params(s).get("backend") + ")");
-                    continue;
-                }
-                Path json = dir.resolve(s + (cold ? "-cold" : "") + ".json");
-                String label = String.format(Locale.ROOT, "[%d/%d%s]", k, present.size(), cold ? " cold" : "");
-                int rc = runner.run(plan, json, label);
-                if (rc != 0) {
-                    out.println("# " + s + ": JMH exited " + rc + " (a benchmark failed; see " + log + ")");
-                }
-                if (Files.exists(json) && Files.size(json) > 0) {
-                    results.addAll(JmhJson.read(json));
-                    var arr = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8));
-                    if (arr.isJsonArray()) {
-                        merged.addAll(arr.getAsJsonArray());
-                    }
-                }
+        Suites run = new Suites(o, floors, catalog, runner, backendOk, dir, log, merged);
+        if (o.mode != RunPlan.Mode.FULL) {
+            int forks = 0;
+            for (String s : present) {
+                forks += run.plan(s, false).runs();
             }
+            out.printf(Locale.ROOT, "# %d suites, %d benchmark points: about %.0f s plus the scalar kernels' own time%n",
+                    present.size(), forks, forks * RunPlan.SHORT_FORK_SECONDS * (o.cold ? 1.5 : 1) + present.size());
         }
+        long t0 = System.nanoTime();
+        List<JmhResult> results = run.run(present, "");
         Files.writeString(dir.resolve("results.json"), new GsonBuilder().setPrettyPrinting().create().toJson(merged),
                 StandardCharsets.UTF_8);
         out.printf(Locale.ROOT, "# JMH done in %.0f s; results.json has %d rows%n", (System.nanoTime() - t0) / 1e9,
@@ -155,11 +130,110 @@ public final class BenchCommand implements Command {
             }
             out.println("# C anchors: " + anchors.size() + " figures (anchors.log)");
         }
-        report(results, baselines, anchors, dir, o.mode.name().toLowerCase(Locale.ROOT) + " run");
         if (o.gate) {
+            Gate.Report first = Gate.judge(results, floors, present);
+            Set<String> failed = new LinkedHashSet<>();
+            for (Gate.Line l : first.lines()) {
+                if (l.status() == Gate.Status.FAIL && !l.check().equals("alloc")) {
+                    floors.ratios().stream().filter(r -> r.id().equals(l.check())).forEach(r -> failed.add(r.suite()));
+                }
+            }
+            if (!failed.isEmpty()) {
+                // A ratio below its floor on a shared machine may be one noisy neighbour: re-run those suites
+                // once and judge the re-run; a real regression fails twice. Allocation is not noisy: no re-run.
+                out.println("# ratio below floor in " + failed + ": re-running once to confirm");
+                Files.writeString(dir.resolve("results-before-rerun.json"), new GsonBuilder().setPrettyPrinting()
+                        .create().toJson(merged), StandardCharsets.UTF_8);
+                int before = merged.size();
+                List<JmhResult> again = run.run(failed, " re-run");
+                for (int i = before - 1; i >= 0; i--) {
+                    var row = merged.get(i).getAsJsonObject();
+                    if (failed.contains(BenchmarkCatalog.simpleClass(row.get("benchmark").getAsString()))
+                            && !row.get("mode").getAsString().equals("ss")) {
+                        merged.remove(i); // results.json keeps the rows the gate judged
+                    }
+                }
+                results = new ArrayList<>(results.stream().filter(r -> !failed.contains(r.suite())
+                        || r.mode().equals("ss")).toList());
+                results.addAll(again);
+                Files.writeString(dir.resolve("results.json"), new GsonBuilder().setPrettyPrinting().create()
+                        .toJson(merged), StandardCharsets.UTF_8);
+            }
+            report(results, baselines, anchors, dir, "gate run");
             return gate(results, floors, present, dir, o);
         }
+        report(results, baselines, anchors, dir, o.mode.name().toLowerCase(Locale.ROOT) + " run");
         return 0;
+    }
+
+    /** Runs suites one JMH invocation each (plus the cold pass), collecting rows and the merged JSON. */
+    private final class Suites {
+        private final BenchOptions o;
+        private final Floors floors;
+        private final BenchmarkCatalog catalog;
+        private final JmhRunner runner;
+        private final java.util.function.Predicate<String> backendOk;
+        private final Path dir;
+        private final Path log;
+        private final JsonArray merged;
+
+        Suites(BenchOptions o, Floors floors, BenchmarkCatalog catalog, JmhRunner runner,
+               java.util.function.Predicate<String> backendOk, Path dir, Path log, JsonArray merged) {
+            this.o = o;
+            this.floors = floors;
+            this.catalog = catalog;
+            this.runner = runner;
+            this.backendOk = backendOk;
+            this.dir = dir;
+            this.log = log;
+            this.merged = merged;
+        }
+
+        /**
+         * The plan of one suite: the mode's param choice, the gate's pinned params and methods, and in quick
+         * mode the fp32 methods only.
+         */
+        RunPlan plan(String s, boolean cold) {
+            Map<String, List<String>> overrides = new java.util.LinkedHashMap<>(o.overrides);
+            if (o.gate && floors.params().containsKey(s)) {
+                floors.params().get(s).forEach(overrides::putIfAbsent);
+            }
+            RunPlan plan = RunPlan.of(s, catalog.params(s), catalog.methods(s), o.mode, backendOk, overrides,
+                    o.gate ? floors.backends(s) : null, cold);
+            String m = o.gate ? floors.methods(s) : o.mode == RunPlan.Mode.QUICK ? catalog.fp32Methods(s) : null;
+            return m == null ? plan : plan.onlyMethods(m, catalog.methods(s, m), catalog.methods(s));
+        }
+
+        List<JmhResult> run(Set<String> suites, String tag) throws IOException, InterruptedException {
+            List<JmhResult> results = new ArrayList<>();
+            int k = 0;
+            for (String s : suites) {
+                k++;
+                for (boolean cold : o.cold ? new boolean[] {false, true} : new boolean[] {false}) {
+                    RunPlan plan = plan(s, cold);
+                    if (plan.empty()) {
+                        out.println("# " + s + ": nothing to run here (no available backend among "
+                                + catalog.params(s).get("backend") + ")");
+                        continue;
+                    }
+                    Path json = dir.resolve(s + (cold ? "-cold" : "") + tag.replace(' ', '-') + ".json");
+                    String label = String.format(Locale.ROOT, "[%d/%d%s%s]", k, suites.size(), cold ? " cold" : "",
+                            tag);
+                    int rc = runner.run(plan, json, label);
+                    if (rc != 0) {
+                        out.println("# " + s + ": JMH exited " + rc + " (a benchmark failed; see " + log + ")");
+                    }
+                    if (Files.exists(json) && Files.size(json) > 0) {
+                        results.addAll(JmhJson.read(json));
+                        var arr = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8));
+                        if (arr.isJsonArray()) {
+                            merged.addAll(arr.getAsJsonArray());
+                        }
+                    }
+                }
+            }
+            return results;
+        }
     }
 
     private int gate(List<JmhResult> results, Floors floors, Set<String> present, Path dir, BenchOptions o)

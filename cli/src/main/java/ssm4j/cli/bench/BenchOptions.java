@@ -31,7 +31,7 @@ final class BenchOptions {
                                  [--threads 1,2] [--backend scalar,vector] [--param NAME=V1,V2]
                                  [--from FILE.json] [--floors FILE] [--calibrate] [--jar FILE] [--out DIR] [--list]
               --quick      (default) every suite present, every backend, 1 thread, smallest declared sizes,
-                           1 fork, 2 s warm-up, 3 x 0.5 s measured: a ~2 minute tour
+                           1 fork, 2 s warm-up, 3 x 0.4 s measured: ~4 s per benchmark point
               --full       the canonical sizes and settings each suite declares (the issues' workloads)
               --suite      only these suites (simple class names, e.g. CauchyBench); canonical unless --quick
               --gate       the regression gate: the fixed set of bench/floors.json with -prof gc; exit 1 when a

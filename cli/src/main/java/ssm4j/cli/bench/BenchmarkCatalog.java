@@ -98,6 +98,26 @@ public final class BenchmarkCatalog {
                 .filter(b -> regex == null || b.substring(b.lastIndexOf('.') + 1).matches(regex)).count();
     }
 
+    /**
+     * Regex of a suite's methods without an fp64 twin's suffix ({@code F64}/{@code f64}): quick mode measures the
+     * fp32 fast path of each primitive. Null when the suite has no such method (run them all).
+     */
+    public String fp32Methods(String suite) {
+        List<String> keep = new ArrayList<>();
+        boolean dropped = false;
+        for (String b : benchmarks.keySet()) {
+            if (simpleClass(b).equals(suite)) {
+                String m = b.substring(b.lastIndexOf('.') + 1);
+                if (m.endsWith("F64") || m.endsWith("f64")) {
+                    dropped = true;
+                } else {
+                    keep.add(m);
+                }
+            }
+        }
+        return dropped && !keep.isEmpty() ? String.join("|", keep) : null;
+    }
+
     /** {@code CauchyBench} from {@code ssm4j.jmh.CauchyBench.conjPair}. */
     static String simpleClass(String benchmark) {
         String[] p = benchmark.split("\\.");

@@ -21,11 +21,15 @@ import com.google.gson.JsonParser;
  * @param margin         the fraction below the measured ratio at which a floor is set ({@code floor = measured ×
  *                       (1 − margin)}), used by {@code --calibrate}
  * @param maxBytesPerOp  the allocation floor: {@code gc.alloc.rate.norm} above it on a gated row fails
+ * @param perIterationBytes JMH's own allocation per measurement iteration (the harness and the gc profiler,
+ *                       measured at 6-15 KB), which {@code gc.alloc.rate.norm} spreads over the operations of
+ *                       the iteration: a row's limit is {@code maxBytesPerOp + perIterationBytes / ops per
+ *                       iteration}, so a 1 s operation is not failed for the harness's bytes
  * @param exempt         rows not held to the allocation floor (e.g. the JTransforms baseline), with reasons
  * @param params         per suite, {@code @Param} values the gate runs (otherwise the quick-mode choice)
  * @param ratios         the ratio checks
  */
-public record Floors(double margin, double maxBytesPerOp, List<Exempt> exempt, Map<String, Map<String, List<String>>> params,
+public record Floors(double margin, double maxBytesPerOp, double perIterationBytes, List<Exempt> exempt, Map<String, Map<String, List<String>>> params,
                      List<Ratio> ratios) {
 
     /**
@@ -78,6 +82,7 @@ public record Floors(double margin, double maxBytesPerOp, List<Exempt> exempt, M
         double margin = root.has("margin") ? root.get("margin").getAsDouble() : 0.3;
         JsonObject alloc = root.has("allocation") ? root.getAsJsonObject("allocation") : new JsonObject();
         double maxBytes = alloc.has("maxBytesPerOp") ? alloc.get("maxBytesPerOp").getAsDouble() : 1024;
+        double perIteration = alloc.has("perIterationBytes") ? alloc.get("perIterationBytes").getAsDouble() : 0;
         List<Exempt> exempt = new ArrayList<>();
         for (JsonElement e : Baselines.array(alloc, "exempt")) {
             JsonObject o = e.getAsJsonObject();
@@ -105,7 +110,7 @@ public record Floors(double margin, double maxBytesPerOp, List<Exempt> exempt, M
                     Baselines.selector(o.getAsJsonObject("candidate")), Baselines.selector(o.getAsJsonObject("baseline")),
                     floor, o.has("source") ? o.get("source").getAsString() : ""));
         }
-        return new Floors(margin, maxBytes, List.copyOf(exempt), params, List.copyOf(ratios));
+        return new Floors(margin, maxBytes, perIteration, List.copyOf(exempt), params, List.copyOf(ratios));
     }
 
     private static String req(JsonObject o, String key) {
@@ -157,6 +162,12 @@ public record Floors(double margin, double maxBytesPerOp, List<Exempt> exempt, M
             }
         }
         return m.isEmpty() ? null : String.join("|", m);
+    }
+
+    /** The allocation limit of a row in bytes per operation (see {@link Floors}). */
+    public double allocationLimit(JmhResult r) {
+        double ops = r.opsPerIteration();
+        return maxBytesPerOp + (Double.isNaN(ops) ? 0 : perIterationBytes / ops);
     }
 
     /** The exemption covering a row from the allocation floor, or null. */

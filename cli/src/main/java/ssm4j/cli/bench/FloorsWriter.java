@@ -26,6 +26,7 @@ final class FloorsWriter {
         root.addProperty("margin", floors.margin());
         JsonObject alloc = new JsonObject();
         alloc.addProperty("maxBytesPerOp", floors.maxBytesPerOp());
+        alloc.addProperty("perIterationBytes", floors.perIterationBytes());
         JsonArray exempt = new JsonArray();
         for (Floors.Exempt e : floors.exempt()) {
             JsonObject o = new JsonObject();

@@ -84,9 +84,33 @@ public final class JmhJson {
                 // The worst iteration, not the mean: one allocating iteration in three is still an allocation.
                 alloc = raw.length == 0 ? number(g.get("score")) : java.util.Arrays.stream(raw).max().getAsDouble();
             }
-            out.add(new JmhResult(benchmark, mode, params, samples, unit, alloc));
+            double iteration = o.has("measurementTime") ? timeValueMillis(o.get("measurementTime").getAsString())
+                    : Double.NaN;
+            out.add(new JmhResult(benchmark, mode, params, samples, unit, alloc, iteration));
         }
         return out;
+    }
+
+    /** JMH's TimeValue text ({@code "400 ms"}, {@code "1 s"}) in ms; NaN for anything else ({@code "single-shot"}). */
+    static double timeValueMillis(String t) {
+        String[] p = t.trim().split("\\s+");
+        if (p.length != 2) {
+            return Double.NaN;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(p[0]);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+        return switch (p[1]) {
+            case "ns" -> v * 1e-6;
+            case "us" -> v * 1e-3;
+            case "ms" -> v;
+            case "s" -> v * 1e3;
+            case "min" -> v * 6e4;
+            default -> Double.NaN;
+        };
     }
 
     private static String string(JsonObject o, String key, String where) {

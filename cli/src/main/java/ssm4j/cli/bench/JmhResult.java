@@ -13,9 +13,10 @@ import java.util.TreeMap;
  * @param samples     the primary metric's raw iteration values, all forks concatenated
  * @param unit        the primary metric's unit, e.g. {@code ms/op}
  * @param allocNorm   {@code gc.alloc.rate.norm} in bytes per operation from {@code -prof gc}, or NaN when absent
+ * @param iterationMillis the length of one measurement iteration ({@code measurementTime}), NaN when unknown
  */
 public record JmhResult(String benchmark, String mode, Map<String, String> params, double[] samples, String unit,
-                        double allocNorm) {
+                        double allocNorm, double iterationMillis) {
 
     /** Copies the params into a sorted map and the samples into a private array. */
     public JmhResult {
@@ -84,6 +85,14 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         return benchmark + "|" + mode + "|" + p;
     }
 
+    /**
+     * Operations in one measurement iteration, at least 1 (an iteration runs whole operations): what JMH's own
+     * per-iteration allocation is divided by in {@code gc.alloc.rate.norm}. NaN when the iteration time is unknown.
+     */
+    public double opsPerIteration() {
+        return Math.max(1, iterationMillis / medianMillis());
+    }
+
     /** Milliseconds in one unit of a JMH time-per-op unit. @throws IllegalArgumentException for other units */
     static double millisPer(String unit) {
         return switch (unit) {
@@ -101,12 +110,13 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
     public boolean equals(Object o) {
         return o instanceof JmhResult r && benchmark.equals(r.benchmark) && mode.equals(r.mode)
                 && params.equals(r.params) && Arrays.equals(samples, r.samples) && unit.equals(r.unit)
-                && Double.compare(allocNorm, r.allocNorm) == 0;
+                && Double.compare(allocNorm, r.allocNorm) == 0 && Double.compare(iterationMillis, r.iterationMillis) == 0;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(benchmark, mode, params, Arrays.hashCode(samples), unit, allocNorm);
+        return java.util.Objects.hash(benchmark, mode, params, Arrays.hashCode(samples), unit, allocNorm,
+                iterationMillis);
     }
 
     @Override

@@ -53,7 +53,7 @@ public record ResultTable(List<Row> rows) {
             String label = "";
             double vsBase = Double.NaN;
             Baselines.Kind kind = baselines.kindOf(r.suite());
-            if (kind != null) {
+            if (kind != null && !kind.baseline().matches(r)) { // the baseline row itself gets no ratio
                 JmhResult b = kind.baseline().counterpart(r, steady);
                 if (b != null) {
                     label = kind.label();
@@ -201,16 +201,22 @@ public record ResultTable(List<Row> rows) {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    /** Speed-up vs scalar of each (primitive and size, backend) pair, for the chart; scalar rows left out. */
+    /**
+     * Speed-ups for the chart: per (primitive, size, threads) group, each non-scalar backend's speed-up over the
+     * scalar row; a suite without a backend param (e.g. FftBench's ours/jtransforms methods) contributes its
+     * speed-up over the baseline of its kind, as the series "vs LABEL".
+     */
     public Map<String, Map<String, Double>> speedups() {
         Map<String, Map<String, Double>> m = new java.util.LinkedHashMap<>();
         for (Row r : rows) {
             JmhResult x = r.result();
-            if (Double.isNaN(r.vsScalar()) || x.backend().equals("scalar")) {
-                continue;
-            }
             String group = x.primitive() + " " + x.size() + (x.threads().equals("1") ? "" : " t=" + x.threads());
-            m.computeIfAbsent(group, k -> new java.util.LinkedHashMap<>()).put(x.backend(), r.vsScalar());
+            if (!Double.isNaN(r.vsScalar()) && !x.backend().equals("scalar")) {
+                m.computeIfAbsent(group, k -> new java.util.LinkedHashMap<>()).put(x.backend(), r.vsScalar());
+            } else if (!x.params().containsKey("backend") && !Double.isNaN(r.vsBaseline())) {
+                m.computeIfAbsent(group, k -> new java.util.LinkedHashMap<>()).put("vs " + r.baselineLabel(),
+                        r.vsBaseline());
+            }
         }
         return m;
     }

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li><b>quick</b>: every declared backend (that can run here), 1 thread, the smallest declared value of each
- *       other numeric param, every value of a non-numeric one; 1 fork, 2 × 1 s warm-up, 3 × 0.5 s measured.</li>
+ *       other numeric param, every value of a non-numeric one; 1 fork, 2 × 1 s warm-up, 3 × 0.4 s measured.</li>
  *   <li><b>full</b>: every declared value (the canonical sizes of the issues); the suite's own annotations decide
  *       forks and iterations.</li>
  *   <li><b>gate</b>: like quick, restricted to the backends the floors name, with {@code -prof gc}.</li>
@@ -29,8 +29,14 @@ import java.util.function.Predicate;
 public record RunPlan(String suite, Map<String, List<String>> params, List<String> options, String methods,
                       int runs) {
 
-    /** Warm-up of the quick and gate modes: 2 iterations of 1 s, C2 settles after ~0.7 s (STYLE.md section 7). */
-    static final List<String> SHORT = List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "500ms");
+    /**
+     * Quick and gate modes: 1 fork, warm-up 2 iterations of 1 s (C2 settles after ~0.7 s, STYLE.md section 7),
+     * 3 measured iterations of 0.4 s: about 4 s per (method, param point) with the JVM start.
+     */
+    static final List<String> SHORT = List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "400ms");
+
+    /** Seconds one short fork takes beyond its operations: JVM start, 2 s warm-up, 1.2 s measured, teardown. */
+    static final double SHORT_FORK_SECONDS = 4.0;
 
     /** Cold latency: each of 3 forks runs one operation, the first of its JVM (JMH SingleShotTime). */
     static final List<String> COLD = List.of("-bm", "ss", "-wi", "0", "-i", "1", "-f", "3", "-tu", "ms");

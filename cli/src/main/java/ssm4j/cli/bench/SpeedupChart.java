@@ -94,12 +94,14 @@ public final class SpeedupChart {
                     continue;
                 }
                 String colour = COLOURS[Math.max(0, bl.indexOf(e.getKey())) % COLOURS.length];
-                double x0 = x(axisLo, axisLo, axisHi);
+                // Bars grow from 1× (no change) to the value: right when faster, left when slower than scalar.
                 double x1 = x(v, axisLo, axisHi);
+                double left = Math.min(one, x1);
                 s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-                        + "fill=\"%s\"><title>%s %s: %s×</title></rect>%n", x0, y + 1, Math.max(0.5, x1 - x0),
+                        + "fill=\"%s\"><title>%s %s: %s×</title></rect>%n", left, y + 1, Math.max(0.5, Math.abs(x1 - one)),
                         BAR_H - 2, colour, esc(g), esc(e.getKey()), tick(v)));
-                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s×</text>%n", x1 + 4, y + BAR_H - 3,
+                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\"%s>%s×</text>%n",
+                        v >= 1 ? x1 + 4 : x1 - 4, y + BAR_H - 3, v >= 1 ? "" : " text-anchor=\"end\"",
                         ResultTable.ratio(v).replace("×", "")));
                 y += BAR_H;
             }

@@ -34,6 +34,9 @@ class BenchToolsTest {
         assertEquals("h=256 l=4096 n=32", r.size());
         assertEquals(251.0, r.median(), 0); // median of {251, 248, 260}
         assertEquals(31.5, r.allocNorm(), 0); // the worst iteration of {24, 31.5, 28}
+        assertEquals(500.0, r.iterationMillis(), 0); // "measurementTime" : "500 ms"
+        assertEquals(1000.0, JmhJson.timeValueMillis("1 s"), 0);
+        assertTrue(Double.isNaN(JmhJson.timeValueMillis("single-shot")));
         // "scoreError": "NaN" in the file must not break parsing.
         String json = """
                 [{"benchmark":"a.B.m","mode":"avgt","params":{"x":"1"},"primaryMetric":{"score":"NaN",
@@ -127,6 +130,36 @@ class BenchToolsTest {
         assertEquals("2", t.threads());
         assertEquals(4.73, t.millis(), 0);
         assertTrue(AnchorRunner.parse("W1 ... | avx2 pair-form div, U=4 | threads=1 | median 1 ms", a).isEmpty());
+    }
+
+    @Test
+    void anchorScriptRunsOnlyForMatchingRowsAndAFailingAnchorIsDropped() throws Exception {
+        Path script = tmp.resolve("run");
+        Path calls = tmp.resolve("calls");
+        // A stand-in for shared/anchors/run: logs its arguments, prints two thread counts, exits 1 for "scan".
+        Files.writeString(script, "#!/bin/sh\necho \"$*\" >> " + calls + "\n"
+                + "echo 'W1 H=256 N=32 L=4096 | avx2 pair-form div, U=2 | threads=1 | median    9.250 ms | x'\n"
+                + "echo 'W1 H=256 N=32 L=4096 | avx2 pair-form div, U=2 | threads=2 | median    4.730 ms | x'\n"
+                + "[ \"$1\" = scan ] && exit 1\nexit 0\n");
+        assertTrue(script.toFile().setExecutable(true));
+        List<JmhResult> rows = new java.util.ArrayList<>(JmhJson.read(GateTest.FIXTURES.resolve("gate-good.json")));
+        rows.add(new JmhResult("ssm4j.jmh.DiagScanBench.scan", "avgt", Map.of("backend", "vector", "threads", "1",
+                "workload", "W5"), new double[] {7.0}, "ms/op", Double.NaN, Double.NaN));
+        Baselines b = Baselines.read(Path.of("..", "bench", "baselines.json"));
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        List<ResultTable.AnchorTime> times = AnchorRunner.run(script, b.anchors(), rows,
+                new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        // Rows of CauchyBench, FftConvBench and DiagScanBench: W1, both W3 and W5 run; W4 (no row) does not.
+        List<String> ran = Files.readAllLines(calls);
+        assertEquals(List.of("cauchy 256 32 4096", "fftconv 8 256 4096 1", "fftconv 8 256 4096 2",
+                "scan w5 256 32 4096"), ran);
+        // W5 exited 1 (a wrong result): none of its lines count, though they parse.
+        assertTrue(times.stream().noneMatch(t -> t.anchor().label().equals("C W5")));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("exit 1"));
+        assertEquals(2, times.stream().filter(t -> t.anchor().label().equals("C W1")).count());
+        assertEquals(9.25, times.get(0).millis(), 0);
+        // The fftconv anchor's lines do not carry its "fused" label here, so nothing is read from it.
+        assertTrue(times.stream().noneMatch(t -> t.anchor().run().get(0).equals("fftconv")));
     }
 
     @Test

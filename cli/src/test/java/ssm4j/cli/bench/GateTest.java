@@ -100,12 +100,36 @@ class GateTest {
         assertEquals(1.9, proposed.get(1).floor(), 1e-9);
         // Vandermonde was not measured: its floor stays.
         assertEquals(3.0, proposed.get(2).floor(), 1e-9);
+        // A failing check keeps its floor: 6.275× measured against 15× must not become a 4.0× floor.
+        Gate.Report bad = Gate.judge(JmhJson.read(FIXTURES.resolve("gate-regressed.json")), floors, null);
+        Floors.Ratio kept = Gate.calibrate(bad, floors, "test").get(0);
+        assertEquals(15.0, kept.floor(), 1e-9);
+        assertTrue(kept.source().startsWith("kept: measured 6.28×"), kept.source());
         Path out = tmp.resolve("proposed.json");
         FloorsWriter.write(out, floors, proposed);
         Floors back = Floors.read(out);
         assertEquals(16.0, back.ratios().get(0).floor(), 1e-9);
         assertEquals(floors.exempt(), back.exempt());
         assertEquals(floors.params(), back.params());
+    }
+
+    @Test
+    void allocationLimitForgivesJmhsPerIterationBytesOnlyForSlowOperations() throws Exception {
+        Floors floors = Floors.read(FLOORS); // 1024 B/op + 24576 B per iteration
+        // A 1.1 s operation in 0.4 s iterations runs once per iteration: 7 KB/op is the harness, not the kernel.
+        JmhResult slow = new JmhResult("ssm4j.jmh.VandermondeBench.conjForm", "avgt", java.util.Map.of("backend",
+                "scalar"), new double[] {1130}, "ms/op", 6960, 400);
+        assertEquals(1024 + 24576, floors.allocationLimit(slow), 1e-9);
+        // A 4 ms operation runs 100 times per iteration: its limit is 1024 + 245.76 bytes.
+        JmhResult fast = new JmhResult("ssm4j.jmh.SmokeBench.diagScan", "avgt", java.util.Map.of("backend",
+                "vector"), new double[] {4}, "ms/op", 1400, 400);
+        assertEquals(1024 + 245.76, floors.allocationLimit(fast), 1e-9);
+        // A 9 ms operation that allocates a 4 MB output array per call fails however the harness allocates.
+        JmhResult alloc = new JmhResult("ssm4j.jmh.VandermondeBench.conjForm", "avgt", java.util.Map.of("backend",
+                "vector"), new double[] {8.98}, "ms/op", 4194461, 400);
+        Gate.Report r = Gate.judge(List.of(slow, fast, alloc), floors, java.util.Set.of());
+        assertEquals(List.of(Gate.Status.PASS, Gate.Status.FAIL, Gate.Status.FAIL),
+                r.lines().stream().filter(l -> l.check().equals("alloc")).map(Gate.Line::status).toList());
     }
 
     @Test
@@ -128,6 +152,7 @@ class GateTest {
             assertFalse(r.source().isBlank(), r.id() + ": a floor must say where it comes from");
         }
         assertTrue(f.maxBytesPerOp() > 0 && f.maxBytesPerOp() <= 4096, "allocation floor is 'small'");
+        assertTrue(f.perIterationBytes() <= 32768, "the harness allowance stays below a real workspace");
         assertTrue(Files.exists(Path.of("..", "bench", "baselines.json")));
         Baselines.read(Path.of("..", "bench", "baselines.json"));
     }
