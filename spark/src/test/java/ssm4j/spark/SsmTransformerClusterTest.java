@@ -166,9 +166,13 @@ class SsmTransformerClusterTest {
     void jobCompletesThroughTaskRetryWhenAWorkerIsKilledMidJob() throws Exception {
         AtomicBoolean killed = new AtomicBoolean();
         Set<String> removed = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger lostTasks = new java.util.concurrent.atomic.AtomicInteger();
         SparkListener l = new SparkListener() {
             @Override
             public void onTaskEnd(SparkListenerTaskEnd e) {
+                if (e.reason() instanceof org.apache.spark.ExecutorLostFailure) {
+                    lostTasks.incrementAndGet();
+                }
                 // after the first finished task, with tasks still running on both executors: kill worker 0
                 if (killed.compareAndSet(false, true)) {
                     Thread t = new Thread(() -> cluster.killWorker(0), "kill-worker-0");
@@ -196,6 +200,7 @@ class SsmTransformerClusterTest {
         }
         assertTrue(killed.get(), "the worker was killed during the job");
         assertEquals(1, removed.size(), "the killed worker's executor was removed: " + removed);
+        assertTrue(lostTasks.get() >= 1, "a task running on the killed executor was lost and retried");
         assertMatchesLibrary("conv", conv, seqs, out);
     }
 }
