@@ -56,9 +56,12 @@ final class VectorDiagScan {
         final int t = (len + Math.min(chunks, len) - 1) / Math.min(chunks, len);   // chunk length T
         final int nc = (len + t - 1) / t;                                           // chunks C, none empty
         final int tLast = len - (nc - 1) * t;
-        final int g1 = (nc - 1) * rows;            // segments seg = j·rows + row of length T (j < C−1)
+        // segments seg = j·rows + row; group 1: every segment of length T (all of them when T divides L, so
+        // lanes fill across chunks), group 2: the shorter last chunk of every row, if any
+        final boolean even = tLast == t;
+        final int g1 = (even ? nc : nc - 1) * rows;
         final int b1 = (g1 + V - 1) / V;
-        final int b2 = (rows + V - 1) / V;         // the last chunk of every row, length tLast
+        final int b2 = even ? 0 : (rows + V - 1) / V;
         DiagWorkspace cw = DiagWorkspace.get(V, n);
         cw.carries(nc * rows * n * w);
         final float[] ends = cw.ends;
@@ -86,7 +89,7 @@ final class VectorDiagScan {
             }
         });
         // (iii) fix-up of chunks j ≥ 1: segments [rows, C·rows)
-        final int f1 = g1 > rows ? (g1 - rows + V - 1) / V : 0;
+        final int f1 = (g1 - rows + V - 1) / V;
         p.forRange(f1 + b2, (lo, hi) -> {
             DiagWorkspace ws = DiagWorkspace.get(V, n);
             for (int blk = lo; blk < hi; blk++) {
