@@ -1,7 +1,6 @@
 package ssm4j.conv.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,48 +13,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class CfftF32 {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int VL = S.length();
-    /** In-register levels: spans VL/2, …, 1 (forward order). */
-    private static final int LEVELS = Integer.numberOfTrailingZeros(VL);
-    /** Lane permutation {@code l → l XOR span} of each in-register level (null where span ≥ VL). */
-    private static final VectorShuffle<Float> SWAP1 = swap(1);
-    private static final VectorShuffle<Float> SWAP2 = swap(2);
-    private static final VectorShuffle<Float> SWAP4 = swap(4);
-    private static final VectorShuffle<Float> SWAP8 = swap(8);
-    private static final VectorShuffle<Float> SWAP16 = swap(16);
-    private static final VectorShuffle<Float> SWAP32 = swap(32);
-    /** Level index (forward order) of each span; only used when span < VL. */
-    private static final int LV1 = level(1);
-    private static final int LV2 = level(2);
-    private static final int LV4 = level(4);
-    private static final int LV8 = level(8);
-    private static final int LV16 = level(16);
-    private static final int LV32 = level(32);
-    /** Per level (forward order), VL lanes each: ±1, twiddle re, twiddle im. */
-    private static final float[] SIGN = new float[LEVELS * VL];
-    private static final float[] LANE_WR = new float[LEVELS * VL];
-    private static final float[] LANE_WI = new float[LEVELS * VL];
-
-    static {
-        for (int lv = 0; lv < LEVELS; lv++) {
-            int span = VL >> (lv + 1);
-            double[] wr = Stages.laneTwiddles(VL, span, false);
-            double[] wi = Stages.laneTwiddles(VL, span, true);
-            for (int l = 0; l < VL; l++) {
-                SIGN[lv * VL + l] = (l & span) == 0 ? 1 : -1;
-                LANE_WR[lv * VL + l] = (float) wr[l];
-                LANE_WI[lv * VL + l] = (float) wi[l];
-            }
-        }
-    }
-
-    private static VectorShuffle<Float> swap(int span) {
-        return span < VL ? VectorShuffle.fromOp(S, l -> l ^ span) : null;
-    }
-
-    private static int level(int span) {
-        return LEVELS - 1 - Integer.numberOfTrailingZeros(span);
-    }
-
     final int m;
     private final int[] radix;
     private final int[] block;
@@ -96,7 +53,7 @@ final class CfftF32 {
             if (fuse) {
                 lastDif4(re, im, offsets[last], base, base + sub);
             } else {
-                inRegisterForward(re, im, base, base + sub);
+                InRegisterF32.forward(re, im, base, base + sub);
             }
         }
     }
@@ -114,7 +71,7 @@ final class CfftF32 {
             if (fuse) {
                 firstDit4(re, im, offsets[last], base, base + sub);
             } else {
-                inRegisterInverse(re, im, base, base + sub);
+                InRegisterF32.inverse(re, im, base, base + sub);
             }
             for (int t = fuse ? last - 1 : last; t >= s; t--) {
                 ditPass(re, im, t, base, base + sub);
@@ -186,7 +143,7 @@ final class CfftF32 {
             FloatVector zi = ti.sub(ui);
             zr.mul(w3r).sub(zi.mul(w3i)).intoArray(re, i3);
             zr.mul(w3i).add(zi.mul(w3r)).intoArray(im, i3);
-            inRegisterForward(re, im, i0, i0 + 4 * VL);
+            InRegisterF32.forward(re, im, i0, i0 + 4 * VL);
         }
     }
 
@@ -199,7 +156,7 @@ final class CfftF32 {
         FloatVector w3r = FloatVector.fromArray(S, tw, off + 4 * VL);
         FloatVector w3i = FloatVector.fromArray(S, tw, off + 5 * VL);
         for (int i0 = lo; i0 < hi; i0 += 4 * VL) {
-            inRegisterInverse(re, im, i0, i0 + 4 * VL);
+            InRegisterF32.inverse(re, im, i0, i0 + 4 * VL);
             int i1 = i0 + VL;
             int i2 = i1 + VL;
             int i3 = i2 + VL;
@@ -385,150 +342,6 @@ final class CfftF32 {
                 s1r.sub(s3r).intoArray(re, i3);
                 s1i.sub(s3i).intoArray(im, i3);
             }
-        }
-    }
-
-    /**
-     * The last log2 VL DIF levels inside each vector (spans VL/2 … 1): the partner lane comes from a lane
-     * permutation, {@code fma(v, ±1, partner)} gives {@code a + b} in low lanes and {@code a − b} in high lanes,
-     * then the high lanes take their twiddle (low lanes multiply by 1; span 1 has none). Each level is written
-     * out with its own {@code static final} shuffle so that C2 emits one permute per use: a shuffle loaded from
-     * a table inside the loop is not intrinsified (measured 20× slower).
-     */
-    void inRegisterForward(float[] re, float[] im, int lo, int hi) {
-        for (int i = lo; i < hi; i += VL) {
-            FloatVector vr = FloatVector.fromArray(S, re, i);
-            FloatVector vi = FloatVector.fromArray(S, im, i);
-            FloatVector sg;
-            FloatVector wr;
-            FloatVector wi;
-            FloatVector t;
-            if (VL > 32) {
-                sg = FloatVector.fromArray(S, SIGN, LV32 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP32));
-                vi = vi.fma(sg, vi.rearrange(SWAP32));
-                wr = FloatVector.fromArray(S, LANE_WR, LV32 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV32 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
-                vr = t;
-            }
-            if (VL > 16) {
-                sg = FloatVector.fromArray(S, SIGN, LV16 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP16));
-                vi = vi.fma(sg, vi.rearrange(SWAP16));
-                wr = FloatVector.fromArray(S, LANE_WR, LV16 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV16 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
-                vr = t;
-            }
-            if (VL > 8) {
-                sg = FloatVector.fromArray(S, SIGN, LV8 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP8));
-                vi = vi.fma(sg, vi.rearrange(SWAP8));
-                wr = FloatVector.fromArray(S, LANE_WR, LV8 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV8 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
-                vr = t;
-            }
-            if (VL > 4) {
-                sg = FloatVector.fromArray(S, SIGN, LV4 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP4));
-                vi = vi.fma(sg, vi.rearrange(SWAP4));
-                wr = FloatVector.fromArray(S, LANE_WR, LV4 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV4 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
-                vr = t;
-            }
-            if (VL > 2) {
-                sg = FloatVector.fromArray(S, SIGN, LV2 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP2));
-                vi = vi.fma(sg, vi.rearrange(SWAP2));
-                wr = FloatVector.fromArray(S, LANE_WR, LV2 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV2 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
-                vr = t;
-            }
-            if (VL > 1) {
-                sg = FloatVector.fromArray(S, SIGN, LV1 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP1));
-                vi = vi.fma(sg, vi.rearrange(SWAP1));
-            }
-            vr.intoArray(re, i);
-            vi.intoArray(im, i);
-        }
-    }
-
-    /** The DIT mirror of {@link #inRegisterForward}: spans 1 … VL/2, conjugate twiddle first, then ±. */
-    void inRegisterInverse(float[] re, float[] im, int lo, int hi) {
-        for (int i = lo; i < hi; i += VL) {
-            FloatVector vr = FloatVector.fromArray(S, re, i);
-            FloatVector vi = FloatVector.fromArray(S, im, i);
-            FloatVector sg;
-            FloatVector wr;
-            FloatVector wi;
-            FloatVector t;
-            if (VL > 1) {
-                sg = FloatVector.fromArray(S, SIGN, LV1 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP1));
-                vi = vi.fma(sg, vi.rearrange(SWAP1));
-            }
-            if (VL > 2) {
-                wr = FloatVector.fromArray(S, LANE_WR, LV2 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV2 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
-                vr = t;
-                sg = FloatVector.fromArray(S, SIGN, LV2 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP2));
-                vi = vi.fma(sg, vi.rearrange(SWAP2));
-            }
-            if (VL > 4) {
-                wr = FloatVector.fromArray(S, LANE_WR, LV4 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV4 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
-                vr = t;
-                sg = FloatVector.fromArray(S, SIGN, LV4 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP4));
-                vi = vi.fma(sg, vi.rearrange(SWAP4));
-            }
-            if (VL > 8) {
-                wr = FloatVector.fromArray(S, LANE_WR, LV8 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV8 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
-                vr = t;
-                sg = FloatVector.fromArray(S, SIGN, LV8 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP8));
-                vi = vi.fma(sg, vi.rearrange(SWAP8));
-            }
-            if (VL > 16) {
-                wr = FloatVector.fromArray(S, LANE_WR, LV16 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV16 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
-                vr = t;
-                sg = FloatVector.fromArray(S, SIGN, LV16 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP16));
-                vi = vi.fma(sg, vi.rearrange(SWAP16));
-            }
-            if (VL > 32) {
-                wr = FloatVector.fromArray(S, LANE_WR, LV32 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV32 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
-                vr = t;
-                sg = FloatVector.fromArray(S, SIGN, LV32 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP32));
-                vi = vi.fma(sg, vi.rearrange(SWAP32));
-            }
-            vr.intoArray(re, i);
-            vi.intoArray(im, i);
         }
     }
 }
