@@ -133,16 +133,16 @@ final class CfftF32 {
             spi.add(bpi).intoArray(im, i0);
             FloatVector xr = spr.sub(bpr);
             FloatVector xi = spi.sub(bpi);
-            xr.mul(w2r).sub(xi.mul(w2i)).intoArray(re, i1);
-            xr.mul(w2i).add(xi.mul(w2r)).intoArray(im, i1);
+            xr.fma(w2r, xi.mul(w2i).neg()).intoArray(re, i1);
+            xr.fma(w2i, xi.mul(w2r)).intoArray(im, i1);
             FloatVector yr = tr.add(ur);
             FloatVector yi = ti.add(ui);
-            yr.mul(w1r).sub(yi.mul(w1i)).intoArray(re, i2);
-            yr.mul(w1i).add(yi.mul(w1r)).intoArray(im, i2);
+            yr.fma(w1r, yi.mul(w1i).neg()).intoArray(re, i2);
+            yr.fma(w1i, yi.mul(w1r)).intoArray(im, i2);
             FloatVector zr = tr.sub(ur);
             FloatVector zi = ti.sub(ui);
-            zr.mul(w3r).sub(zi.mul(w3i)).intoArray(re, i3);
-            zr.mul(w3i).add(zi.mul(w3r)).intoArray(im, i3);
+            zr.fma(w3r, zi.mul(w3i).neg()).intoArray(re, i3);
+            zr.fma(w3i, zi.mul(w3r)).intoArray(im, i3);
             InRegisterF32.forward(re, im, i0, i0 + 4 * VL);
         }
     }
@@ -162,8 +162,8 @@ final class CfftF32 {
             int i3 = i2 + VL;
             FloatVector xr = FloatVector.fromArray(S, re, i1);
             FloatVector xi = FloatVector.fromArray(S, im, i1);
-            FloatVector bbr = xr.mul(w2r).add(xi.mul(w2i));
-            FloatVector bbi = xi.mul(w2r).sub(xr.mul(w2i));
+            FloatVector bbr = xr.fma(w2r, xi.mul(w2i));
+            FloatVector bbi = xi.fma(w2r, xr.mul(w2i).neg());
             FloatVector ar = FloatVector.fromArray(S, re, i0);
             FloatVector ai = FloatVector.fromArray(S, im, i0);
             FloatVector s0r = ar.add(bbr);
@@ -172,12 +172,12 @@ final class CfftF32 {
             FloatVector s1i = ai.sub(bbi);
             FloatVector yr = FloatVector.fromArray(S, re, i2);
             FloatVector yi = FloatVector.fromArray(S, im, i2);
-            FloatVector ccr = yr.mul(w1r).add(yi.mul(w1i));
-            FloatVector cci = yi.mul(w1r).sub(yr.mul(w1i));
+            FloatVector ccr = yr.fma(w1r, yi.mul(w1i));
+            FloatVector cci = yi.fma(w1r, yr.mul(w1i).neg());
             FloatVector zr = FloatVector.fromArray(S, re, i3);
             FloatVector zi = FloatVector.fromArray(S, im, i3);
-            FloatVector ddr = zr.mul(w3r).add(zi.mul(w3i));
-            FloatVector ddi = zi.mul(w3r).sub(zr.mul(w3i));
+            FloatVector ddr = zr.fma(w3r, zi.mul(w3i));
+            FloatVector ddi = zi.fma(w3r, zr.mul(w3i).neg());
             FloatVector s2r = ccr.add(ddr);
             FloatVector s2i = cci.add(ddi);
             FloatVector s3r = ddi.sub(cci);
@@ -210,8 +210,8 @@ final class CfftF32 {
                 ai.add(ci).intoArray(im, i0);
                 FloatVector dr = ar.sub(cr);
                 FloatVector di = ai.sub(ci);
-                dr.mul(wr).sub(di.mul(wi)).intoArray(re, i1);
-                dr.mul(wi).add(di.mul(wr)).intoArray(im, i1);
+                dr.fma(wr, di.mul(wi).neg()).intoArray(re, i1);
+                dr.fma(wi, di.mul(wr)).intoArray(im, i1);
             }
         }
     }
@@ -229,8 +229,8 @@ final class CfftF32 {
                 FloatVector ci = FloatVector.fromArray(S, im, i1);
                 FloatVector wr = FloatVector.fromArray(S, tw, off + j);
                 FloatVector wi = FloatVector.fromArray(S, tw, off + h + j);
-                FloatVector tr = cr.mul(wr).add(ci.mul(wi));
-                FloatVector ti = ci.mul(wr).sub(cr.mul(wi));
+                FloatVector tr = cr.fma(wr, ci.mul(wi));
+                FloatVector ti = ci.fma(wr, cr.mul(wi).neg());
                 ar.add(tr).intoArray(re, i0);
                 ai.add(ti).intoArray(im, i0);
                 ar.sub(tr).intoArray(re, i1);
@@ -275,20 +275,20 @@ final class CfftF32 {
                 FloatVector xi = spi.sub(bpi);
                 FloatVector w2r = FloatVector.fromArray(S, tw, off + 2 * q + j);
                 FloatVector w2i = FloatVector.fromArray(S, tw, off + 3 * q + j);
-                xr.mul(w2r).sub(xi.mul(w2i)).intoArray(re, i1);
-                xr.mul(w2i).add(xi.mul(w2r)).intoArray(im, i1);
+                xr.fma(w2r, xi.mul(w2i).neg()).intoArray(re, i1);
+                xr.fma(w2i, xi.mul(w2r)).intoArray(im, i1);
                 FloatVector w1r = FloatVector.fromArray(S, tw, off + j);
                 FloatVector w1i = FloatVector.fromArray(S, tw, off + q + j);
                 FloatVector yr = tr.add(ur);
                 FloatVector yi = ti.add(ui);
-                yr.mul(w1r).sub(yi.mul(w1i)).intoArray(re, i2);
-                yr.mul(w1i).add(yi.mul(w1r)).intoArray(im, i2);
+                yr.fma(w1r, yi.mul(w1i).neg()).intoArray(re, i2);
+                yr.fma(w1i, yi.mul(w1r)).intoArray(im, i2);
                 FloatVector w3r = FloatVector.fromArray(S, tw, off + 4 * q + j);
                 FloatVector w3i = FloatVector.fromArray(S, tw, off + 5 * q + j);
                 FloatVector zr = tr.sub(ur);
                 FloatVector zi = ti.sub(ui);
-                zr.mul(w3r).sub(zi.mul(w3i)).intoArray(re, i3);
-                zr.mul(w3i).add(zi.mul(w3r)).intoArray(im, i3);
+                zr.fma(w3r, zi.mul(w3i).neg()).intoArray(re, i3);
+                zr.fma(w3i, zi.mul(w3r)).intoArray(im, i3);
             }
         }
     }
@@ -309,8 +309,8 @@ final class CfftF32 {
                 FloatVector w2i = FloatVector.fromArray(S, tw, off + 3 * q + j);
                 FloatVector xr = FloatVector.fromArray(S, re, i1);
                 FloatVector xi = FloatVector.fromArray(S, im, i1);
-                FloatVector bbr = xr.mul(w2r).add(xi.mul(w2i));
-                FloatVector bbi = xi.mul(w2r).sub(xr.mul(w2i));
+                FloatVector bbr = xr.fma(w2r, xi.mul(w2i));
+                FloatVector bbi = xi.fma(w2r, xr.mul(w2i).neg());
                 FloatVector ar = FloatVector.fromArray(S, re, i0);
                 FloatVector ai = FloatVector.fromArray(S, im, i0);
                 FloatVector s0r = ar.add(bbr);
@@ -321,14 +321,14 @@ final class CfftF32 {
                 FloatVector w1i = FloatVector.fromArray(S, tw, off + q + j);
                 FloatVector yr = FloatVector.fromArray(S, re, i2);
                 FloatVector yi = FloatVector.fromArray(S, im, i2);
-                FloatVector ccr = yr.mul(w1r).add(yi.mul(w1i));
-                FloatVector cci = yi.mul(w1r).sub(yr.mul(w1i));
+                FloatVector ccr = yr.fma(w1r, yi.mul(w1i));
+                FloatVector cci = yi.fma(w1r, yr.mul(w1i).neg());
                 FloatVector w3r = FloatVector.fromArray(S, tw, off + 4 * q + j);
                 FloatVector w3i = FloatVector.fromArray(S, tw, off + 5 * q + j);
                 FloatVector zr = FloatVector.fromArray(S, re, i3);
                 FloatVector zi = FloatVector.fromArray(S, im, i3);
-                FloatVector ddr = zr.mul(w3r).add(zi.mul(w3i));
-                FloatVector ddi = zi.mul(w3r).sub(zr.mul(w3i));
+                FloatVector ddr = zr.fma(w3r, zi.mul(w3i));
+                FloatVector ddi = zi.fma(w3r, zr.mul(w3i).neg());
                 FloatVector s2r = ccr.add(ddr);
                 FloatVector s2i = cci.add(ddi);
                 FloatVector s3r = ddi.sub(cci);          // i·(C − D)

@@ -133,16 +133,16 @@ final class CfftF64 {
             spi.add(bpi).intoArray(im, i0);
             DoubleVector xr = spr.sub(bpr);
             DoubleVector xi = spi.sub(bpi);
-            xr.mul(w2r).sub(xi.mul(w2i)).intoArray(re, i1);
-            xr.mul(w2i).add(xi.mul(w2r)).intoArray(im, i1);
+            xr.fma(w2r, xi.mul(w2i).neg()).intoArray(re, i1);
+            xr.fma(w2i, xi.mul(w2r)).intoArray(im, i1);
             DoubleVector yr = tr.add(ur);
             DoubleVector yi = ti.add(ui);
-            yr.mul(w1r).sub(yi.mul(w1i)).intoArray(re, i2);
-            yr.mul(w1i).add(yi.mul(w1r)).intoArray(im, i2);
+            yr.fma(w1r, yi.mul(w1i).neg()).intoArray(re, i2);
+            yr.fma(w1i, yi.mul(w1r)).intoArray(im, i2);
             DoubleVector zr = tr.sub(ur);
             DoubleVector zi = ti.sub(ui);
-            zr.mul(w3r).sub(zi.mul(w3i)).intoArray(re, i3);
-            zr.mul(w3i).add(zi.mul(w3r)).intoArray(im, i3);
+            zr.fma(w3r, zi.mul(w3i).neg()).intoArray(re, i3);
+            zr.fma(w3i, zi.mul(w3r)).intoArray(im, i3);
             InRegisterF64.forward(re, im, i0, i0 + 4 * VL);
         }
     }
@@ -162,8 +162,8 @@ final class CfftF64 {
             int i3 = i2 + VL;
             DoubleVector xr = DoubleVector.fromArray(S, re, i1);
             DoubleVector xi = DoubleVector.fromArray(S, im, i1);
-            DoubleVector bbr = xr.mul(w2r).add(xi.mul(w2i));
-            DoubleVector bbi = xi.mul(w2r).sub(xr.mul(w2i));
+            DoubleVector bbr = xr.fma(w2r, xi.mul(w2i));
+            DoubleVector bbi = xi.fma(w2r, xr.mul(w2i).neg());
             DoubleVector ar = DoubleVector.fromArray(S, re, i0);
             DoubleVector ai = DoubleVector.fromArray(S, im, i0);
             DoubleVector s0r = ar.add(bbr);
@@ -172,12 +172,12 @@ final class CfftF64 {
             DoubleVector s1i = ai.sub(bbi);
             DoubleVector yr = DoubleVector.fromArray(S, re, i2);
             DoubleVector yi = DoubleVector.fromArray(S, im, i2);
-            DoubleVector ccr = yr.mul(w1r).add(yi.mul(w1i));
-            DoubleVector cci = yi.mul(w1r).sub(yr.mul(w1i));
+            DoubleVector ccr = yr.fma(w1r, yi.mul(w1i));
+            DoubleVector cci = yi.fma(w1r, yr.mul(w1i).neg());
             DoubleVector zr = DoubleVector.fromArray(S, re, i3);
             DoubleVector zi = DoubleVector.fromArray(S, im, i3);
-            DoubleVector ddr = zr.mul(w3r).add(zi.mul(w3i));
-            DoubleVector ddi = zi.mul(w3r).sub(zr.mul(w3i));
+            DoubleVector ddr = zr.fma(w3r, zi.mul(w3i));
+            DoubleVector ddi = zi.fma(w3r, zr.mul(w3i).neg());
             DoubleVector s2r = ccr.add(ddr);
             DoubleVector s2i = cci.add(ddi);
             DoubleVector s3r = ddi.sub(cci);
@@ -210,8 +210,8 @@ final class CfftF64 {
                 ai.add(ci).intoArray(im, i0);
                 DoubleVector dr = ar.sub(cr);
                 DoubleVector di = ai.sub(ci);
-                dr.mul(wr).sub(di.mul(wi)).intoArray(re, i1);
-                dr.mul(wi).add(di.mul(wr)).intoArray(im, i1);
+                dr.fma(wr, di.mul(wi).neg()).intoArray(re, i1);
+                dr.fma(wi, di.mul(wr)).intoArray(im, i1);
             }
         }
     }
@@ -229,8 +229,8 @@ final class CfftF64 {
                 DoubleVector ci = DoubleVector.fromArray(S, im, i1);
                 DoubleVector wr = DoubleVector.fromArray(S, tw, off + j);
                 DoubleVector wi = DoubleVector.fromArray(S, tw, off + h + j);
-                DoubleVector tr = cr.mul(wr).add(ci.mul(wi));
-                DoubleVector ti = ci.mul(wr).sub(cr.mul(wi));
+                DoubleVector tr = cr.fma(wr, ci.mul(wi));
+                DoubleVector ti = ci.fma(wr, cr.mul(wi).neg());
                 ar.add(tr).intoArray(re, i0);
                 ai.add(ti).intoArray(im, i0);
                 ar.sub(tr).intoArray(re, i1);
@@ -275,20 +275,20 @@ final class CfftF64 {
                 DoubleVector xi = spi.sub(bpi);
                 DoubleVector w2r = DoubleVector.fromArray(S, tw, off + 2 * q + j);
                 DoubleVector w2i = DoubleVector.fromArray(S, tw, off + 3 * q + j);
-                xr.mul(w2r).sub(xi.mul(w2i)).intoArray(re, i1);
-                xr.mul(w2i).add(xi.mul(w2r)).intoArray(im, i1);
+                xr.fma(w2r, xi.mul(w2i).neg()).intoArray(re, i1);
+                xr.fma(w2i, xi.mul(w2r)).intoArray(im, i1);
                 DoubleVector w1r = DoubleVector.fromArray(S, tw, off + j);
                 DoubleVector w1i = DoubleVector.fromArray(S, tw, off + q + j);
                 DoubleVector yr = tr.add(ur);
                 DoubleVector yi = ti.add(ui);
-                yr.mul(w1r).sub(yi.mul(w1i)).intoArray(re, i2);
-                yr.mul(w1i).add(yi.mul(w1r)).intoArray(im, i2);
+                yr.fma(w1r, yi.mul(w1i).neg()).intoArray(re, i2);
+                yr.fma(w1i, yi.mul(w1r)).intoArray(im, i2);
                 DoubleVector w3r = DoubleVector.fromArray(S, tw, off + 4 * q + j);
                 DoubleVector w3i = DoubleVector.fromArray(S, tw, off + 5 * q + j);
                 DoubleVector zr = tr.sub(ur);
                 DoubleVector zi = ti.sub(ui);
-                zr.mul(w3r).sub(zi.mul(w3i)).intoArray(re, i3);
-                zr.mul(w3i).add(zi.mul(w3r)).intoArray(im, i3);
+                zr.fma(w3r, zi.mul(w3i).neg()).intoArray(re, i3);
+                zr.fma(w3i, zi.mul(w3r)).intoArray(im, i3);
             }
         }
     }
@@ -309,8 +309,8 @@ final class CfftF64 {
                 DoubleVector w2i = DoubleVector.fromArray(S, tw, off + 3 * q + j);
                 DoubleVector xr = DoubleVector.fromArray(S, re, i1);
                 DoubleVector xi = DoubleVector.fromArray(S, im, i1);
-                DoubleVector bbr = xr.mul(w2r).add(xi.mul(w2i));
-                DoubleVector bbi = xi.mul(w2r).sub(xr.mul(w2i));
+                DoubleVector bbr = xr.fma(w2r, xi.mul(w2i));
+                DoubleVector bbi = xi.fma(w2r, xr.mul(w2i).neg());
                 DoubleVector ar = DoubleVector.fromArray(S, re, i0);
                 DoubleVector ai = DoubleVector.fromArray(S, im, i0);
                 DoubleVector s0r = ar.add(bbr);
@@ -321,14 +321,14 @@ final class CfftF64 {
                 DoubleVector w1i = DoubleVector.fromArray(S, tw, off + q + j);
                 DoubleVector yr = DoubleVector.fromArray(S, re, i2);
                 DoubleVector yi = DoubleVector.fromArray(S, im, i2);
-                DoubleVector ccr = yr.mul(w1r).add(yi.mul(w1i));
-                DoubleVector cci = yi.mul(w1r).sub(yr.mul(w1i));
+                DoubleVector ccr = yr.fma(w1r, yi.mul(w1i));
+                DoubleVector cci = yi.fma(w1r, yr.mul(w1i).neg());
                 DoubleVector w3r = DoubleVector.fromArray(S, tw, off + 4 * q + j);
                 DoubleVector w3i = DoubleVector.fromArray(S, tw, off + 5 * q + j);
                 DoubleVector zr = DoubleVector.fromArray(S, re, i3);
                 DoubleVector zi = DoubleVector.fromArray(S, im, i3);
-                DoubleVector ddr = zr.mul(w3r).add(zi.mul(w3i));
-                DoubleVector ddi = zi.mul(w3r).sub(zr.mul(w3i));
+                DoubleVector ddr = zr.fma(w3r, zi.mul(w3i));
+                DoubleVector ddi = zi.fma(w3r, zr.mul(w3i).neg());
                 DoubleVector s2r = ccr.add(ddr);
                 DoubleVector s2i = cci.add(ddi);
                 DoubleVector s3r = ddi.sub(cci);          // i·(C − D)

@@ -77,8 +77,8 @@ final class InRegisterF64 {
                 vi = vi.fma(sg, vi.rearrange(SWAP32));
                 wr = DoubleVector.fromArray(S, LANE_WR, LV32 * VL);
                 wi = DoubleVector.fromArray(S, LANE_WI, LV32 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
+                t = vr.fma(wr, vi.mul(wi).neg());
+                vi = vr.fma(wi, vi.mul(wr));
                 vr = t;
             }
             if (VL > 16) {
@@ -87,8 +87,8 @@ final class InRegisterF64 {
                 vi = vi.fma(sg, vi.rearrange(SWAP16));
                 wr = DoubleVector.fromArray(S, LANE_WR, LV16 * VL);
                 wi = DoubleVector.fromArray(S, LANE_WI, LV16 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
+                t = vr.fma(wr, vi.mul(wi).neg());
+                vi = vr.fma(wi, vi.mul(wr));
                 vr = t;
             }
             if (VL > 8) {
@@ -97,8 +97,8 @@ final class InRegisterF64 {
                 vi = vi.fma(sg, vi.rearrange(SWAP8));
                 wr = DoubleVector.fromArray(S, LANE_WR, LV8 * VL);
                 wi = DoubleVector.fromArray(S, LANE_WI, LV8 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
+                t = vr.fma(wr, vi.mul(wi).neg());
+                vi = vr.fma(wi, vi.mul(wr));
                 vr = t;
             }
             if (VL > 4) {
@@ -107,8 +107,8 @@ final class InRegisterF64 {
                 vi = vi.fma(sg, vi.rearrange(SWAP4));
                 wr = DoubleVector.fromArray(S, LANE_WR, LV4 * VL);
                 wi = DoubleVector.fromArray(S, LANE_WI, LV4 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
+                t = vr.fma(wr, vi.mul(wi).neg());
+                vi = vr.fma(wi, vi.mul(wr));
                 vr = t;
             }
             if (VL > 2) {
@@ -117,8 +117,8 @@ final class InRegisterF64 {
                 vi = vi.fma(sg, vi.rearrange(SWAP2));
                 wr = DoubleVector.fromArray(S, LANE_WR, LV2 * VL);
                 wi = DoubleVector.fromArray(S, LANE_WI, LV2 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
+                t = vr.fma(wr, vi.mul(wi).neg());
+                vi = vr.fma(wi, vi.mul(wr));
                 vr = t;
             }
             if (VL > 1) {
@@ -148,8 +148,8 @@ final class InRegisterF64 {
             if (VL > 2) {
                 wr = DoubleVector.fromArray(S, LANE_WR, LV2 * VL);
                 wi = DoubleVector.fromArray(S, LANE_WI, LV2 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
+                t = vr.fma(wr, vi.mul(wi));
+                vi = vi.fma(wr, vr.mul(wi).neg());
                 vr = t;
                 sg = DoubleVector.fromArray(S, SIGN, LV2 * VL);
                 vr = vr.fma(sg, vr.rearrange(SWAP2));
@@ -158,8 +158,8 @@ final class InRegisterF64 {
             if (VL > 4) {
                 wr = DoubleVector.fromArray(S, LANE_WR, LV4 * VL);
                 wi = DoubleVector.fromArray(S, LANE_WI, LV4 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
+                t = vr.fma(wr, vi.mul(wi));
+                vi = vi.fma(wr, vr.mul(wi).neg());
                 vr = t;
                 sg = DoubleVector.fromArray(S, SIGN, LV4 * VL);
                 vr = vr.fma(sg, vr.rearrange(SWAP4));
@@ -168,8 +168,8 @@ final class InRegisterF64 {
             if (VL > 8) {
                 wr = DoubleVector.fromArray(S, LANE_WR, LV8 * VL);
                 wi = DoubleVector.fromArray(S, LANE_WI, LV8 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
+                t = vr.fma(wr, vi.mul(wi));
+                vi = vi.fma(wr, vr.mul(wi).neg());
                 vr = t;
                 sg = DoubleVector.fromArray(S, SIGN, LV8 * VL);
                 vr = vr.fma(sg, vr.rearrange(SWAP8));
@@ -178,8 +178,8 @@ final class InRegisterF64 {
             if (VL > 16) {
                 wr = DoubleVector.fromArray(S, LANE_WR, LV16 * VL);
                 wi = DoubleVector.fromArray(S, LANE_WI, LV16 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
+                t = vr.fma(wr, vi.mul(wi));
+                vi = vi.fma(wr, vr.mul(wi).neg());
                 vr = t;
                 sg = DoubleVector.fromArray(S, SIGN, LV16 * VL);
                 vr = vr.fma(sg, vr.rearrange(SWAP16));
@@ -188,8 +188,8 @@ final class InRegisterF64 {
             if (VL > 32) {
                 wr = DoubleVector.fromArray(S, LANE_WR, LV32 * VL);
                 wi = DoubleVector.fromArray(S, LANE_WI, LV32 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
+                t = vr.fma(wr, vi.mul(wi));
+                vi = vi.fma(wr, vr.mul(wi).neg());
                 vr = t;
                 sg = DoubleVector.fromArray(S, SIGN, LV32 * VL);
                 vr = vr.fma(sg, vr.rearrange(SWAP32));
