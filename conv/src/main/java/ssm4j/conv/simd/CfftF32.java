@@ -241,7 +241,8 @@ final class CfftF32 {
 
     /**
      * Two DIF levels in one pass (radix 2², same output order as two radix-2 levels) on blocks of size b with
-     * quarter q: for {@code a, b', c, d} at {@code j, j+q, j+2q, j+3q}: {@code t = a − c}, {@code u = −i(b' − d)},
+     * quarter q: for {@code a, b', c, d} at {@code j, j+q, j+2q, j+3q}: {@code t = a − c},
+     * {@code u = −i(b' − d)},
      * outputs {@code (a+c)+(b'+d)}, {@code ((a+c)−(b'+d))·w²}, {@code (t+u)·w}, {@code (t−u)·w³} with
      * {@code w = exp(−2πi·j/b)} — three complex products per four points.
      */
@@ -295,7 +296,8 @@ final class CfftF32 {
 
     /**
      * The inverse of {@link #dif4} up to a factor 4: {@code A, B = b'·w̄², C = c·w̄, D = d·w̄³};
-     * {@code a = (A+B)+(C+D)}, {@code c = (A+B)−(C+D)}, {@code b' = (A−B)+i(C−D)}, {@code d = (A−B)−i(C−D)}.
+     * {@code a = (A+B)+(C+D)}, {@code c = (A+B)−(C+D)}, {@code b' = (A−B)+i(C−D)},
+     * {@code d = (A−B)−i(C−D)}.
      */
     private void dit4(float[] re, float[] im, int b, int off, int lo, int hi) {
         int q = b / 4;

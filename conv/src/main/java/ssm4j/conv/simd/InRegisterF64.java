@@ -61,7 +61,7 @@ final class InRegisterF64 {
      * permutation, {@code fma(v, ±1, partner)} gives {@code a + b} in low lanes and {@code a − b} in high lanes,
      * then the high lanes take their twiddle (low lanes multiply by 1; span 1 has none). Each level is written
      * out with its own {@code static final} shuffle so that C2 emits one permute per use: a shuffle loaded from
-     * a table inside the loop is not intrinsified (measured 20× slower).
+     * a table inside the loop is not intrinsified (measured 8× slower: 23.5 µs instead of 3.0 µs at M = 4096).
      */
     static void forward(double[] re, double[] im, int lo, int hi) {
         for (int i = lo; i < hi; i += VL) {

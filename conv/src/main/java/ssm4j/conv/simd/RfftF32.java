@@ -73,7 +73,8 @@ final class RfftF32 {
      * {@code y[yOff+t] = scale·(t even ? Re z[t/2] : Im z[t/2]) + dv·x[xOff+t]} for {@code t < len}: the real
      * signal back from the complex half, truncated to len, plus the D skip of (6.1).
      */
-    void unpack(float[] zr, float[] zi, float scale, float dv, float[] x, int xOff, float[] y, int yOff, int len) {
+    void unpack(float[] zr, float[] zi, float scale, float dv, float[] x, int xOff, float[] y, int yOff,
+                int len) {
         FloatVector vs = FloatVector.broadcast(S, scale);
         FloatVector vd = FloatVector.broadcast(S, dv);
         int j = 0;

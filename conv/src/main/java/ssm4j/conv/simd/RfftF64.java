@@ -73,7 +73,8 @@ final class RfftF64 {
      * {@code y[yOff+t] = scale·(t even ? Re z[t/2] : Im z[t/2]) + dv·x[xOff+t]} for {@code t < len}: the real
      * signal back from the complex half, truncated to len, plus the D skip of (6.1).
      */
-    void unpack(double[] zr, double[] zi, double scale, double dv, double[] x, int xOff, double[] y, int yOff, int len) {
+    void unpack(double[] zr, double[] zi, double scale, double dv, double[] x, int xOff, double[] y, int yOff,
+                int len) {
         DoubleVector vs = DoubleVector.broadcast(S, scale);
         DoubleVector vd = DoubleVector.broadcast(S, dv);
         int j = 0;
