@@ -14,8 +14,8 @@ import ssm4j.api.Parallel;
  * the {@link Parallel} threads, each on its own slot of buffers.
  *
  * <p>Buffers (all from this context's shared arena, each 64-byte aligned, so every new-array execute sees the
- * alignment the plans were made with): per slot a zero-padded input row {@code in} (n reals: only [0, L) is ever
- * written, so the padding stays zero), an output row {@code out} (n reals), the input spectrum {@code xs} and a
+ * alignment the plans were made with): per slot a zero-padded input row {@code in} (n reals: only [0, L) is
+ * written, so the padding stays zero; a call with a shorter L than the last re-zeroes the difference), an output row {@code out} (n reals), the input spectrum {@code xs} and a
  * product {@code ps} (n/2+1 complex each; c2r destroys {@code ps}, never {@code xs}, so one input spectrum serves
  * every output channel); shared: the kernel spectra, one row of n/2+1 complex per (c, h), scaled by 1/n
  * (FFTW's c2r is unnormalised). Nothing is allocated per call: the range bodies are built once here.
@@ -35,6 +35,7 @@ final class FftwConv32 implements AutoCloseable {
     private final MemorySegment[] xs;
     private final MemorySegment[] ps;
     private final AtomicInteger nextSlot = new AtomicInteger();
+    private int dirtyLength; // input samples [0, dirtyLength) of the `in` rows may be non-zero
     private final Parallel parallel;
     private final FftwApi api;
     private final SpectrumProduct product;
@@ -89,6 +90,13 @@ final class FftwConv32 implements AutoCloseable {
         this.k = k;
         this.d = d;
         this.y = y;
+        if (shape.length() < dirtyLength) {
+            // A longer input of an earlier call (same n) left samples beyond this L: restore the zero padding.
+            for (MemorySegment row : in) {
+                row.asSlice(4L * shape.length(), 4L * (dirtyLength - shape.length())).fill((byte) 0);
+            }
+        }
+        dirtyLength = shape.length();
         try {
             nextSlot.set(0);
             parallel.forRange(shape.channels() * shape.h(), spectraBody);
