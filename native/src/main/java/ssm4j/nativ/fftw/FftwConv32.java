@@ -111,7 +111,8 @@ final class FftwConv32 implements AutoCloseable {
     /**
      * Kernel spectra for (c, h) rows {@code [lo, hi)}: the circular kernel of length n (SPEC 6): {@code kc[j] =
      * k0[j]} for j < lk and, bidirectional, {@code kc[n − m] = k1[m − 1]} for m = 1..lk (no overlap since
-     * n ≥ lk + L ≥ 2·lk), scaled by 1/n, then r2c straight into its spectra row.
+     * n ≥ lk + L ≥ 2·lk), plus D[c, h] on tap 0 (the skip term of (6.1) as a kernel tap), scaled by 1/n, then
+     * r2c straight into its spectra row.
      */
     private void kernelSpectra(int lo, int hi) {
         int slot = nextSlot.getAndIncrement();
@@ -126,6 +127,10 @@ final class FftwConv32 implements AutoCloseable {
             for (int j = 0; j < lk; j++) {
                 buf.setAtIndex(F, j, k[k0 + j] * scale);
             }
+            if (d != null) {
+                // (6.1) D skip folded into tap 0: y = (k + D·δ) ∗ x, so the row loop needs no second pass
+                buf.setAtIndex(F, 0, (k[k0] + d[row]) * scale);
+            }
             if (s.bidirectional()) {
                 int k1 = (cn * h + row) * lk; // backward kernel k[Cn + c, h, :]
                 for (int m = 1; m <= lk; m++) {
@@ -138,7 +143,7 @@ final class FftwConv32 implements AutoCloseable {
 
     /**
      * Output rows for (b, h) items {@code [lo, hi)}: one r2c of x[b, h, :], then for each channel c the product
-     * with spectrum (c, h), one c2r and the first L samples plus D[c, h]·x (6.1), while the row is in cache.
+     * with spectrum (c, h), one c2r and the first L samples (D[c, h]·x of (6.1) is in tap 0 of the kernel), while the row is in cache.
      */
     private void rows(int lo, int hi) {
         int slot = nextSlot.getAndIncrement();
@@ -160,12 +165,6 @@ final class FftwConv32 implements AutoCloseable {
                 api.executeC2r(plans.c2r(), prod, outRow);
                 int yOff = ((b * cn + c) * h + hh) * len;
                 MemorySegment.copy(outRow, F, 0, y, yOff, len);
-                if (d != null) {
-                    float dv = d[c * h + hh];
-                    for (int t = 0; t < len; t++) {
-                        y[yOff + t] += dv * x[xOff + t];
-                    }
-                }
             }
         }
     }
