@@ -14,8 +14,8 @@ import ssm4j.api.Parallel;
  * the {@link Parallel} threads, each on its own slot of buffers.
  *
  * <p>Buffers (all from this context's shared arena, each 64-byte aligned, so every new-array execute sees the
- * alignment the plans were made with): per slot a zero-padded input row {@code in} (n reals: only [0, L) is ever
- * written, so the padding stays zero), an output row {@code out} (n reals), the input spectrum {@code xs} and a
+ * alignment the plans were made with): per slot a zero-padded input row {@code in} (n reals: only [0, L) is
+ * written, so the padding stays zero; a call with a shorter L than the last re-zeroes the difference), an output row {@code out} (n reals), the input spectrum {@code xs} and a
  * product {@code ps} (n/2+1 complex each; c2r destroys {@code ps}, never {@code xs}, so one input spectrum serves
  * every output channel); shared: the kernel spectra, one row of n/2+1 complex per (c, h), scaled by 1/n
  * (FFTW's c2r is unnormalised). Nothing is allocated per call: the range bodies are built once here.
@@ -35,6 +35,7 @@ final class FftwConv64 implements AutoCloseable {
     private final MemorySegment[] xs;
     private final MemorySegment[] ps;
     private final AtomicInteger nextSlot = new AtomicInteger();
+    private int dirtyLength; // input samples [0, dirtyLength) of the `in` rows may be non-zero
     private final Parallel parallel;
     private final FftwApi api;
     private final SpectrumProduct product;
@@ -89,6 +90,13 @@ final class FftwConv64 implements AutoCloseable {
         this.k = k;
         this.d = d;
         this.y = y;
+        if (shape.length() < dirtyLength) {
+            // A longer input of an earlier call (same n) left samples beyond this L: restore the zero padding.
+            for (MemorySegment row : in) {
+                row.asSlice(8L * shape.length(), 8L * (dirtyLength - shape.length())).fill((byte) 0);
+            }
+        }
+        dirtyLength = shape.length();
         try {
             nextSlot.set(0);
             parallel.forRange(shape.channels() * shape.h(), spectraBody);
@@ -103,7 +111,8 @@ final class FftwConv64 implements AutoCloseable {
     /**
      * Kernel spectra for (c, h) rows {@code [lo, hi)}: the circular kernel of length n (SPEC 6): {@code kc[j] =
      * k0[j]} for j < lk and, bidirectional, {@code kc[n − m] = k1[m − 1]} for m = 1..lk (no overlap since
-     * n ≥ lk + L ≥ 2·lk), scaled by 1/n, then r2c straight into its spectra row.
+     * n ≥ lk + L ≥ 2·lk), plus D[c, h] on tap 0 (the skip term of (6.1) as a kernel tap), scaled by 1/n, then
+     * r2c straight into its spectra row.
      */
     private void kernelSpectra(int lo, int hi) {
         int slot = nextSlot.getAndIncrement();
@@ -118,6 +127,10 @@ final class FftwConv64 implements AutoCloseable {
             for (int j = 0; j < lk; j++) {
                 buf.setAtIndex(F, j, k[k0 + j] * scale);
             }
+            if (d != null) {
+                // (6.1) D skip folded into tap 0: y = (k + D·δ) ∗ x, so the row loop needs no second pass
+                buf.setAtIndex(F, 0, (k[k0] + d[row]) * scale);
+            }
             if (s.bidirectional()) {
                 int k1 = (cn * h + row) * lk; // backward kernel k[Cn + c, h, :]
                 for (int m = 1; m <= lk; m++) {
@@ -130,7 +143,7 @@ final class FftwConv64 implements AutoCloseable {
 
     /**
      * Output rows for (b, h) items {@code [lo, hi)}: one r2c of x[b, h, :], then for each channel c the product
-     * with spectrum (c, h), one c2r and the first L samples plus D[c, h]·x (6.1), while the row is in cache.
+     * with spectrum (c, h), one c2r and the first L samples (D[c, h]·x of (6.1) is in tap 0 of the kernel), while the row is in cache.
      */
     private void rows(int lo, int hi) {
         int slot = nextSlot.getAndIncrement();
@@ -152,12 +165,6 @@ final class FftwConv64 implements AutoCloseable {
                 api.executeC2r(plans.c2r(), prod, outRow);
                 int yOff = ((b * cn + c) * h + hh) * len;
                 MemorySegment.copy(outRow, F, 0, y, yOff, len);
-                if (d != null) {
-                    double dv = d[c * h + hh];
-                    for (int t = 0; t < len; t++) {
-                        y[yOff + t] += dv * x[xOff + t];
-                    }
-                }
             }
         }
     }
