@@ -62,4 +62,25 @@ final class Interleave {
             }
         }
     }
+
+    /**
+     * Interleaves {@code count} complex values held as planes {@code src[reOff + i]}, {@code src[imOff + i]} into
+     * {@code out[off + 2i], out[off + 2i + 1]}. Planes must be readable to a whole vector past {@code count}.
+     */
+    static void storeRow(float[] src, int reOff, int imOff, int count, float[] out, int off, float[] tail) {
+        for (int i = 0; i < count; i += F.length()) {
+            FloatVector re = FloatVector.fromArray(F, src, reOff + i);
+            FloatVector im = FloatVector.fromArray(F, src, imOff + i);
+            store(re, im, out, off + 2 * i, Math.min(F.length(), count - i), tail);
+        }
+    }
+
+    /** fp64 version of {@link #storeRow(float[], int, int, int, float[], int, float[])}. */
+    static void storeRow(double[] src, int reOff, int imOff, int count, double[] out, int off, double[] tail) {
+        for (int i = 0; i < count; i += D.length()) {
+            DoubleVector re = DoubleVector.fromArray(D, src, reOff + i);
+            DoubleVector im = DoubleVector.fromArray(D, src, imOff + i);
+            store(re, im, out, off + 2 * i, Math.min(D.length(), count - i), tail);
+        }
+    }
 }

@@ -105,7 +105,7 @@ final class VectorCauchy {
                 FloatVector di = pp.fma(zi, z2i);
                 FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
                 FloatVector tr = nr.fma(dr, ni.mul(di));       // num · conj(den)
-                FloatVector ti = ni.fma(dr, nr.mul(di).neg());
+                FloatVector ti = ni.mul(dr).sub(nr.mul(di));
                 sr = tr.fma(inv, sr);
                 si = ti.fma(inv, si);
             }
@@ -139,14 +139,14 @@ final class VectorCauchy {
                 FloatVector di = pp.fma(zi0, z2i0);
                 FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
                 sr0 = nr.fma(dr, ni.mul(di)).fma(inv, sr0);
-                si0 = ni.fma(dr, nr.mul(di).neg()).fma(inv, si0);
+                si0 = ni.mul(dr).sub(nr.mul(di)).fma(inv, si0);
                 nr = a.fma(zr1, b);
                 ni = a.mul(zi1);
                 dr = pp.fma(zr1, z2r1).add(q);
                 di = pp.fma(zi1, z2i1);
                 inv = one.div(dr.fma(dr, di.mul(di)));
                 sr1 = nr.fma(dr, ni.mul(di)).fma(inv, sr1);
-                si1 = ni.fma(dr, nr.mul(di).neg()).fma(inv, si1);
+                si1 = ni.mul(dr).sub(nr.mul(di)).fma(inv, si1);
             }
             Interleave.store(sr0, si0, out, row + 2 * i, Math.min(VL, l - i), tail);
             if (i + VL < l) {
@@ -176,7 +176,7 @@ final class VectorCauchy {
                     FloatVector di = zi.sub(w[wOff + base + j + 1]);
                     FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
                     FloatVector tr = vr.fma(dr, vi.mul(di));         // v · conj(d)
-                    FloatVector ti = vi.fma(dr, vr.mul(di).neg());
+                    FloatVector ti = vi.mul(dr).sub(vr.mul(di));
                     sr = tr.fma(inv, sr);
                     si = ti.fma(inv, si);
                 }

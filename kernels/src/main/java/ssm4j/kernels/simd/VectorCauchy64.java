@@ -89,7 +89,7 @@ final class VectorCauchy64 {
                 DoubleVector di = pp.fma(zi, z2i);
                 DoubleVector inv = one.div(dr.fma(dr, di.mul(di)));
                 DoubleVector tr = nr.fma(dr, ni.mul(di));       // num · conj(den)
-                DoubleVector ti = ni.fma(dr, nr.mul(di).neg());
+                DoubleVector ti = ni.mul(dr).sub(nr.mul(di));
                 sr = tr.fma(inv, sr);
                 si = ti.fma(inv, si);
             }
@@ -123,14 +123,14 @@ final class VectorCauchy64 {
                 DoubleVector di = pp.fma(zi0, z2i0);
                 DoubleVector inv = one.div(dr.fma(dr, di.mul(di)));
                 sr0 = nr.fma(dr, ni.mul(di)).fma(inv, sr0);
-                si0 = ni.fma(dr, nr.mul(di).neg()).fma(inv, si0);
+                si0 = ni.mul(dr).sub(nr.mul(di)).fma(inv, si0);
                 nr = a.fma(zr1, b);
                 ni = a.mul(zi1);
                 dr = pp.fma(zr1, z2r1).add(q);
                 di = pp.fma(zi1, z2i1);
                 inv = one.div(dr.fma(dr, di.mul(di)));
                 sr1 = nr.fma(dr, ni.mul(di)).fma(inv, sr1);
-                si1 = ni.fma(dr, nr.mul(di).neg()).fma(inv, si1);
+                si1 = ni.mul(dr).sub(nr.mul(di)).fma(inv, si1);
             }
             Interleave.store(sr0, si0, out, row + 2 * i, Math.min(VL, l - i), tail);
             if (i + VL < l) {
@@ -160,7 +160,7 @@ final class VectorCauchy64 {
                     DoubleVector di = zi.sub(w[wOff + base + j + 1]);
                     DoubleVector inv = one.div(dr.fma(dr, di.mul(di)));
                     DoubleVector tr = vr.fma(dr, vi.mul(di));         // v · conj(d)
-                    DoubleVector ti = vi.fma(dr, vr.mul(di).neg());
+                    DoubleVector ti = vi.mul(dr).sub(vr.mul(di));
                     sr = tr.fma(inv, sr);
                     si = ti.fma(inv, si);
                 }

@@ -24,11 +24,34 @@ final class VectorVandermonde64 {
         return (l + c - 1) / c;
     }
 
-    /** Double scratch needed per thread for length l and n poles. */
-    static int scratch(int n, int l) {
-        int c = C_RE;
+    /**
+     * Builds the tables of channel h in {@code s}: lane table at 0 (2·N·C), anchor table at the returned offset
+     * (2·K·Np, planar per chunk, see {@link PowerTables}); {@code v} null gives anchors without the numerators.
+     */
+    private static int tables(int h, int n, int c, int chunks, double[] v, int vOff, double[] x, int xOff,
+                              boolean logForm, double[] s, Workspace ws) {
+        int np = PowerTables.padPoles(n);
+        double[] q = ws.bases(2 * n);
+        double[] step = ws.step(2 * n);
+        double[] ad = ws.anchor(2 * chunks * np);
+        PowerTables.bases(h, n, x, xOff, logForm, q);
+        PowerTables.lanes(n, c, q, s, ws.lane(2 * c), step);
+        PowerTables.anchors(h, n, chunks, v, vOff, null, step, ad, 0, ws.cur(4 * np));
+        int aBase = 2 * n * c;
+        System.arraycopy(ad, 0, s, aBase, 2 * chunks * np);
+        return aBase;
+    }
+
+    /** Offset of the per-chunk output scratch (2·C_RE) in the thread's float scratch. */
+    private static int chunkScratch(int n, int l) {
         int k = chunks(l, C_CX);
-        return 2 * n * c + 2 * k * n + k * C_CX;
+        return 2 * n * C_RE + 2 * k * PowerTables.padPoles(n) + k * C_CX;
+    }
+
+    /** Double scratch needed per thread for length l and n poles (tables for any form, padded u). */
+    private static double[] scratch(int n, int l, Workspace ws) {
+        int k = chunks(l, C_CX);
+        return ws.doubles2(chunkScratch(n, l) + 2 * C_RE);
     }
 
     /** (4.1a) 2·Re form for channels {@code [h0, h1)}: out real (H,L). */
@@ -36,69 +59,67 @@ final class VectorVandermonde64 {
                      int outOff, Workspace ws) {
         int c = C_RE;
         int chunks = chunks(l, c);
-        double[] s = ws.doubles2(scratch(n, l));
-        int aBase = 2 * n * c;
-        double[] q = ws.bases(2 * n);
-        double[] cur = ws.cur(2 * n);
-        double[] step = ws.step(2 * n);
-        double[] tail = ws.tailD;
+        int np = PowerTables.padPoles(n);
+        double[] s = scratch(n, l, ws);
+        int sc = chunkScratch(n, l);
         for (int h = h0; h < h1; h++) {
-            PowerTables.bases(h, n, x, xOff, true, q);
-            PowerTables.lanes(n, c, q, s, cur, step);
-            PowerTables.anchors(h, n, chunks, v, vOff, step, s, aBase, cur);
+            int aBase = tables(h, n, c, chunks, v, vOff, x, xOff, true, s, ws);
             int row = outOff + h * l;
             for (int k = 0; k < chunks; k++) {
-                DoubleVector a0 = DoubleVector.zero(F);
-                DoubleVector a1 = a0;
-                DoubleVector a2 = a0;
-                DoubleVector a3 = a0;
-                DoubleVector a4 = a0;
-                DoubleVector a5 = a0;
-                DoubleVector a6 = a0;
-                DoubleVector a7 = a0;
-                int ak = aBase + 2 * k * n;
-                for (int j = 0; j < n; j++) {
-                    DoubleVector ar = DoubleVector.broadcast(F, s[ak + 2 * j]);
-                    DoubleVector ai = DoubleVector.broadcast(F, -s[ak + 2 * j + 1]);
-                    int tr = 2 * j * c;
-                    int ti = tr + c;
-                    // Re(A·T) = Re A·Re T − Im A·Im T (4.1a), two FMAs per lane
-                    a0 = ai.fma(DoubleVector.fromArray(F, s, ti), ar.fma(DoubleVector.fromArray(F, s, tr), a0));
-                    a1 = ai.fma(DoubleVector.fromArray(F, s, ti + VL), ar.fma(DoubleVector.fromArray(F, s, tr + VL), a1));
-                    a2 = ai.fma(DoubleVector.fromArray(F, s, ti + 2 * VL),
-                            ar.fma(DoubleVector.fromArray(F, s, tr + 2 * VL), a2));
-                    a3 = ai.fma(DoubleVector.fromArray(F, s, ti + 3 * VL),
-                            ar.fma(DoubleVector.fromArray(F, s, tr + 3 * VL), a3));
-                    a4 = ai.fma(DoubleVector.fromArray(F, s, ti + 4 * VL),
-                            ar.fma(DoubleVector.fromArray(F, s, tr + 4 * VL), a4));
-                    a5 = ai.fma(DoubleVector.fromArray(F, s, ti + 5 * VL),
-                            ar.fma(DoubleVector.fromArray(F, s, tr + 5 * VL), a5));
-                    a6 = ai.fma(DoubleVector.fromArray(F, s, ti + 6 * VL),
-                            ar.fma(DoubleVector.fromArray(F, s, tr + 6 * VL), a6));
-                    a7 = ai.fma(DoubleVector.fromArray(F, s, ti + 7 * VL),
-                            ar.fma(DoubleVector.fromArray(F, s, tr + 7 * VL), a7));
-                }
                 int l0 = k * c;
-                storeReal(a0.add(a0), out, row, l0, l, tail);
-                storeReal(a1.add(a1), out, row, l0 + VL, l, tail);
-                storeReal(a2.add(a2), out, row, l0 + 2 * VL, l, tail);
-                storeReal(a3.add(a3), out, row, l0 + 3 * VL, l, tail);
-                storeReal(a4.add(a4), out, row, l0 + 4 * VL, l, tail);
-                storeReal(a5.add(a5), out, row, l0 + 5 * VL, l, tail);
-                storeReal(a6.add(a6), out, row, l0 + 6 * VL, l, tail);
-                storeReal(a7.add(a7), out, row, l0 + 7 * VL, l, tail);
+                int ak = aBase + 2 * k * np;
+                if (l0 + c <= l) {
+                    reChunk(s, ak, np, n, c, out, row + l0);
+                } else {                                    // last chunk: through scratch, keep lanes < L
+                    reChunk(s, ak, np, n, c, s, sc);
+                    System.arraycopy(s, sc, out, row + l0, l - l0);
+                }
             }
         }
     }
 
-    /** Stores lanes {@code [i, min(i + VL, l))} of a real row; nothing when {@code i ≥ l}. */
-    private static void storeReal(DoubleVector r, double[] out, int row, int i, int l, double[] tail) {
-        if (i + VL <= l) {
-            r.intoArray(out, row + i);
-        } else if (i < l) {
-            r.intoArray(tail, 0);
-            System.arraycopy(tail, 0, out, row + i, l - i);
+    /**
+     * One chunk of the 2·Re form: {@code dst[dOff + m] = 2·Re Σ_n A[k][n]·T[n][m]}, m &lt; C, with the anchors of
+     * chunk k at {@code ak}. A method of its own so that C2 compiles it whole (vectors never cross a call).
+     */
+    private static void reChunk(double[] s, int ak, int np, int n, int c, double[] dst, int dOff) {
+        DoubleVector a0 = DoubleVector.zero(F);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
+        DoubleVector a4 = a0;
+        DoubleVector a5 = a0;
+        DoubleVector a6 = a0;
+        DoubleVector a7 = a0;
+        for (int j = 0; j < n; j++) {
+            DoubleVector ar = DoubleVector.broadcast(F, s[ak + j]);
+            DoubleVector nai = DoubleVector.broadcast(F, -s[ak + np + j]);
+            int tr = 2 * j * c;
+            int ti = tr + c;
+            // Re(A·T) = Re A·Re T − Im A·Im T (4.1a)
+            a0 = a0.add(nai.fma(DoubleVector.fromArray(F, s, ti), ar.mul(DoubleVector.fromArray(F, s, tr))));
+            a1 = a1.add(nai.fma(DoubleVector.fromArray(F, s, ti + VL), ar.mul(DoubleVector.fromArray(F, s, tr + VL))));
+            a2 = a2.add(nai.fma(DoubleVector.fromArray(F, s, ti + 2 * VL),
+                    ar.mul(DoubleVector.fromArray(F, s, tr + 2 * VL))));
+            a3 = a3.add(nai.fma(DoubleVector.fromArray(F, s, ti + 3 * VL),
+                    ar.mul(DoubleVector.fromArray(F, s, tr + 3 * VL))));
+            a4 = a4.add(nai.fma(DoubleVector.fromArray(F, s, ti + 4 * VL),
+                    ar.mul(DoubleVector.fromArray(F, s, tr + 4 * VL))));
+            a5 = a5.add(nai.fma(DoubleVector.fromArray(F, s, ti + 5 * VL),
+                    ar.mul(DoubleVector.fromArray(F, s, tr + 5 * VL))));
+            a6 = a6.add(nai.fma(DoubleVector.fromArray(F, s, ti + 6 * VL),
+                    ar.mul(DoubleVector.fromArray(F, s, tr + 6 * VL))));
+            a7 = a7.add(nai.fma(DoubleVector.fromArray(F, s, ti + 7 * VL),
+                    ar.mul(DoubleVector.fromArray(F, s, tr + 7 * VL))));
         }
+        a0.add(a0).intoArray(dst, dOff);
+        a1.add(a1).intoArray(dst, dOff + VL);
+        a2.add(a2).intoArray(dst, dOff + 2 * VL);
+        a3.add(a3).intoArray(dst, dOff + 3 * VL);
+        a4.add(a4).intoArray(dst, dOff + 4 * VL);
+        a5.add(a5).intoArray(dst, dOff + 5 * VL);
+        a6.add(a6).intoArray(dst, dOff + 6 * VL);
+        a7.add(a7).intoArray(dst, dOff + 7 * VL);
     }
 
     /**
@@ -109,66 +130,66 @@ final class VectorVandermonde64 {
                         double[] out, int outOff, Workspace ws) {
         int c = C_CX;
         int chunks = chunks(l, c);
-        double[] s = ws.doubles2(scratch(n, l));
-        int aBase = 2 * n * c;
-        double[] q = ws.bases(2 * n);
-        double[] cur = ws.cur(2 * n);
-        double[] step = ws.step(2 * n);
+        int np = PowerTables.padPoles(n);
+        double[] s = scratch(n, l, ws);
+        int sc = chunkScratch(n, l);
         double[] tail = ws.tailD;
         for (int h = h0; h < h1; h++) {
-            PowerTables.bases(h, n, x, xOff, logForm, q);
-            PowerTables.lanes(n, c, q, s, cur, step);
-            PowerTables.anchors(h, n, chunks, v, vOff, step, s, aBase, cur);
+            int aBase = tables(h, n, c, chunks, v, vOff, x, xOff, logForm, s, ws);
             int row = outOff + 2 * h * l;
             for (int k = 0; k < chunks; k++) {
-                DoubleVector r0 = DoubleVector.zero(F);
-                DoubleVector r1 = r0;
-                DoubleVector r2 = r0;
-                DoubleVector r3 = r0;
-                DoubleVector i0 = r0;
-                DoubleVector i1 = r0;
-                DoubleVector i2 = r0;
-                DoubleVector i3 = r0;
-                int ak = aBase + 2 * k * n;
-                for (int j = 0; j < n; j++) {
-                    double are = s[ak + 2 * j];
-                    double aim = s[ak + 2 * j + 1];
-                    DoubleVector ar = DoubleVector.broadcast(F, are);
-                    DoubleVector ai = DoubleVector.broadcast(F, aim);
-                    DoubleVector nai = DoubleVector.broadcast(F, -aim);
-                    int tb = 2 * j * c;
-                    // A·T = (Ar Tr − Ai Ti) + i (Ar Ti + Ai Tr)
-                    DoubleVector tr = DoubleVector.fromArray(F, s, tb);
-                    DoubleVector ti = DoubleVector.fromArray(F, s, tb + c);
-                    r0 = nai.fma(ti, ar.fma(tr, r0));
-                    i0 = ai.fma(tr, ar.fma(ti, i0));
-                    tr = DoubleVector.fromArray(F, s, tb + VL);
-                    ti = DoubleVector.fromArray(F, s, tb + c + VL);
-                    r1 = nai.fma(ti, ar.fma(tr, r1));
-                    i1 = ai.fma(tr, ar.fma(ti, i1));
-                    tr = DoubleVector.fromArray(F, s, tb + 2 * VL);
-                    ti = DoubleVector.fromArray(F, s, tb + c + 2 * VL);
-                    r2 = nai.fma(ti, ar.fma(tr, r2));
-                    i2 = ai.fma(tr, ar.fma(ti, i2));
-                    tr = DoubleVector.fromArray(F, s, tb + 3 * VL);
-                    ti = DoubleVector.fromArray(F, s, tb + c + 3 * VL);
-                    r3 = nai.fma(ti, ar.fma(tr, r3));
-                    i3 = ai.fma(tr, ar.fma(ti, i3));
-                }
                 int l0 = k * c;
-                storeComplex(r0, i0, out, row, l0, l, tail);
-                storeComplex(r1, i1, out, row, l0 + VL, l, tail);
-                storeComplex(r2, i2, out, row, l0 + 2 * VL, l, tail);
-                storeComplex(r3, i3, out, row, l0 + 3 * VL, l, tail);
+                cxChunk(s, aBase + 2 * k * np, np, n, c, sc);
+                Interleave.storeRow(s, sc, sc + c, Math.min(c, l - l0), out, row + 2 * l0, tail);
             }
         }
     }
 
-    private static void storeComplex(DoubleVector re, DoubleVector im, double[] out, int row, int i, int l,
-                                     double[] tail) {
-        if (i < l) {
-            Interleave.store(re, im, out, row + 2 * i, Math.min(VL, l - i), tail);
+    /**
+     * One chunk of the complex forms: {@code Σ_n A[k][n]·T[n][m]}, m &lt; C, real parts to {@code s[sc + m]},
+     * imaginary parts to {@code s[sc + C + m]} (planar; interleaved by the caller).
+     */
+    private static void cxChunk(double[] s, int ak, int np, int n, int c, int sc) {
+        DoubleVector r0 = DoubleVector.zero(F);
+        DoubleVector r1 = r0;
+        DoubleVector r2 = r0;
+        DoubleVector r3 = r0;
+        DoubleVector i0 = r0;
+        DoubleVector i1 = r0;
+        DoubleVector i2 = r0;
+        DoubleVector i3 = r0;
+        for (int j = 0; j < n; j++) {
+            double aim = s[ak + np + j];
+            DoubleVector ar = DoubleVector.broadcast(F, s[ak + j]);
+            DoubleVector ai = DoubleVector.broadcast(F, aim);
+            DoubleVector nai = DoubleVector.broadcast(F, -aim);
+            int tb = 2 * j * c;
+            // A·T = (Ar Tr − Ai Ti) + i (Ar Ti + Ai Tr)
+            DoubleVector tr = DoubleVector.fromArray(F, s, tb);
+            DoubleVector ti = DoubleVector.fromArray(F, s, tb + c);
+            r0 = r0.add(nai.fma(ti, ar.mul(tr)));
+            i0 = i0.add(ai.fma(tr, ar.mul(ti)));
+            tr = DoubleVector.fromArray(F, s, tb + VL);
+            ti = DoubleVector.fromArray(F, s, tb + c + VL);
+            r1 = r1.add(nai.fma(ti, ar.mul(tr)));
+            i1 = i1.add(ai.fma(tr, ar.mul(ti)));
+            tr = DoubleVector.fromArray(F, s, tb + 2 * VL);
+            ti = DoubleVector.fromArray(F, s, tb + c + 2 * VL);
+            r2 = r2.add(nai.fma(ti, ar.mul(tr)));
+            i2 = i2.add(ai.fma(tr, ar.mul(ti)));
+            tr = DoubleVector.fromArray(F, s, tb + 3 * VL);
+            ti = DoubleVector.fromArray(F, s, tb + c + 3 * VL);
+            r3 = r3.add(nai.fma(ti, ar.mul(tr)));
+            i3 = i3.add(ai.fma(tr, ar.mul(ti)));
         }
+        r0.intoArray(s, sc);
+        r1.intoArray(s, sc + VL);
+        r2.intoArray(s, sc + 2 * VL);
+        r3.intoArray(s, sc + 3 * VL);
+        i0.intoArray(s, sc + c);
+        i1.intoArray(s, sc + c + VL);
+        i2.intoArray(s, sc + c + 2 * VL);
+        i3.intoArray(s, sc + c + 3 * VL);
     }
 
     /** (4.1b) transpose for channels {@code [h0, h1)}: out complex (H,N). */
@@ -176,67 +197,18 @@ final class VectorVandermonde64 {
                           int xOff, double[] out, int outOff, Workspace ws) {
         int c = C_CX;
         int chunks = chunks(l, c);
-        double[] s = ws.doubles2(scratch(n, l));
-        int aBase = 2 * n * c;
-        int uBase = aBase + 2 * chunks * n;
-        double[] q = ws.bases(2 * n);
-        double[] cur = ws.cur(2 * n);
-        double[] step = ws.step(2 * n);
+        int np = PowerTables.padPoles(n);
+        double[] s = scratch(n, l, ws);
+        int uBase = 2 * n * c + 2 * chunks * np;
+        double[] pair = ws.pair;
         for (int h = h0; h < h1; h++) {
-            PowerTables.bases(h, n, x, xOff, true, q);
-            PowerTables.lanes(n, c, q, s, cur, step);
-            PowerTables.anchors(h, n, chunks, null, 0, step, s, aBase, cur);
+            int aBase = tables(h, n, c, chunks, null, 0, x, xOff, true, s, ws);
             System.arraycopy(u, uOff + h * l, s, uBase, l);
             java.util.Arrays.fill(s, uBase + l, uBase + chunks * c, 0.0);
             for (int j = 0; j < n; j++) {
-                DoubleVector wr0 = DoubleVector.zero(F);
-                DoubleVector wr1 = wr0;
-                DoubleVector wr2 = wr0;
-                DoubleVector wr3 = wr0;
-                DoubleVector wi0 = wr0;
-                DoubleVector wi1 = wr0;
-                DoubleVector wi2 = wr0;
-                DoubleVector wi3 = wr0;
-                for (int k = 0; k < chunks; k++) {
-                    // W[m] = Σ_k u[kC+m]·q^{kC}: real times complex, 2 FMAs per lane
-                    DoubleVector ar = DoubleVector.broadcast(F, s[aBase + 2 * (k * n + j)]);
-                    DoubleVector ai = DoubleVector.broadcast(F, s[aBase + 2 * (k * n + j) + 1]);
-                    int ub = uBase + k * c;
-                    DoubleVector u0 = DoubleVector.fromArray(F, s, ub);
-                    DoubleVector u1 = DoubleVector.fromArray(F, s, ub + VL);
-                    DoubleVector u2 = DoubleVector.fromArray(F, s, ub + 2 * VL);
-                    DoubleVector u3 = DoubleVector.fromArray(F, s, ub + 3 * VL);
-                    wr0 = u0.fma(ar, wr0);
-                    wi0 = u0.fma(ai, wi0);
-                    wr1 = u1.fma(ar, wr1);
-                    wi1 = u1.fma(ai, wi1);
-                    wr2 = u2.fma(ar, wr2);
-                    wi2 = u2.fma(ai, wi2);
-                    wr3 = u3.fma(ar, wr3);
-                    wi3 = u3.fma(ai, wi3);
-                }
-                // S = Σ_m W[m]·T[j][m]
-                int tb = 2 * j * c;
-                DoubleVector sr = DoubleVector.zero(F);
-                DoubleVector si = sr;
-                DoubleVector tr = DoubleVector.fromArray(F, s, tb);
-                DoubleVector ti = DoubleVector.fromArray(F, s, tb + c);
-                sr = wr0.fma(tr, wi0.neg().fma(ti, sr));
-                si = wr0.fma(ti, wi0.fma(tr, si));
-                tr = DoubleVector.fromArray(F, s, tb + VL);
-                ti = DoubleVector.fromArray(F, s, tb + c + VL);
-                sr = wr1.fma(tr, wi1.neg().fma(ti, sr));
-                si = wr1.fma(ti, wi1.fma(tr, si));
-                tr = DoubleVector.fromArray(F, s, tb + 2 * VL);
-                ti = DoubleVector.fromArray(F, s, tb + c + 2 * VL);
-                sr = wr2.fma(tr, wi2.neg().fma(ti, sr));
-                si = wr2.fma(ti, wi2.fma(tr, si));
-                tr = DoubleVector.fromArray(F, s, tb + 3 * VL);
-                ti = DoubleVector.fromArray(F, s, tb + c + 3 * VL);
-                sr = wr3.fma(tr, wi3.neg().fma(ti, sr));
-                si = wr3.fma(ti, wi3.fma(tr, si));
-                double pr = sr.reduceLanes(VectorOperators.ADD);
-                double pi = si.reduceLanes(VectorOperators.ADD);
+                transposePole(s, aBase, np, j, c, chunks, uBase, pair);
+                double pr = pair[0];
+                double pi = pair[1];
                 int e = 2 * (h * n + j);
                 double vr = v[vOff + e];
                 double vi = v[vOff + e + 1];
@@ -244,5 +216,62 @@ final class VectorVandermonde64 {
                 out[outOff + e + 1] = (vr * pi + vi * pr);
             }
         }
+    }
+
+    /**
+     * One pole of the transpose: {@code res = Σ_m W[m]·T[j][m]} with {@code W[m] = Σ_k u[kC+m]·q^{kC}} (without
+     * the factor v). A method of its own so that C2 compiles it whole.
+     */
+    private static void transposePole(double[] s, int aBase, int np, int j, int c, int chunks, int uBase,
+                                      double[] res) {
+        DoubleVector wr0 = DoubleVector.zero(F);
+        DoubleVector wr1 = wr0;
+        DoubleVector wr2 = wr0;
+        DoubleVector wr3 = wr0;
+        DoubleVector wi0 = wr0;
+        DoubleVector wi1 = wr0;
+        DoubleVector wi2 = wr0;
+        DoubleVector wi3 = wr0;
+        for (int k = 0; k < chunks; k++) {
+            // W[m] = Σ_k u[kC+m]·q^{kC}: real times complex, 2 FMAs per lane
+            int ak = aBase + 2 * k * np;
+            DoubleVector ar = DoubleVector.broadcast(F, s[ak + j]);
+            DoubleVector ai = DoubleVector.broadcast(F, s[ak + np + j]);
+            int ub = uBase + k * c;
+            DoubleVector u0 = DoubleVector.fromArray(F, s, ub);
+            DoubleVector u1 = DoubleVector.fromArray(F, s, ub + VL);
+            DoubleVector u2 = DoubleVector.fromArray(F, s, ub + 2 * VL);
+            DoubleVector u3 = DoubleVector.fromArray(F, s, ub + 3 * VL);
+            wr0 = u0.fma(ar, wr0);
+            wi0 = u0.fma(ai, wi0);
+            wr1 = u1.fma(ar, wr1);
+            wi1 = u1.fma(ai, wi1);
+            wr2 = u2.fma(ar, wr2);
+            wi2 = u2.fma(ai, wi2);
+            wr3 = u3.fma(ar, wr3);
+            wi3 = u3.fma(ai, wi3);
+        }
+        // S = Σ_m W[m]·T[j][m]
+        int tb = 2 * j * c;
+        DoubleVector sr = DoubleVector.zero(F);
+        DoubleVector si = sr;
+        DoubleVector tr = DoubleVector.fromArray(F, s, tb);
+        DoubleVector ti = DoubleVector.fromArray(F, s, tb + c);
+        sr = wr0.fma(tr, wi0.neg().fma(ti, sr));
+        si = wr0.fma(ti, wi0.fma(tr, si));
+        tr = DoubleVector.fromArray(F, s, tb + VL);
+        ti = DoubleVector.fromArray(F, s, tb + c + VL);
+        sr = wr1.fma(tr, wi1.neg().fma(ti, sr));
+        si = wr1.fma(ti, wi1.fma(tr, si));
+        tr = DoubleVector.fromArray(F, s, tb + 2 * VL);
+        ti = DoubleVector.fromArray(F, s, tb + c + 2 * VL);
+        sr = wr2.fma(tr, wi2.neg().fma(ti, sr));
+        si = wr2.fma(ti, wi2.fma(tr, si));
+        tr = DoubleVector.fromArray(F, s, tb + 3 * VL);
+        ti = DoubleVector.fromArray(F, s, tb + c + 3 * VL);
+        sr = wr3.fma(tr, wi3.neg().fma(ti, sr));
+        si = wr3.fma(ti, wi3.fma(tr, si));
+        res[0] = sr.reduceLanes(VectorOperators.ADD);
+        res[1] = si.reduceLanes(VectorOperators.ADD);
     }
 }

@@ -14,8 +14,12 @@ final class Workspace {
     private double[] bases = new double[0];
     private double[] cur = new double[0];
     private double[] step = new double[0];
+    private double[] lane = new double[0];
+    private double[] anchor = new double[0];
     final float[] tailF = new float[2 * Interleave.F.length()];
     final double[] tailD = new double[2 * Interleave.D.length()];
+    /** Two doubles: a complex result handed back by a helper. */
+    final double[] pair = new double[2];
 
     /** First float buffer (z planes of the caller), at least {@code n} long. */
     float[] floats(int n) {
@@ -57,7 +61,7 @@ final class Workspace {
         return bases;
     }
 
-    /** Power-table scratch: the running powers (2N doubles). */
+    /** Power-table scratch: the running powers and steps as planes (4·Np doubles). */
     double[] cur(int n) {
         if (cur.length < n) {
             cur = new double[n];
@@ -71,5 +75,21 @@ final class Workspace {
             step = new double[n];
         }
         return step;
+    }
+
+    /** Power-table scratch: one lane-table row in double (2C doubles). */
+    double[] lane(int n) {
+        if (lane.length < n) {
+            lane = new double[n];
+        }
+        return lane;
+    }
+
+    /** Power-table scratch: the anchor table in double (2·K·Np doubles). */
+    double[] anchor(int n) {
+        if (anchor.length < n) {
+            anchor = new double[n];
+        }
+        return anchor;
     }
 }
