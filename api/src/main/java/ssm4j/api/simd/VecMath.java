@@ -57,9 +57,18 @@ public final class VecMath {
 
     /** e^x per lane (fp32); error bound in the class comment. */
     public static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(X_MIN_F).min(X_MAX_F);
-        FloatVector k = xc.fma(LOG2E_F, ROUND_F).sub(ROUND_F);          // rint(x·log2e), exact below 2^22
-        FloatVector r = xc.sub(k.mul(LN2_HI_F)).sub(k.mul(LN2_LO_F));  // x − k·ln2 in two pieces (Cody–Waite)
+        // Clamp by compare + blend: Java's vector min/max keep NaN and ±0 semantics, which costs AVX2 a
+        // five-instruction sequence each; a NaN compares false and passes through unchanged.
+        FloatVector lo = FloatVector.broadcast(F, X_MIN_F);
+        FloatVector hi = FloatVector.broadcast(F, X_MAX_F);
+        FloatVector xc = x.blend(lo, x.compare(VectorOperators.LT, lo));
+        xc = xc.blend(hi, xc.compare(VectorOperators.GT, hi));
+        // v = x·log2e + 1.5·2^23 holds k = rint(x·log2e) in its low mantissa bits: bits(v) = bits(1.5·2^23) + k,
+        // and bits(1.5·2^23) << 23 vanishes, so (bits(v) + 127) << 23 is 2^k without a float-to-int conversion
+        FloatVector v = xc.fma(LOG2E_F, ROUND_F);
+        FloatVector k = v.sub(ROUND_F);
+        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_HI_F), xc);    // exact: k·LN2_HI has ≤ 24 bits
+        r = k.fma(FloatVector.broadcast(F, -LN2_LO_F), r);                  // x − k·ln2 (Cody–Waite)
         // e^r ≈ Σ_{j≤7} r^j/j!, Horner
         FloatVector p = r.fma(1f / 5040f, 1f / 720f);
         p = p.fma(r, FloatVector.broadcast(F, 1f / 120f));
@@ -68,16 +77,20 @@ public final class VecMath {
         p = p.fma(r, FloatVector.broadcast(F, 0.5f));
         p = p.fma(r, FloatVector.broadcast(F, 1f));
         p = p.fma(r, FloatVector.broadcast(F, 1f));
-        IntVector ki = (IntVector) k.convertShape(VectorOperators.F2I, I, 0);
-        FloatVector scale = ki.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scale = v.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return p.mul(scale);
     }
 
     /** e^x per lane (fp64); error bound in the class comment. */
     public static DoubleVector exp(DoubleVector x) {
-        DoubleVector xc = x.max(X_MIN).min(X_MAX);
-        DoubleVector k = xc.fma(LOG2E, ROUND).sub(ROUND);
-        DoubleVector r = xc.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+        DoubleVector lo = DoubleVector.broadcast(D, X_MIN);
+        DoubleVector hi = DoubleVector.broadcast(D, X_MAX);
+        DoubleVector xc = x.blend(lo, x.compare(VectorOperators.LT, lo));
+        xc = xc.blend(hi, xc.compare(VectorOperators.GT, hi));
+        DoubleVector v = xc.fma(LOG2E, ROUND);                               // bits(v) = bits(1.5·2^52) + k
+        DoubleVector k = v.sub(ROUND);
+        DoubleVector r = k.fma(DoubleVector.broadcast(D, -LN2_HI), xc);
+        r = k.fma(DoubleVector.broadcast(D, -LN2_LO), r);
         // e^r ≈ Σ_{j≤13} r^j/j!, Horner; truncation |r|^14/14! ≤ 5e-18 for |r| ≤ ln2/2
         DoubleVector p = r.fma(1.0 / 6227020800.0, 1.0 / 479001600.0);
         p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 39916800.0));
@@ -92,8 +105,8 @@ public final class VecMath {
         p = p.fma(r, DoubleVector.broadcast(D, 0.5));
         p = p.fma(r, DoubleVector.broadcast(D, 1.0));
         p = p.fma(r, DoubleVector.broadcast(D, 1.0));
-        LongVector ki = (LongVector) k.convertShape(VectorOperators.D2L, LL, 0);
-        DoubleVector scale = ki.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector scale = v.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52)
+                .reinterpretAsDoubles();
         return p.mul(scale);
     }
 

@@ -27,7 +27,7 @@ public final class VectorScanOps implements ScanOps {
     @Override
     public void diagScanK(DiagScanShape s, float[] a, float[] b, float[] c, float[] d, float[] x0, float[] u,
                           float[] y, float[] stateOut) {
-        scalar.diagScanK(s, a, b, c, d, x0, u, y, stateOut);
+        VectorDiagScan.scan(parallel, s, a, b, c, d, x0, u, y, stateOut);
     }
 
     @Override

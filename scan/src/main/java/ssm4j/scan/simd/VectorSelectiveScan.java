@@ -138,16 +138,7 @@ final class VectorSelectiveScan {
                 }
             }
         }
-        FloatVector zero = FloatVector.zero(F);
-        for (int q = 0; q < kk; q++) {
-            FloatVector dl = FloatVector.fromArray(F, w.delta, q * V);
-            if (s.deltaSoftplus()) {
-                dl = VecMath.softplus(dl);
-                dl.intoArray(w.delta, q * V);
-            }
-            dl.mul(FloatVector.fromArray(F, w.u, q * V)).intoArray(w.du, q * V);
-            zero.intoArray(w.y, q * V);
-        }
+        prepare(kk, s.deltaSoftplus(), w);
         final BcLayout bl = s.bLayout();
         final BcLayout cl = s.cLayout();
         final int bT = bl == BcLayout.FIXED ? 0 : 1;
@@ -156,7 +147,15 @@ final class VectorSelectiveScan {
         final int cOff = bcOff(s, cl, bi, d0) + tt * cT;
         final int bN = bl == BcLayout.FIXED ? 1 : len;
         final int cN = cl == BcLayout.FIXED ? 1 : len;
-        for (int j = 0; j < n; j++) {
+        int j0 = 0;
+        if (bShared && cShared) {
+            // two poles per pass: δ, δu and the y tile are loaded once for two exps and state chains (more
+            // poles per pass exceed C2's inlining node budget and leave exp calls out of line)
+            for (; j0 + 1 < n; j0 += 2) {
+                twoPolesPerTime(kk, j0, w, bm, bOff + j0 * bN, bN, cm, cOff + j0 * cN, cN);
+            }
+        }
+        for (int j = j0; j < n; j++) {
             FloatVector x = FloatVector.fromArray(F, w.state, j * V);
             FloatVector an = FloatVector.fromArray(F, w.at, j * V);
             if (bShared && cShared) {
@@ -171,22 +170,41 @@ final class VectorSelectiveScan {
             }
             x.intoArray(w.state, j * V);
         }
-        FloatVector skip = FloatVector.fromArray(F, w.skip, 0);
-        for (int q = 0; q < kk; q++) {
-            FloatVector o = FloatVector.fromArray(F, w.y, q * V);
-            if (dv != null) {
-                o = skip.fma(FloatVector.fromArray(F, w.u, q * V), o);
-            }
-            if (z != null) {
-                o = o.mul(VecMath.silu(FloatVector.fromArray(F, w.z, q * V)));   // gate on y + D·u (7.2d)
-            }
-            o.intoArray(w.y, q * V);
-        }
+        finish(kk, dv != null, z != null, w);
         for (int i = 0; i < lanes; i++) {
             int row = (bi * dim + d0 + i) * len + tt;
             for (int q = 0; q < kk; q++) {
                 out[row + q] = w.y[q * V + i];
             }
+        }
+    }
+
+    /** δ ← softplus(δ) if enabled (7.2a), δu = δ·u, y = 0 over the tile (small: its exp calls inline). */
+    private static void prepare(int kk, boolean softplus, SelectiveWorkspace w) {
+        FloatVector zero = FloatVector.zero(F);
+        for (int q = 0; q < kk; q++) {
+            FloatVector dl = FloatVector.fromArray(F, w.delta, q * V);
+            if (softplus) {
+                dl = VecMath.softplus(dl);
+                dl.intoArray(w.delta, q * V);
+            }
+            dl.mul(FloatVector.fromArray(F, w.u, q * V)).intoArray(w.du, q * V);
+            zero.intoArray(w.y, q * V);
+        }
+    }
+
+    /** out = (y + D·u)·silu(z) over the tile, each factor only if given (7.2d). */
+    private static void finish(int kk, boolean skipOn, boolean gateOn, SelectiveWorkspace w) {
+        FloatVector skip = FloatVector.fromArray(F, w.skip, 0);
+        for (int q = 0; q < kk; q++) {
+            FloatVector o = FloatVector.fromArray(F, w.y, q * V);
+            if (skipOn) {
+                o = skip.fma(FloatVector.fromArray(F, w.u, q * V), o);
+            }
+            if (gateOn) {
+                o = o.mul(VecMath.silu(FloatVector.fromArray(F, w.z, q * V)));   // gate on y + D·u (7.2d)
+            }
+            o.intoArray(w.y, q * V);
         }
     }
 
@@ -205,6 +223,31 @@ final class VectorSelectiveScan {
             x.fma(FloatVector.broadcast(F, cm[ci + q]), FloatVector.fromArray(F, y, q * V)).intoArray(y, q * V);
         }
         return x;
+    }
+
+    /**
+     * Poles j0 and j0+1 over the tile with B and C shared by all lanes: two independent exps and state chains
+     * per step, one load of δ, δu and y (7.2b–c).
+     */
+    private static void twoPolesPerTime(int kk, int j0, SelectiveWorkspace w, float[] bm, int bi, int bN,
+                                        float[] cm, int ci, int cN) {
+        float[] dl = w.delta;
+        float[] du = w.du;
+        float[] y = w.y;
+        FloatVector a0 = FloatVector.fromArray(F, w.at, j0 * V);
+        FloatVector a1 = FloatVector.fromArray(F, w.at, (j0 + 1) * V);
+        FloatVector x0 = FloatVector.fromArray(F, w.state, j0 * V);
+        FloatVector x1 = FloatVector.fromArray(F, w.state, (j0 + 1) * V);
+        for (int q = 0; q < kk; q++) {
+            FloatVector dv = FloatVector.fromArray(F, dl, q * V);
+            FloatVector duv = FloatVector.fromArray(F, du, q * V);
+            x0 = VecMath.exp(dv.mul(a0)).fma(x0, duv.mul(bm[bi + q]));
+            x1 = VecMath.exp(dv.mul(a1)).fma(x1, duv.mul(bm[bi + bN + q]));
+            FloatVector acc = x0.fma(FloatVector.broadcast(F, cm[ci + q]), FloatVector.fromArray(F, y, q * V));
+            x1.fma(FloatVector.broadcast(F, cm[ci + cN + q]), acc).intoArray(y, q * V);
+        }
+        x0.intoArray(w.state, j0 * V);
+        x1.intoArray(w.state, (j0 + 1) * V);
     }
 
     /** One pole with fixed per-lane B and C vectors. */
