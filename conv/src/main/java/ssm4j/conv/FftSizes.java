@@ -44,4 +44,16 @@ public final class FftSizes {
         }
         return m == 1;
     }
+
+    /**
+     * {@code a·b} as an array length. @throws IllegalArgumentException naming {@code what} when it exceeds a
+     * Java array (workspaces hold Cn·H spectra of n/2 complex values)
+     */
+    public static int arrayLength(String what, long a, long b) {
+        long v = a * b;
+        if (a < 0 || b < 0 || v > Integer.MAX_VALUE - 8 || (a != 0 && v / a != b)) {
+            throw new IllegalArgumentException(what + ": needs " + a + "·" + b + " elements, more than a Java array holds");
+        }
+        return (int) v;
+    }
 }

@@ -125,6 +125,42 @@ abstract class ConvOpsContract {
     }
 
     @Test
+    void concurrentCallsWithOneShapeDoNotShareScratch() throws Exception {
+        ConvShape s = new ConvShape(2, 3, 200, 1, 150, true);
+        int calls = 6;
+        float[][] xs = new float[calls][];
+        float[][] ks = new float[calls][];
+        float[][] want = new float[calls][];
+        try (ConvOps ops = create(Parallel.of(2))) {
+            for (int c = 0; c < calls; c++) {
+                xs[c] = ConvTestData.toFloats(ConvTestData.uniform(300 + c, s.batch() * s.h() * s.length()));
+                ks[c] = ConvTestData.toFloats(ConvTestData.uniform(400 + c, s.kernelRows() * s.h() * s.kernelLength()));
+                want[c] = new float[ySize(s)];
+                ops.fftConvK(s, xs[c], ks[c], null, want[c]);
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                java.util.List<java.util.concurrent.Future<float[]>> got = new java.util.ArrayList<>();
+                for (int rep = 0; rep < 4; rep++) {
+                    for (int c = 0; c < calls; c++) {
+                        int cc = c;
+                        got.add(pool.submit(() -> {
+                            float[] y = new float[ySize(s)];
+                            ops.fftConvK(s, xs[cc], ks[cc], null, y);
+                            return y;
+                        }));
+                    }
+                }
+                for (int i = 0; i < got.size(); i++) {
+                    assertArrayEquals(want[i % calls], got.get(i).get(), "concurrent call " + i);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void cachedWorkspaceDoesNotKeepTheOldKernel() {
         ConvShape s = new ConvShape(2, 3, 65, 1, 65, false);
         try (ConvOps ops = create(Parallel.of(2))) {

@@ -11,7 +11,7 @@ final class ConvTestData {
     private ConvTestData() {
     }
 
-    static final int[] LENGTHS = {1, 2, 3, 15, 16, 17, 31, 33, 63, 64, 65, 1000};
+    static final int[] LENGTHS = {1, 2, 3, 15, 16, 17, 31, 33, 63, 64, 65, 1000, 4097};
 
     /** Shapes: every L with a full kernel, a short kernel, H ∈ {1,3}, causal and bidirectional, Cn ∈ {1,2}. */
     static List<ConvShape> shapes() {

@@ -8,6 +8,7 @@ import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.conv.Blocks;
 import ssm4j.conv.CircularKernel;
+import ssm4j.conv.FftSizes;
 
 /**
  * fp32 FFT convolution of one shape through JTransforms (SPEC 6.1, 6.2): the workspace of one call. Holds the
@@ -43,7 +44,7 @@ final class JtConvF32 {
         this.parallel = parallel;
         this.n = n;
         this.plan = plan;
-        this.spectra = new float[s.channels() * s.h() * n];
+        this.spectra = new float[FftSizes.arrayLength("shape", (long) s.channels() * s.h(), n)];
         int blocks = parallel.threads();
         this.rowIn = new float[blocks][n];
         this.rowOut = new float[blocks][n];

@@ -16,8 +16,21 @@ final class CfftF32 {
     static final int VL = S.length();
     /** In-register levels: spans VL/2, …, 1 (forward order). */
     private static final int LEVELS = Integer.numberOfTrailingZeros(VL);
-    /** Per level (forward order), VL lanes each: partner lane (l XOR span), ±1, twiddle re, twiddle im. */
-    private static final int[] PARTNER = new int[LEVELS * VL];
+    /** Lane permutation {@code l → l XOR span} of each in-register level (null where span ≥ VL). */
+    private static final VectorShuffle<Float> SWAP1 = swap(1);
+    private static final VectorShuffle<Float> SWAP2 = swap(2);
+    private static final VectorShuffle<Float> SWAP4 = swap(4);
+    private static final VectorShuffle<Float> SWAP8 = swap(8);
+    private static final VectorShuffle<Float> SWAP16 = swap(16);
+    private static final VectorShuffle<Float> SWAP32 = swap(32);
+    /** Level index (forward order) of each span; only used when span < VL. */
+    private static final int LV1 = level(1);
+    private static final int LV2 = level(2);
+    private static final int LV4 = level(4);
+    private static final int LV8 = level(8);
+    private static final int LV16 = level(16);
+    private static final int LV32 = level(32);
+    /** Per level (forward order), VL lanes each: ±1, twiddle re, twiddle im. */
     private static final float[] SIGN = new float[LEVELS * VL];
     private static final float[] LANE_WR = new float[LEVELS * VL];
     private static final float[] LANE_WI = new float[LEVELS * VL];
@@ -28,12 +41,19 @@ final class CfftF32 {
             double[] wr = Stages.laneTwiddles(VL, span, false);
             double[] wi = Stages.laneTwiddles(VL, span, true);
             for (int l = 0; l < VL; l++) {
-                PARTNER[lv * VL + l] = l ^ span;
                 SIGN[lv * VL + l] = (l & span) == 0 ? 1 : -1;
                 LANE_WR[lv * VL + l] = (float) wr[l];
                 LANE_WI[lv * VL + l] = (float) wi[l];
             }
         }
+    }
+
+    private static VectorShuffle<Float> swap(int span) {
+        return span < VL ? VectorShuffle.fromOp(S, l -> l ^ span) : null;
+    }
+
+    private static int level(int span) {
+        return LEVELS - 1 - Integer.numberOfTrailingZeros(span);
     }
 
     final int m;
@@ -53,34 +73,173 @@ final class CfftF32 {
         this.tw = st.twiddlesF32();
     }
 
+    /**
+     * Blocks of at most this many points (16 KiB of re + im) are finished depth-first: every remaining pass and
+     * the in-register levels run on one block while it sits in L1, instead of streaming the whole array through
+     * L2 or L3 once per pass (the passes of a DIF block only touch that block).
+     */
+    static final int CACHE_BLOCK = 16384 / (2 * Float.BYTES);
+
     /** Forward DFT (exponent −2πi) of {@code (re, im)[0, M)}; output in bit-reversed order. */
     void forward(float[] re, float[] im) {
-        for (int s = 0; s < radix.length; s++) {
-            if (radix[s] == 2) {
-                dif2(re, im, block[s], offsets[s]);
+        int s = 0;
+        for (; s < radix.length && block[s] > CACHE_BLOCK; s++) {
+            difPass(re, im, s, 0, m);
+        }
+        int sub = s < radix.length ? block[s] : Math.min(m, CACHE_BLOCK);
+        int last = radix.length - 1;
+        boolean fuse = last >= s && radix[last] == 4 && block[last] == 4 * VL;
+        for (int base = 0; base < m; base += sub) {
+            for (int t = s; t < (fuse ? last : radix.length); t++) {
+                difPass(re, im, t, base, base + sub);
+            }
+            if (fuse) {
+                lastDif4(re, im, offsets[last], base, base + sub);
             } else {
-                dif4(re, im, block[s], offsets[s]);
+                inRegisterForward(re, im, base, base + sub);
             }
         }
-        inRegisterForward(re, im);
     }
 
     /** Inverse DFT (exponent +2πi, no 1/M) of bit-reversed {@code (re, im)[0, M)}; output in natural order. */
     void inverse(float[] re, float[] im) {
-        inRegisterInverse(re, im);
-        for (int s = radix.length - 1; s >= 0; s--) {
-            if (radix[s] == 2) {
-                dit2(re, im, block[s], offsets[s]);
+        int s = 0;
+        while (s < radix.length && block[s] > CACHE_BLOCK) {
+            s++;
+        }
+        int sub = s < radix.length ? block[s] : Math.min(m, CACHE_BLOCK);
+        int last = radix.length - 1;
+        boolean fuse = last >= s && radix[last] == 4 && block[last] == 4 * VL;
+        for (int base = 0; base < m; base += sub) {
+            if (fuse) {
+                firstDit4(re, im, offsets[last], base, base + sub);
             } else {
-                dit4(re, im, block[s], offsets[s]);
+                inRegisterInverse(re, im, base, base + sub);
             }
+            for (int t = fuse ? last - 1 : last; t >= s; t--) {
+                ditPass(re, im, t, base, base + sub);
+            }
+        }
+        for (int t = s - 1; t >= 0; t--) {
+            ditPass(re, im, t, 0, m);
+        }
+    }
+
+    private void difPass(float[] re, float[] im, int s, int lo, int hi) {
+        if (radix[s] == 2) {
+            dif2(re, im, block[s], offsets[s], lo, hi);
+        } else {
+            dif4(re, im, block[s], offsets[s], lo, hi);
+        }
+    }
+
+    private void ditPass(float[] re, float[] im, int s, int lo, int hi) {
+        if (radix[s] == 2) {
+            dit2(re, im, block[s], offsets[s], lo, hi);
+        } else {
+            dit4(re, im, block[s], offsets[s], lo, hi);
+        }
+    }
+
+    /**
+     * The last radix-4 pass (blocks of 4·VL, one vector per quarter, so the twiddles are the same six vectors
+     * for every block and are loaded once) followed by the in-register levels of that block while it is in L1.
+     */
+    private void lastDif4(float[] re, float[] im, int off, int lo, int hi) {
+        FloatVector w1r = FloatVector.fromArray(S, tw, off);
+        FloatVector w1i = FloatVector.fromArray(S, tw, off + VL);
+        FloatVector w2r = FloatVector.fromArray(S, tw, off + 2 * VL);
+        FloatVector w2i = FloatVector.fromArray(S, tw, off + 3 * VL);
+        FloatVector w3r = FloatVector.fromArray(S, tw, off + 4 * VL);
+        FloatVector w3i = FloatVector.fromArray(S, tw, off + 5 * VL);
+        for (int i0 = lo; i0 < hi; i0 += 4 * VL) {
+            int i1 = i0 + VL;
+            int i2 = i1 + VL;
+            int i3 = i2 + VL;
+            FloatVector ar = FloatVector.fromArray(S, re, i0);
+            FloatVector ai = FloatVector.fromArray(S, im, i0);
+            FloatVector cr = FloatVector.fromArray(S, re, i2);
+            FloatVector ci = FloatVector.fromArray(S, im, i2);
+            FloatVector spr = ar.add(cr);
+            FloatVector spi = ai.add(ci);
+            FloatVector tr = ar.sub(cr);
+            FloatVector ti = ai.sub(ci);
+            FloatVector br = FloatVector.fromArray(S, re, i1);
+            FloatVector bi = FloatVector.fromArray(S, im, i1);
+            FloatVector dr = FloatVector.fromArray(S, re, i3);
+            FloatVector di = FloatVector.fromArray(S, im, i3);
+            FloatVector bpr = br.add(dr);
+            FloatVector bpi = bi.add(di);
+            FloatVector ur = bi.sub(di);
+            FloatVector ui = dr.sub(br);
+            spr.add(bpr).intoArray(re, i0);
+            spi.add(bpi).intoArray(im, i0);
+            FloatVector xr = spr.sub(bpr);
+            FloatVector xi = spi.sub(bpi);
+            xr.mul(w2r).sub(xi.mul(w2i)).intoArray(re, i1);
+            xr.mul(w2i).add(xi.mul(w2r)).intoArray(im, i1);
+            FloatVector yr = tr.add(ur);
+            FloatVector yi = ti.add(ui);
+            yr.mul(w1r).sub(yi.mul(w1i)).intoArray(re, i2);
+            yr.mul(w1i).add(yi.mul(w1r)).intoArray(im, i2);
+            FloatVector zr = tr.sub(ur);
+            FloatVector zi = ti.sub(ui);
+            zr.mul(w3r).sub(zi.mul(w3i)).intoArray(re, i3);
+            zr.mul(w3i).add(zi.mul(w3r)).intoArray(im, i3);
+            inRegisterForward(re, im, i0, i0 + 4 * VL);
+        }
+    }
+
+    /** The mirror of {@link #lastDif4}: in-register levels of a 4·VL block, then its radix-4 DIT pass. */
+    private void firstDit4(float[] re, float[] im, int off, int lo, int hi) {
+        FloatVector w1r = FloatVector.fromArray(S, tw, off);
+        FloatVector w1i = FloatVector.fromArray(S, tw, off + VL);
+        FloatVector w2r = FloatVector.fromArray(S, tw, off + 2 * VL);
+        FloatVector w2i = FloatVector.fromArray(S, tw, off + 3 * VL);
+        FloatVector w3r = FloatVector.fromArray(S, tw, off + 4 * VL);
+        FloatVector w3i = FloatVector.fromArray(S, tw, off + 5 * VL);
+        for (int i0 = lo; i0 < hi; i0 += 4 * VL) {
+            inRegisterInverse(re, im, i0, i0 + 4 * VL);
+            int i1 = i0 + VL;
+            int i2 = i1 + VL;
+            int i3 = i2 + VL;
+            FloatVector xr = FloatVector.fromArray(S, re, i1);
+            FloatVector xi = FloatVector.fromArray(S, im, i1);
+            FloatVector bbr = xr.mul(w2r).add(xi.mul(w2i));
+            FloatVector bbi = xi.mul(w2r).sub(xr.mul(w2i));
+            FloatVector ar = FloatVector.fromArray(S, re, i0);
+            FloatVector ai = FloatVector.fromArray(S, im, i0);
+            FloatVector s0r = ar.add(bbr);
+            FloatVector s0i = ai.add(bbi);
+            FloatVector s1r = ar.sub(bbr);
+            FloatVector s1i = ai.sub(bbi);
+            FloatVector yr = FloatVector.fromArray(S, re, i2);
+            FloatVector yi = FloatVector.fromArray(S, im, i2);
+            FloatVector ccr = yr.mul(w1r).add(yi.mul(w1i));
+            FloatVector cci = yi.mul(w1r).sub(yr.mul(w1i));
+            FloatVector zr = FloatVector.fromArray(S, re, i3);
+            FloatVector zi = FloatVector.fromArray(S, im, i3);
+            FloatVector ddr = zr.mul(w3r).add(zi.mul(w3i));
+            FloatVector ddi = zi.mul(w3r).sub(zr.mul(w3i));
+            FloatVector s2r = ccr.add(ddr);
+            FloatVector s2i = cci.add(ddi);
+            FloatVector s3r = ddi.sub(cci);
+            FloatVector s3i = ccr.sub(ddr);
+            s0r.add(s2r).intoArray(re, i0);
+            s0i.add(s2i).intoArray(im, i0);
+            s0r.sub(s2r).intoArray(re, i2);
+            s0i.sub(s2i).intoArray(im, i2);
+            s1r.add(s3r).intoArray(re, i1);
+            s1i.add(s3i).intoArray(im, i1);
+            s1r.sub(s3r).intoArray(re, i3);
+            s1i.sub(s3i).intoArray(im, i3);
         }
     }
 
     /** Radix-2 DIF level on blocks of size b: {@code (a, c) → (a + c, (a − c)·w^j)}. */
-    private void dif2(float[] re, float[] im, int b, int off) {
+    void dif2(float[] re, float[] im, int b, int off, int lo, int hi) {
         int h = b / 2;
-        for (int base = 0; base < m; base += b) {
+        for (int base = lo; base < hi; base += b) {
             for (int j = 0; j < h; j += VL) {
                 int i0 = base + j;
                 int i1 = i0 + h;
@@ -101,9 +260,9 @@ final class CfftF32 {
     }
 
     /** Radix-2 DIT level, the inverse of {@link #dif2} up to a factor 2: {@code (a, c·w̄^j) → (a ± c·w̄^j)}. */
-    private void dit2(float[] re, float[] im, int b, int off) {
+    private void dit2(float[] re, float[] im, int b, int off, int lo, int hi) {
         int h = b / 2;
-        for (int base = 0; base < m; base += b) {
+        for (int base = lo; base < hi; base += b) {
             for (int j = 0; j < h; j += VL) {
                 int i0 = base + j;
                 int i1 = i0 + h;
@@ -129,9 +288,9 @@ final class CfftF32 {
      * outputs {@code (a+c)+(b'+d)}, {@code ((a+c)−(b'+d))·w²}, {@code (t+u)·w}, {@code (t−u)·w³} with
      * {@code w = exp(−2πi·j/b)} — three complex products per four points.
      */
-    private void dif4(float[] re, float[] im, int b, int off) {
+    void dif4(float[] re, float[] im, int b, int off, int lo, int hi) {
         int q = b / 4;
-        for (int base = 0; base < m; base += b) {
+        for (int base = lo; base < hi; base += b) {
             for (int j = 0; j < q; j += VL) {
                 int i0 = base + j;
                 int i1 = i0 + q;
@@ -181,9 +340,9 @@ final class CfftF32 {
      * The inverse of {@link #dif4} up to a factor 4: {@code A, B = b'·w̄², C = c·w̄, D = d·w̄³};
      * {@code a = (A+B)+(C+D)}, {@code c = (A+B)−(C+D)}, {@code b' = (A−B)+i(C−D)}, {@code d = (A−B)−i(C−D)}.
      */
-    private void dit4(float[] re, float[] im, int b, int off) {
+    private void dit4(float[] re, float[] im, int b, int off, int lo, int hi) {
         int q = b / 4;
-        for (int base = 0; base < m; base += b) {
+        for (int base = lo; base < hi; base += b) {
             for (int j = 0; j < q; j += VL) {
                 int i0 = base + j;
                 int i1 = i0 + q;
@@ -232,22 +391,72 @@ final class CfftF32 {
     /**
      * The last log2 VL DIF levels inside each vector (spans VL/2 … 1): the partner lane comes from a lane
      * permutation, {@code fma(v, ±1, partner)} gives {@code a + b} in low lanes and {@code a − b} in high lanes,
-     * then the high lanes take their twiddle (low lanes multiply by 1).
+     * then the high lanes take their twiddle (low lanes multiply by 1; span 1 has none). Each level is written
+     * out with its own {@code static final} shuffle so that C2 emits one permute per use: a shuffle loaded from
+     * a table inside the loop is not intrinsified (measured 20× slower).
      */
-    private void inRegisterForward(float[] re, float[] im) {
-        for (int i = 0; i < m; i += VL) {
+    void inRegisterForward(float[] re, float[] im, int lo, int hi) {
+        for (int i = lo; i < hi; i += VL) {
             FloatVector vr = FloatVector.fromArray(S, re, i);
             FloatVector vi = FloatVector.fromArray(S, im, i);
-            for (int lv = 0; lv < LEVELS; lv++) {
-                VectorShuffle<Float> partner = VectorShuffle.fromArray(S, PARTNER, lv * VL);
-                FloatVector sign = FloatVector.fromArray(S, SIGN, lv * VL);
-                vr = vr.fma(sign, vr.rearrange(partner));
-                vi = vi.fma(sign, vi.rearrange(partner));
-                FloatVector wr = FloatVector.fromArray(S, LANE_WR, lv * VL);
-                FloatVector wi = FloatVector.fromArray(S, LANE_WI, lv * VL);
-                FloatVector nr = vr.mul(wr).sub(vi.mul(wi));
+            FloatVector sg;
+            FloatVector wr;
+            FloatVector wi;
+            FloatVector t;
+            if (VL > 32) {
+                sg = FloatVector.fromArray(S, SIGN, LV32 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP32));
+                vi = vi.fma(sg, vi.rearrange(SWAP32));
+                wr = FloatVector.fromArray(S, LANE_WR, LV32 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV32 * VL);
+                t = vr.mul(wr).sub(vi.mul(wi));
                 vi = vr.mul(wi).add(vi.mul(wr));
-                vr = nr;
+                vr = t;
+            }
+            if (VL > 16) {
+                sg = FloatVector.fromArray(S, SIGN, LV16 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP16));
+                vi = vi.fma(sg, vi.rearrange(SWAP16));
+                wr = FloatVector.fromArray(S, LANE_WR, LV16 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV16 * VL);
+                t = vr.mul(wr).sub(vi.mul(wi));
+                vi = vr.mul(wi).add(vi.mul(wr));
+                vr = t;
+            }
+            if (VL > 8) {
+                sg = FloatVector.fromArray(S, SIGN, LV8 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP8));
+                vi = vi.fma(sg, vi.rearrange(SWAP8));
+                wr = FloatVector.fromArray(S, LANE_WR, LV8 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV8 * VL);
+                t = vr.mul(wr).sub(vi.mul(wi));
+                vi = vr.mul(wi).add(vi.mul(wr));
+                vr = t;
+            }
+            if (VL > 4) {
+                sg = FloatVector.fromArray(S, SIGN, LV4 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP4));
+                vi = vi.fma(sg, vi.rearrange(SWAP4));
+                wr = FloatVector.fromArray(S, LANE_WR, LV4 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV4 * VL);
+                t = vr.mul(wr).sub(vi.mul(wi));
+                vi = vr.mul(wi).add(vi.mul(wr));
+                vr = t;
+            }
+            if (VL > 2) {
+                sg = FloatVector.fromArray(S, SIGN, LV2 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP2));
+                vi = vi.fma(sg, vi.rearrange(SWAP2));
+                wr = FloatVector.fromArray(S, LANE_WR, LV2 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV2 * VL);
+                t = vr.mul(wr).sub(vi.mul(wi));
+                vi = vr.mul(wi).add(vi.mul(wr));
+                vr = t;
+            }
+            if (VL > 1) {
+                sg = FloatVector.fromArray(S, SIGN, LV1 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP1));
+                vi = vi.fma(sg, vi.rearrange(SWAP1));
             }
             vr.intoArray(re, i);
             vi.intoArray(im, i);
@@ -255,20 +464,68 @@ final class CfftF32 {
     }
 
     /** The DIT mirror of {@link #inRegisterForward}: spans 1 … VL/2, conjugate twiddle first, then ±. */
-    private void inRegisterInverse(float[] re, float[] im) {
-        for (int i = 0; i < m; i += VL) {
+    void inRegisterInverse(float[] re, float[] im, int lo, int hi) {
+        for (int i = lo; i < hi; i += VL) {
             FloatVector vr = FloatVector.fromArray(S, re, i);
             FloatVector vi = FloatVector.fromArray(S, im, i);
-            for (int lv = LEVELS - 1; lv >= 0; lv--) {
-                FloatVector wr = FloatVector.fromArray(S, LANE_WR, lv * VL);
-                FloatVector wi = FloatVector.fromArray(S, LANE_WI, lv * VL);
-                FloatVector nr = vr.mul(wr).add(vi.mul(wi));
+            FloatVector sg;
+            FloatVector wr;
+            FloatVector wi;
+            FloatVector t;
+            if (VL > 1) {
+                sg = FloatVector.fromArray(S, SIGN, LV1 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP1));
+                vi = vi.fma(sg, vi.rearrange(SWAP1));
+            }
+            if (VL > 2) {
+                wr = FloatVector.fromArray(S, LANE_WR, LV2 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV2 * VL);
+                t = vr.mul(wr).add(vi.mul(wi));
                 vi = vi.mul(wr).sub(vr.mul(wi));
-                vr = nr;
-                VectorShuffle<Float> partner = VectorShuffle.fromArray(S, PARTNER, lv * VL);
-                FloatVector sign = FloatVector.fromArray(S, SIGN, lv * VL);
-                vr = vr.fma(sign, vr.rearrange(partner));
-                vi = vi.fma(sign, vi.rearrange(partner));
+                vr = t;
+                sg = FloatVector.fromArray(S, SIGN, LV2 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP2));
+                vi = vi.fma(sg, vi.rearrange(SWAP2));
+            }
+            if (VL > 4) {
+                wr = FloatVector.fromArray(S, LANE_WR, LV4 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV4 * VL);
+                t = vr.mul(wr).add(vi.mul(wi));
+                vi = vi.mul(wr).sub(vr.mul(wi));
+                vr = t;
+                sg = FloatVector.fromArray(S, SIGN, LV4 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP4));
+                vi = vi.fma(sg, vi.rearrange(SWAP4));
+            }
+            if (VL > 8) {
+                wr = FloatVector.fromArray(S, LANE_WR, LV8 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV8 * VL);
+                t = vr.mul(wr).add(vi.mul(wi));
+                vi = vi.mul(wr).sub(vr.mul(wi));
+                vr = t;
+                sg = FloatVector.fromArray(S, SIGN, LV8 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP8));
+                vi = vi.fma(sg, vi.rearrange(SWAP8));
+            }
+            if (VL > 16) {
+                wr = FloatVector.fromArray(S, LANE_WR, LV16 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV16 * VL);
+                t = vr.mul(wr).add(vi.mul(wi));
+                vi = vi.mul(wr).sub(vr.mul(wi));
+                vr = t;
+                sg = FloatVector.fromArray(S, SIGN, LV16 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP16));
+                vi = vi.fma(sg, vi.rearrange(SWAP16));
+            }
+            if (VL > 32) {
+                wr = FloatVector.fromArray(S, LANE_WR, LV32 * VL);
+                wi = FloatVector.fromArray(S, LANE_WI, LV32 * VL);
+                t = vr.mul(wr).add(vi.mul(wi));
+                vi = vi.mul(wr).sub(vr.mul(wi));
+                vr = t;
+                sg = FloatVector.fromArray(S, SIGN, LV32 * VL);
+                vr = vr.fma(sg, vr.rearrange(SWAP32));
+                vi = vi.fma(sg, vi.rearrange(SWAP32));
             }
             vr.intoArray(re, i);
             vi.intoArray(im, i);

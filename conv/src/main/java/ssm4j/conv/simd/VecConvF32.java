@@ -4,6 +4,7 @@ import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.conv.Blocks;
 import ssm4j.conv.CircularKernel;
+import ssm4j.conv.FftSizes;
 
 /**
  * fp32 fused per-row FFT convolution of one shape (SPEC 6.1, 6.2): the workspace of one call. Phase 1
@@ -43,9 +44,9 @@ final class VecConvF32 {
         this.rf = rf;
         this.n = rf.n;
         this.m = rf.m;
-        int rows = s.channels() * s.h();
-        this.specR = new float[rows * m];
-        this.specI = new float[rows * m];
+        int size = FftSizes.arrayLength("shape", (long) s.channels() * s.h(), m);
+        this.specR = new float[size];
+        this.specI = new float[size];
         int blocks = parallel.threads();
         this.rowR = new float[blocks][m];
         this.rowI = new float[blocks][m];

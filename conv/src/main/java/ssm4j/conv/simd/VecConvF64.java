@@ -4,6 +4,7 @@ import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.conv.Blocks;
 import ssm4j.conv.CircularKernel;
+import ssm4j.conv.FftSizes;
 
 /**
  * fp64 fused per-row FFT convolution of one shape (SPEC 6.1, 6.2): the workspace of one call. Phase 1
@@ -43,9 +44,9 @@ final class VecConvF64 {
         this.rf = rf;
         this.n = rf.n;
         this.m = rf.m;
-        int rows = s.channels() * s.h();
-        this.specR = new double[rows * m];
-        this.specI = new double[rows * m];
+        int size = FftSizes.arrayLength("shape", (long) s.channels() * s.h(), m);
+        this.specR = new double[size];
+        this.specI = new double[size];
         int blocks = parallel.threads();
         this.rowR = new double[blocks][m];
         this.rowI = new double[blocks][m];

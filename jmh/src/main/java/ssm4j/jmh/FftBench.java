@@ -1,0 +1,79 @@
+package ssm4j.jmh;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.jtransforms.fft.FloatFFT_1D;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import ssm4j.conv.simd.FftPlan;
+import ssm4j.conv.simd.FftScratch;
+
+/**
+ * One fp32 real transform pair (forward r2c then inverse c2r) of length n, single thread: our
+ * {@link FftPlan} (natural-order spectrum, so it includes the bit-reversal reorder the convolution skips)
+ * against JTransforms' {@code realForward}/{@code realInverse} (packed layout). Separates the transform from
+ * the fusion measured by {@link FftConvBench}. Nominal work: 2.5·n·log2 n flops per pair.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+public class FftBench {
+    @Param({"1024", "8192", "65536"})
+    int n;
+
+    FftPlan plan;
+    FftScratch scratch;
+    FloatFFT_1D jt;
+    float[] x;
+    float[] spectrum;
+    float[] back;
+    float[] packed;
+
+    @Setup
+    public void setup() {
+        org.jtransforms.utils.CommonUtils.setThreadsBeginN_1D_FFT_2Threads(Long.MAX_VALUE);
+        org.jtransforms.utils.CommonUtils.setThreadsBeginN_1D_FFT_4Threads(Long.MAX_VALUE);
+        pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
+        plan = FftPlan.of(n);
+        scratch = plan.newScratch();
+        jt = new FloatFFT_1D(n);
+        Random r = new Random(7);
+        x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        spectrum = new float[plan.spectrumLength()];
+        back = new float[n];
+        packed = new float[n];
+    }
+
+    @Benchmark
+    public float[] ours() {
+        plan.realForward(x, 0, spectrum, 0, scratch);
+        plan.realInverse(spectrum, 0, back, 0, scratch);
+        return back;
+    }
+
+    @Benchmark
+    public float[] jtransforms() {
+        System.arraycopy(x, 0, packed, 0, n);
+        jt.realForward(packed);
+        jt.realInverse(packed, true);
+        return packed;
+    }
+}

@@ -1,0 +1,83 @@
+package ssm4j.jmh;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import ssm4j.api.Backends;
+import ssm4j.api.ConvShape;
+import ssm4j.api.SsmKernel;
+
+/**
+ * W3 (B=8, H=256, L=4096) and W3' (B=1, H=64, L=65536): causal fp32 FFT convolution with a full-length kernel
+ * and D skip, y (B,H,L) = K ∗ x + D·x, through {@link SsmKernel#fftConv}. backend: {@code scalar}
+ * (JTransforms per row), {@code vector} (our fused per-row FFT), {@code native} (FFTW, when that tier exists).
+ * Compare with {@code ../shared/anchors/run fftconv B H L T} (FFTW fused per row) in the same session.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
+public class FftConvBench {
+    @Param({"vector", "scalar"})
+    String backend;
+
+    @Param({"1", "2"})
+    int threads;
+
+    /** {@code BxHxL}: W3 = 8x256x4096, W3' = 1x64x65536. */
+    @Param({"8x256x4096", "1x64x65536"})
+    String shape;
+
+    SsmKernel kernel;
+    ConvShape s;
+    float[] x;
+    float[] k;
+    float[] d;
+    float[] y;
+
+    @Setup
+    public void setup() {
+        String[] p = shape.split("x");
+        int b = Integer.parseInt(p[0]);
+        int h = Integer.parseInt(p[1]);
+        int l = Integer.parseInt(p[2]);
+        kernel = Backends.byName(backend, threads);
+        s = ConvShape.causal(b, h, l);
+        Random r = new Random(42);
+        x = new float[b * h * l];
+        k = new float[h * l];
+        d = new float[h];
+        y = new float[b * h * l];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < k.length; i++) {
+            k[i] = (float) (r.nextGaussian() * Math.exp(-(i % l) / 500.0));   // a decaying SSM-like kernel
+        }
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) r.nextGaussian();
+        }
+        System.out.println("# " + kernel.describe() + " shape " + s);
+    }
+
+    @Benchmark
+    public float[] fftConv() {
+        kernel.fftConv(s, x, k, d, y);
+        return y;
+    }
+}
