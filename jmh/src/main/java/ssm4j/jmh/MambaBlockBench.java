@@ -16,7 +16,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.SplittableRandom;
+
 import ssm4j.api.Backends;
+import ssm4j.api.BcLayout;
+import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.blocks.mamba.MambaBlock;
 import ssm4j.blocks.mamba.MambaWeights;
@@ -46,6 +50,17 @@ public class MambaBlockBench {
     MambaBlock block;
     float[] hidden;
     float[] out;
+    // scanOnly: the block's scan call alone, same shape and options, seeded inputs
+    SelectiveScanShape scanShape;
+    float[] u;
+    float[] delta;
+    float[] a;
+    float[] bc;
+    float[] cc;
+    float[] d;
+    float[] z;
+    float[] bias;
+    float[] y;
 
     /** Stage times of {@code blockStages}, summed per iteration (JMH auxiliary counters). */
     @State(Scope.Thread)
@@ -73,7 +88,38 @@ public class MambaBlockBench {
         block = new MambaBlock(MambaWeights.random(dModel, 16, 4, 2, 0));
         hidden = MambaWeights.randomHidden(1, length, dModel, 1).floats();
         out = new float[hidden.length];
+        int e = 2 * dModel;
+        int n = 16;
+        scanShape = new SelectiveScanShape(1, e, n, length, BcLayout.PER_TIME, BcLayout.PER_TIME, 1, false, true);
+        SplittableRandom r = new SplittableRandom(3);
+        u = fill(r, e * length, 1, 0);
+        delta = fill(r, e * length, 0.5, 0);
+        z = fill(r, e * length, 1, 0);
+        bc = fill(r, n * length, 1, 0);
+        cc = fill(r, n * length, 1, 0);
+        d = fill(r, e, 0, 1);
+        bias = fill(r, e, 1, -3);
+        a = new float[e * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = -(i % n + 1);
+        }
+        y = new float[e * length];
         System.out.println("# " + kernel.describe());
+    }
+
+    private static float[] fill(SplittableRandom r, int size, double scale, double shift) {
+        float[] f = new float[size];
+        for (int i = 0; i < size; i++) {
+            f[i] = (float) (shift + scale * (2 * r.nextDouble() - 1));
+        }
+        return f;
+    }
+
+    /** The selective scan of the block alone (B=1, D=1536, N=16, per-time B/C, D, z, delta_bias, softplus). */
+    @Benchmark
+    public float[] scanOnly() {
+        kernel.selectiveScan(scanShape, u, delta, a, bc, cc, d, z, bias, null, y, null);
+        return y;
     }
 
     @Benchmark

@@ -134,13 +134,19 @@ public final class SafeTensors {
         }
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
-        for (int i = 1; i < sorted.size(); i++) {
-            Entry prev = sorted.get(i - 1);
-            Entry cur = sorted.get(i);
-            // empty tensors occupy no bytes and cannot overlap anything
-            if (cur.begin < prev.end && cur.end > cur.begin && prev.end > prev.begin) {
-                throw new IOException(what + ": tensors '" + prev.name + "' [" + prev.begin + ", " + prev.end
+        // sorted by begin, a tensor overlaps an earlier one iff it begins before the furthest end seen so far;
+        // empty tensors occupy no bytes and cannot overlap anything
+        Entry reach = null;
+        for (Entry cur : sorted) {
+            if (cur.end == cur.begin) {
+                continue;
+            }
+            if (reach != null && cur.begin < reach.end) {
+                throw new IOException(what + ": tensors '" + reach.name + "' [" + reach.begin + ", " + reach.end
                         + ") and '" + cur.name + "' [" + cur.begin + ", " + cur.end + ") overlap");
+            }
+            if (reach == null || cur.end > reach.end) {
+                reach = cur;
             }
         }
         return entries;

@@ -6,6 +6,7 @@ import ssm4j.api.Parallel;
 import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.api.SsuShape;
+import ssm4j.blocks.rows.RowOps;
 
 /**
  * The fp32 arithmetic of {@link MambaBlock} (SPEC 11.2); {@code MambaF64} is the same file in double. Arguments
@@ -131,9 +132,11 @@ final class MambaF32 {
         });
         long n1 = System.nanoTime();
         // causal depthwise conv1d + SiLU (11.2), channel rows are independent
+        RowOps rows = RowOps.of(kernel);
         par.forRange(batch * e, (lo, hi) -> {
             for (int row = lo; row < hi; row++) {
-                convRow(x, u, row * len, row % e, len);
+                int ch = row % e;
+                rows.convSilu(x, u, row * len, len, convW, ch * w, w, convB[ch]);
             }
         });
         long n2 = System.nanoTime();
@@ -199,20 +202,6 @@ final class MambaF32 {
             for (int t = 0; t < m; t++) {
                 a[off + i * len + t] += bv;
             }
-        }
-    }
-
-    /** {@code u_t = silu(bias + Σ_{k<W} w[k]·x_{t−W+1+k})}, x before 0 is 0 (11.2). */
-    private void convRow(float[] x, float[] u, int off, int ch, int len) {
-        int wOff = ch * w;
-        float bias = convB[ch];
-        for (int t = 0; t < len; t++) {
-            float c = bias;
-            int k0 = Math.max(0, w - 1 - t);
-            for (int k = k0; k < w; k++) {
-                c += convW[wOff + k] * x[off + t - w + 1 + k];
-            }
-            u[off + t] = silu(c);
         }
     }
 

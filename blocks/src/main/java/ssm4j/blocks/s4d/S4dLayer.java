@@ -10,6 +10,7 @@ import ssm4j.api.SsmKernel;
 import ssm4j.blocks.StateDict;
 import ssm4j.blocks.Tensor;
 import ssm4j.blocks.math.Erf;
+import ssm4j.blocks.rows.RowOps;
 
 /**
  * The standalone S4D layer of the reference ({@code models/s4/s4d.py} {@code S4D}, transposed, eval mode), SPEC
@@ -174,6 +175,7 @@ public final class S4dLayer {
         kernel.fftConv(ConvShape.causal(batch, h, length), u, k, d32, y2);
         long t2 = System.nanoTime();
         Parallel par = Parallel.of(kernel.threads());
+        RowOps rows = RowOps.of(kernel);
         par.forRange(batch, (lo, hi) -> {
             BLAS blas = BLAS.getInstance();
             for (int b = lo; b < hi; b++) {
@@ -183,7 +185,7 @@ public final class S4dLayer {
                 }
                 // z (2H,L) row-major = column-major (L × 2H) = g^T (L×H) · W^T (H×2H)
                 blas.sgemm("N", "N", length, 2 * h, h, 1f, y2, off, length, w32, 0, h, 0f, z, 2 * off, length);
-                glu(z, 2 * off, bias32, y, off, h, length);
+                glu(rows, z, 2 * off, bias32, y, off, h, length);
             }
         });
         if (stageNanos != null) {
@@ -214,6 +216,7 @@ public final class S4dLayer {
         kernel(kernel, length, k);
         kernel.fftConv(ConvShape.causal(batch, h, length), u, k, d64, y2);
         Parallel par = Parallel.of(kernel.threads());
+        RowOps rows = RowOps.of(kernel);
         par.forRange(batch, (lo, hi) -> {
             BLAS blas = BLAS.getInstance();
             for (int b = lo; b < hi; b++) {
@@ -222,7 +225,7 @@ public final class S4dLayer {
                     y2[i] = Erf.gelu(y2[i]);
                 }
                 blas.dgemm("N", "N", length, 2 * h, h, 1.0, y2, off, length, w64, 0, h, 0.0, z, 2 * off, length);
-                glu(z, 2 * off, bias64, y, off, h, length);
+                glu(rows, z, 2 * off, bias64, y, off, h, length);
             }
         });
     }
@@ -265,31 +268,18 @@ public final class S4dLayer {
     }
 
     /** GLU over channels (11.1): {@code y[h,t] = (z[h,t] + c[h])·sigmoid(z[H+h,t] + c[H+h])}. */
-    private static void glu(float[] z, int zOff, float[] bias, float[] y, int yOff, int h, int length) {
+    private static void glu(RowOps rows, float[] z, int zOff, float[] bias, float[] y, int yOff, int h, int length) {
         for (int i = 0; i < h; i++) {
-            float cv = bias[i];
-            float cg = bias[h + i];
-            int a = zOff + i * length;
-            int g = zOff + (h + i) * length;
-            int o = yOff + i * length;
-            for (int t = 0; t < length; t++) {
-                float gate = z[g + t] + cg;
-                y[o + t] = (z[a + t] + cv) / (1f + (float) Math.exp(-gate));
-            }
+            rows.glu(z, zOff + i * length, zOff + (h + i) * length, bias[i], bias[h + i], y, yOff + i * length,
+                    length);
         }
     }
 
-    private static void glu(double[] z, int zOff, double[] bias, double[] y, int yOff, int h, int length) {
+    private static void glu(RowOps rows, double[] z, int zOff, double[] bias, double[] y, int yOff, int h,
+                            int length) {
         for (int i = 0; i < h; i++) {
-            double cv = bias[i];
-            double cg = bias[h + i];
-            int a = zOff + i * length;
-            int g = zOff + (h + i) * length;
-            int o = yOff + i * length;
-            for (int t = 0; t < length; t++) {
-                double gate = z[g + t] + cg;
-                y[o + t] = (z[a + t] + cv) / (1.0 + Math.exp(-gate));
-            }
+            rows.glu(z, zOff + i * length, zOff + (h + i) * length, bias[i], bias[h + i], y, yOff + i * length,
+                    length);
         }
     }
 }

@@ -144,6 +144,16 @@ class SafeTensorsTest {
         String msg = fails("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12);
         assertTrue(msg.contains("overlap") && msg.contains("'a'") && msg.contains("'b'"), msg);
+        // an empty tensor between two overlapping ones must not hide the overlap
+        msg = fails("{\"a\":{\"dtype\":\"F32\",\"shape\":[25],\"data_offsets\":[0,100]},"
+                + "\"e\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[10,10]},"
+                + "\"c\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[20,28]}}", 100);
+        assertTrue(msg.contains("overlap") && msg.contains("'a'") && msg.contains("'c'"), msg);
+        // a tensor nested inside an earlier long one, after a short one
+        msg = fails("{\"a\":{\"dtype\":\"F32\",\"shape\":[25],\"data_offsets\":[0,100]},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[100,104]},"
+                + "\"c\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[50,58]}}", 104);
+        assertTrue(msg.contains("overlap"), msg);
     }
 
     @Test
