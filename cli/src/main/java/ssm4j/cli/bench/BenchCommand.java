@@ -52,7 +52,13 @@ public final class BenchCommand implements Command {
         Path root = Path.of(System.getProperty("ssm4j.root", "."));
         Floors floors = o.gate ? Floors.read(o.floors != null ? o.floors : root.resolve("bench/floors.json")) : null;
         Path baselinesFile = o.baselines != null ? o.baselines : root.resolve("bench/baselines.json");
-        Baselines baselines = Files.exists(baselinesFile) ? Baselines.read(baselinesFile) : Baselines.none();
+        Baselines baselines = Baselines.none();
+        if (Files.exists(baselinesFile)) {
+            baselines = Baselines.read(baselinesFile);
+        } else {
+            out.println("# no " + baselinesFile + ": the 'vs baseline' column stays empty (run from the repository "
+                    + "root, or pass --baselines FILE)");
+        }
 
         if (o.from != null) {
             List<JmhResult> results = JmhJson.read(o.from);
