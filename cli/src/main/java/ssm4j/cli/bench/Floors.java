@@ -45,7 +45,7 @@ public record Floors(double margin, double maxBytesPerOp, double perIterationByt
     /**
      * One ratio floor: for every candidate row of {@code suite} (and {@code method}, a regex, when given), the
      * baseline row at the same size and threads must be at least {@code floor} times slower:
-     * {@code baseline median / candidate median ≥ floor}.
+     * {@code baseline time / candidate time ≥ floor}, each side's fastest measured iteration ({@link JmhResult#bestMillis()}).
      *
      * @param id        short stable name, e.g. {@code W1-cauchy-vector-vs-scalar}
      * @param suite     simple class name, e.g. {@code CauchyBench}
