@@ -169,6 +169,10 @@ public final class BenchCommand implements Command {
             return gate(results, floors, present, dir, o);
         }
         report(results, baselines, anchors, dir, o.mode.name().toLowerCase(Locale.ROOT) + " run");
+        if (!run.failed.isEmpty()) {
+            out.println("bench: benchmarks failed in " + run.failed + " (their rows are missing; see " + log + ")");
+            return 1;
+        }
         return 0;
     }
 
@@ -182,6 +186,8 @@ public final class BenchCommand implements Command {
         private final Path dir;
         private final Path log;
         private final JsonArray merged;
+        /** Suites whose JMH run exited non-zero (a benchmark threw or a fork crashed). */
+        final Set<String> failed = new LinkedHashSet<>();
 
         Suites(BenchOptions o, Floors floors, BenchmarkCatalog catalog, JmhRunner runner,
                java.util.function.Predicate<String> backendOk, Path dir, Path log, JsonArray merged) {
@@ -228,6 +234,7 @@ public final class BenchCommand implements Command {
                     int rc = runner.run(plan, json, label);
                     if (rc != 0) {
                         out.println("# " + s + ": JMH exited " + rc + " (a benchmark failed; see " + log + ")");
+                        failed.add(s);
                     }
                     if (Files.exists(json) && Files.size(json) > 0) {
                         results.addAll(JmhJson.read(json));
