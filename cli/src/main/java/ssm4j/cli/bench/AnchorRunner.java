@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * {@code W1 H=256 N=32 L=4096 | avx2 pair-form div, U=2 | threads=1 | median 9.552 ms | ...}.
  */
 public final class AnchorRunner {
-    private static final Pattern LINE = Pattern.compile("^[^|]*\\|([^|]*)\\|\\s*threads=(\\d+)\\s*\\|\\s*median\\s+([0-9.]+) ms.*");
+    private static final Pattern LINE =
+            Pattern.compile("^[^|]*\\|([^|]*)\\|\\s*threads=(\\d+)\\s*\\|\\s*median\\s+([0-9.]+) ms.*");
 
     private AnchorRunner() {
     }

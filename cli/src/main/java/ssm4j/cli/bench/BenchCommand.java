@@ -52,7 +52,13 @@ public final class BenchCommand implements Command {
         Path root = Path.of(System.getProperty("ssm4j.root", "."));
         Floors floors = o.gate ? Floors.read(o.floors != null ? o.floors : root.resolve("bench/floors.json")) : null;
         Path baselinesFile = o.baselines != null ? o.baselines : root.resolve("bench/baselines.json");
-        Baselines baselines = Files.exists(baselinesFile) ? Baselines.read(baselinesFile) : Baselines.none();
+        Baselines baselines = Baselines.none();
+        if (Files.exists(baselinesFile)) {
+            baselines = Baselines.read(baselinesFile);
+        } else {
+            out.println("# no " + baselinesFile + ": the 'vs baseline' column stays empty (run from the repository "
+                    + "root, or pass --baselines FILE)");
+        }
 
         if (o.from != null) {
             List<JmhResult> results = JmhJson.read(o.from);
@@ -163,6 +169,10 @@ public final class BenchCommand implements Command {
             return gate(results, floors, present, dir, o);
         }
         report(results, baselines, anchors, dir, o.mode.name().toLowerCase(Locale.ROOT) + " run");
+        if (!run.failed.isEmpty()) {
+            out.println("bench: benchmarks failed in " + run.failed + " (their rows are missing; see " + log + ")");
+            return 1;
+        }
         return 0;
     }
 
@@ -176,6 +186,8 @@ public final class BenchCommand implements Command {
         private final Path dir;
         private final Path log;
         private final JsonArray merged;
+        /** Suites whose JMH run exited non-zero (a benchmark threw or a fork crashed). */
+        final Set<String> failed = new LinkedHashSet<>();
 
         Suites(BenchOptions o, Floors floors, BenchmarkCatalog catalog, JmhRunner runner,
                java.util.function.Predicate<String> backendOk, Path dir, Path log, JsonArray merged) {
@@ -222,6 +234,7 @@ public final class BenchCommand implements Command {
                     int rc = runner.run(plan, json, label);
                     if (rc != 0) {
                         out.println("# " + s + ": JMH exited " + rc + " (a benchmark failed; see " + log + ")");
+                        failed.add(s);
                     }
                     if (Files.exists(json) && Files.size(json) > 0) {
                         results.addAll(JmhJson.read(json));

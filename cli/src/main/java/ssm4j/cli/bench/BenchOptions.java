@@ -41,7 +41,8 @@ final class BenchOptions {
               --cold       also time the first call of each kernel in a fresh JVM (JMH single shot, 3 forks)
               --anchors    also run the C anchors (../shared/anchors/run) of matching rows, same session
               --list       list the suites and params in the benchmarks jar
-            Results go to bench-results/<UTC timestamp>/: results.json (JMH), table.md, speedup.svg, jmh.log.""";
+            Results go to bench-results/<UTC timestamp>/: results.json (JMH), table.md, speedup.svg, jmh.log.
+            Exit status: 0; 1 when a benchmark failed (or, with --gate, when the gate failed); 2 for bad usage.""";
 
     private BenchOptions() {
     }

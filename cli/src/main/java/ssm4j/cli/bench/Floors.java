@@ -29,8 +29,8 @@ import com.google.gson.JsonParser;
  * @param params         per suite, {@code @Param} values the gate runs (otherwise the quick-mode choice)
  * @param ratios         the ratio checks
  */
-public record Floors(double margin, double maxBytesPerOp, double perIterationBytes, List<Exempt> exempt, Map<String, Map<String, List<String>>> params,
-                     List<Ratio> ratios) {
+public record Floors(double margin, double maxBytesPerOp, double perIterationBytes, List<Exempt> exempt,
+                     Map<String, Map<String, List<String>>> params, List<Ratio> ratios) {
 
     /**
      * A row family exempt from the allocation floor.
@@ -45,7 +45,8 @@ public record Floors(double margin, double maxBytesPerOp, double perIterationByt
     /**
      * One ratio floor: for every candidate row of {@code suite} (and {@code method}, a regex, when given), the
      * baseline row at the same size and threads must be at least {@code floor} times slower:
-     * {@code baseline median / candidate median ≥ floor}.
+     * {@code baseline time / candidate time ≥ floor}, each side's fastest measured iteration
+     * ({@link JmhResult#bestMillis()}).
      *
      * @param id        short stable name, e.g. {@code W1-cauchy-vector-vs-scalar}
      * @param suite     simple class name, e.g. {@code CauchyBench}

@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Judges benchmark results against {@link Floors}: every ratio check on every matching row, and the allocation
+ * Judges benchmark results against {@link Floors}: every ratio check on every matching row (the ratio of the two
+ * sides' fastest measured iterations, {@link JmhResult#bestMillis()}), and the allocation
  * floor on every steady-state row measured with {@code -prof gc}. A suite with no rows at all that is not in
  * {@code present} is ABSENT (not yet written, or left out of this build), which is not a failure; a present suite
  * whose candidate or baseline row is missing (the benchmark crashed) FAILs. Stateless.
@@ -117,10 +118,10 @@ public final class Gate {
                             "no " + check.baseline() + " row at the same size (benchmark failed or was not run)"));
                     continue;
                 }
-                double ratio = b.medianMillis() / c.medianMillis();
+                double ratio = b.bestMillis() / c.bestMillis(); // best iterations: see JmhResult.bestMillis
                 Status s = ratio >= check.floor() ? Status.PASS : Status.FAIL;
-                lines.add(new Line(check.id(), what, ratio, check.floor(), s, String.format(Locale.ROOT, "%s / %s",
-                        ResultTable.time(b.medianMillis()), ResultTable.time(c.medianMillis()))
+                lines.add(new Line(check.id(), what, ratio, check.floor(), s, String.format(Locale.ROOT,
+                        "best %s / %s", ResultTable.time(b.bestMillis()), ResultTable.time(c.bestMillis()))
                         + (s == Status.FAIL ? "  REGRESSED" : "")));
             }
         }

@@ -40,6 +40,16 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         return median() * millisPer(unit);
     }
 
+    /**
+     * The fastest measured iteration in milliseconds per operation. The gate compares these: on a shared machine
+     * interference only ever adds time, so the best iteration of each side is the steadier estimate of what the
+     * code can do (measured: one suite's median ratio moved 126× → 12× between two loaded runs, its best-iteration
+     * ratio 125× → 136×).
+     */
+    public double bestMillis() {
+        return Arrays.stream(samples).min().orElse(Double.NaN) * millisPer(unit);
+    }
+
     /** Simple class name of the benchmark, e.g. {@code CauchyBench}. */
     public String suite() {
         String[] parts = benchmark.split("\\.");

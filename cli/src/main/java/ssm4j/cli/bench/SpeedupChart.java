@@ -63,8 +63,8 @@ public final class SpeedupChart {
         s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
         s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
                 esc(title)));
-        s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"36\">speed-up over the scalar backend, same run "
-                + "(log scale; right of the dashed line = faster)</text>%n"));
+        s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"36\">speed-up over the scalar backend (suites without "
+                + "backends: over their baseline), same run; log scale, right of the dashed line = faster</text>%n"));
         int plotBottom = height - 40;
         // Axis ticks at 1, 2, 5 × powers of ten.
         for (double d = axisLo; d <= axisHi * 1.0001; d *= 10) {
@@ -99,7 +99,7 @@ public final class SpeedupChart {
                 double left = Math.min(one, x1);
                 s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
                         + "fill=\"%s\"><title>%s %s: %s×</title></rect>%n", left, y + 1, Math.max(0.5, Math.abs(x1 - one)),
-                        BAR_H - 2, colour, esc(g), esc(e.getKey()), tick(v)));
+                        BAR_H - 2, colour, esc(g), esc(e.getKey()), ResultTable.ratio(v).replace("×", "")));
                 s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\"%s>%s×</text>%n",
                         v >= 1 ? x1 + 4 : x1 - 4, y + BAR_H - 3, v >= 1 ? "" : " text-anchor=\"end\"",
                         ResultTable.ratio(v).replace("×", "")));
@@ -128,8 +128,9 @@ public final class SpeedupChart {
         return LABEL_W + PLOT_W * (Math.log(v / lo) / Math.log(hi / lo));
     }
 
+    /** 1-2-5 tick labels: {@code 0.02}, {@code 0.5}, {@code 20}, {@code 1000}. */
     private static String tick(double v) {
-        return v >= 1 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(1)).stripTrailingZeros().toPlainString();
     }
 
     private static String esc(String t) {

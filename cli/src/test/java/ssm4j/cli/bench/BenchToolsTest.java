@@ -186,6 +186,22 @@ class BenchToolsTest {
     }
 
     @Test
+    void recordedJsonGivesTableMarkdownAndChart() throws Exception {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        int rc = new BenchCommand(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8)).run(new String[] {
+            "--from", GateTest.FIXTURES.resolve("gate-good.json").toString(), "--out", tmp.toString(),
+            "--baselines", Path.of("..", "bench", "baselines.json").toString()});
+        assertEquals(0, rc);
+        String md = Files.readString(tmp.resolve("table.md"));
+        // 181 ms JTransforms / 60 ms vector (medians of the fixture) = 3.02× in both ratio columns.
+        assertTrue(md.contains("| FftConvBench.conv | b=8 h=256 l=4096 | vector | 1 | 60.0 ms | 3.02× | 3.02× JTransforms |"),
+                md);
+        String svg = Files.readString(tmp.resolve("speedup.svg"));
+        assertTrue(svg.contains("CauchyBench.conjPair h=256 l=4096 n=32") && svg.contains("25.1"), svg);
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("CauchyBench.conjPair"));
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BenchOptions.parse(new String[] {"--gate", "--quick"}));

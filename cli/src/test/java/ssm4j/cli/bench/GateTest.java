@@ -43,15 +43,15 @@ class GateTest {
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("gate: 6 passed, 0 failed, 1 absent"), r.out());
         assertTrue(r.out().matches("(?s).*ABSENT\\s+W2-vandermonde-vector.*"), r.out());
-        // 250 ms / 10 ms: the median of {251, 248, 260} over the median of {10.2, 9.9, 10.0}.
-        assertTrue(r.out().contains("25.1×"), r.out());
+        // Best iterations: min {251, 248, 260} / min {10.2, 9.9, 10.0} = 248 / 9.9 = 25.05.
+        assertTrue(r.out().contains("25.1×") && r.out().contains("best 248 ms / 9.90 ms"), r.out());
     }
 
     @Test
     void regressedRatioFailsWithExitOne() throws Exception {
         Run r = gate("gate-regressed.json");
         assertEquals(1, r.exit(), r.out());
-        // 251 / 40 = 6.275, below the 15× floor; the FFT conv check still passes.
+        // 248 / 39.5 = 6.278, below the 15× floor; the FFT conv check still passes.
         assertTrue(r.out().matches("(?s).*FAIL\\s+W1-cauchy-vector\\s+CauchyBench\\.conjPair.*6\\.28×\\s+>= 15\\.0×.*"),
                 r.out());
         assertTrue(r.out().matches("(?s).*PASS\\s+W3-fftconv-vector-vs-jtransforms.*"), r.out());
@@ -94,13 +94,13 @@ class GateTest {
         Floors floors = Floors.read(FLOORS);
         Gate.Report report = Gate.judge(JmhJson.read(FIXTURES.resolve("gate-good.json")), floors, null);
         List<Floors.Ratio> proposed = Gate.calibrate(report, floors, "test");
-        // W1 measured 251/10 = 25.1; × (1 − 0.35) = 16.3 → 16 (two significant digits, rounded down).
+        // W1 measured 248/9.9 = 25.05; × (1 − 0.35) = 16.3 → 16 (two significant digits, rounded down).
         assertEquals(16.0, proposed.get(0).floor(), 1e-9);
-        // W3: 181/60 = 3.0167; × 0.65 = 1.96 → 1.9.
+        // W3: 179/59 = 3.034; × 0.65 = 1.97 → 1.9.
         assertEquals(1.9, proposed.get(1).floor(), 1e-9);
         // Vandermonde was not measured: its floor stays.
         assertEquals(3.0, proposed.get(2).floor(), 1e-9);
-        // A failing check keeps its floor: 6.275× measured against 15× must not become a 4.0× floor.
+        // A failing check keeps its floor: 6.28× measured against 15× must not become a 4.0× floor.
         Gate.Report bad = Gate.judge(JmhJson.read(FIXTURES.resolve("gate-regressed.json")), floors, null);
         Floors.Ratio kept = Gate.calibrate(bad, floors, "test").get(0);
         assertEquals(15.0, kept.floor(), 1e-9);
