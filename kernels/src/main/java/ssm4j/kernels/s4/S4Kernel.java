@@ -371,13 +371,48 @@ public final class S4Kernel {
                 work[b] = new Workspace(np, r, (nState + 1) * channels, fft);
             }
         }
-        Workspace[] ws = work;
-        parallel.forRange(h, (from, to) -> {
-            Workspace w = ws[blockIndex(h, blocks, from)];
-            for (int i = from; i < to; i++) {
-                postProcess(i, nState, nb, nc, lk, l, f32, w, k64, k32, kOff, ks64, ks32);
-            }
-        });
+        // the call's arguments go to fields read by one cached body: no closure per call (methods are synchronized)
+        cNState = nState;
+        cNb = nb;
+        cNc = nc;
+        cLk = lk;
+        cL = l;
+        cF32 = f32;
+        cK64 = k64;
+        cK32 = k32;
+        cKOff = kOff;
+        cKs64 = ks64;
+        cKs32 = ks32;
+        cBlocks = blocks;
+        try {
+            parallel.forRange(h, postBody);
+        } finally {
+            cK64 = null;
+            cK32 = null;
+            cKs64 = null;
+            cKs32 = null;
+        }
+    }
+
+    private int cNState;
+    private int cNb;
+    private int cNc;
+    private int cLk;
+    private int cL;
+    private boolean cF32;
+    private double[] cK64;
+    private float[] cK32;
+    private int cKOff;
+    private double[] cKs64;
+    private float[] cKs32;
+    private int cBlocks;
+    private final Parallel.RangeBody postBody = this::postRange;
+
+    private void postRange(int from, int to) {
+        Workspace w = work[blockIndex(sys.h, cBlocks, from)];
+        for (int i = from; i < to; i++) {
+            postProcess(i, cNState, cNb, cNc, cLk, cL, cF32, w, cK64, cK32, cKOff, cKs64, cKs32);
+        }
     }
 
     private static int blockIndex(int n, int blocks, int lo) {
