@@ -97,6 +97,51 @@ public class S4KernelBench {
         System.out.println("# S4KernelBench " + kernel.describe());
     }
 
+    /**
+     * Interleaved A/B timing for a noisy shared machine: alternates {@link #cauchyOnlyF32()} and
+     * {@link #kernelF32()} (and fp64) for {@code rounds} rounds after a warm-up and prints medians and the
+     * Cauchy share, so both figures see the same load. Args: backend threads [rounds].
+     */
+    public static void main(String[] args) {
+        S4KernelBench b = new S4KernelBench();
+        b.backend = args.length > 0 ? args[0] : "vector";
+        b.threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        b.h = 256;
+        b.n = 32;
+        b.l = 4096;
+        b.setup();
+        long until = System.nanoTime() + 4_000_000_000L;
+        while (System.nanoTime() < until) {
+            b.cauchyOnlyF32();
+            b.kernelF32();
+            b.kernelF64();
+        }
+        double[] c = new double[rounds];
+        double[] k = new double[rounds];
+        double[] k64 = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            b.cauchyOnlyF32();
+            long t1 = System.nanoTime();
+            b.kernelF32();
+            long t2 = System.nanoTime();
+            b.kernelF64();
+            long t3 = System.nanoTime();
+            c[r] = (t1 - t0) / 1e6;
+            k[r] = (t2 - t1) / 1e6;
+            k64[r] = (t3 - t2) / 1e6;
+        }
+        java.util.Arrays.sort(c);
+        java.util.Arrays.sort(k);
+        java.util.Arrays.sort(k64);
+        double mc = c[rounds / 2];
+        double mk = k[rounds / 2];
+        System.out.printf(java.util.Locale.ROOT, "S4 kernel H=256 N'=32 L=4096 %s threads=%d rounds=%d: cauchyOnlyF32 "
+                + "median %.2f ms, kernelF32 median %.2f ms, kernelF64 median %.2f ms, Cauchy share %.0f%%%n",
+                b.backend, b.threads, rounds, mc, mk, k64[rounds / 2], 100 * mc / mk);
+    }
+
     /** fp32 generation (fp32 Cauchy sums, fp64 nodes, Woodbury and iFFT). */
     @Benchmark
     public float[] kernelF32() {

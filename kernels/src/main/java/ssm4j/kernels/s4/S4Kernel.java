@@ -53,6 +53,7 @@ public final class S4Kernel {
     private float[] v32;
     private float[] w32;
     private float[] out32;
+    private boolean lastF32;
     private Parallel parallel;
     private Workspace[] work;
 
@@ -353,6 +354,7 @@ public final class S4Kernel {
                 }
             }
         }
+        lastF32 = f32;
         if (f32) {
             for (int j = 0; j < v64.length; j++) {
                 v32[j] = (float) v64[j];
@@ -369,13 +371,48 @@ public final class S4Kernel {
                 work[b] = new Workspace(np, r, (nState + 1) * channels, fft);
             }
         }
-        Workspace[] ws = work;
-        parallel.forRange(h, (from, to) -> {
-            Workspace w = ws[blockIndex(h, blocks, from)];
-            for (int i = from; i < to; i++) {
-                postProcess(i, nState, nb, nc, lk, l, f32, w, k64, k32, kOff, ks64, ks32);
-            }
-        });
+        // the call's arguments go to fields read by one cached body: no closure per call (methods are synchronized)
+        cNState = nState;
+        cNb = nb;
+        cNc = nc;
+        cLk = lk;
+        cL = l;
+        cF32 = f32;
+        cK64 = k64;
+        cK32 = k32;
+        cKOff = kOff;
+        cKs64 = ks64;
+        cKs32 = ks32;
+        cBlocks = blocks;
+        try {
+            parallel.forRange(h, postBody);
+        } finally {
+            cK64 = null;
+            cK32 = null;
+            cKs64 = null;
+            cKs32 = null;
+        }
+    }
+
+    private int cNState;
+    private int cNb;
+    private int cNc;
+    private int cLk;
+    private int cL;
+    private boolean cF32;
+    private double[] cK64;
+    private float[] cK32;
+    private int cKOff;
+    private double[] cKs64;
+    private float[] cKs32;
+    private int cBlocks;
+    private final Parallel.RangeBody postBody = this::postRange;
+
+    private void postRange(int from, int to) {
+        Workspace w = work[blockIndex(sys.h, cBlocks, from)];
+        for (int i = from; i < to; i++) {
+            postProcess(i, cNState, cNb, cNc, cLk, cL, cF32, w, cK64, cK32, cKOff, cKs64, cKs32);
+        }
     }
 
     private static int blockIndex(int n, int blocks, int lo) {
@@ -395,7 +432,10 @@ public final class S4Kernel {
         int np = nb * nc;
         int half = lk / 2 + 1;
         double[] rv = w.r;
-        for (int k = 0; k < nodes; k++) {
+        if (r == 1) {
+            woodburyRank1(i, nState, nc, half, w);
+        }
+        for (int k = 0; k < (r == 1 ? 0 : nodes); k++) {
             // gather r_{x,y}(k) of this channel
             for (int q = 0; q < np; q++) {
                 int o = 2 * ((i * np + q) * nodes + k);
@@ -471,7 +511,7 @@ public final class S4Kernel {
         for (int xi = 0; xi <= nState; xi++) {
             for (int ch = 0; ch < channels; ch++) {
                 int so = 2 * (xi * channels + ch) * half;
-                fft.inverse(w.spec, so, w.fftWork, w.taps, 0, l);
+                fft.inverse(w.spec, so, w.fftRe, w.fftIm, w.taps, 0, l);
                 if (xi == nState) {
                     int o = kOff + (ch * h + i) * l;
                     if (k64 != null) {
@@ -495,6 +535,47 @@ public final class S4Kernel {
         }
     }
 
+    /**
+     * (3.4c) for rank 1, straight from the Cauchy output: {@code K̂ = (1 + i·tan)·(r_{x,y} − r_{x,Q}·r_{P,y}/(1 +
+     * r_{P,Q}))}. Same arithmetic as the general path with R = 1, without its gathers.
+     */
+    private void woodburyRank1(int i, int nState, int nc, int half, Workspace w) {
+        int np = (nState + 2) * nc;
+        int stride = 2 * nodes;                         // between consecutive (x, y) rows of one channel
+        int base = 2 * i * np * nodes;
+        int pRow = (nState + 1) * nc;                   // r_{P, ·}
+        double[] spec = w.spec;
+        for (int k = 0; k < nodes; k++) {
+            int ko = base + 2 * k;
+            double pqr = get(ko + (pRow + channels) * stride) + 1;
+            double pqi = get(ko + (pRow + channels) * stride + 1);
+            double m = pqr * pqr + pqi * pqi;
+            double ir = pqr / m;                        // 1/(1 + r_{P,Q})
+            double ii = -pqi / m;
+            double t = tanK[k];
+            for (int xi = 0; xi <= nState; xi++) {
+                double xqr = get(ko + (xi * nc + channels) * stride);
+                double xqi = get(ko + (xi * nc + channels) * stride + 1);
+                double ur = xqr * ir - xqi * ii;        // r_{x,Q}/(1 + r_{P,Q})
+                double ui = xqr * ii + xqi * ir;
+                for (int ch = 0; ch < channels; ch++) {
+                    double pyr = get(ko + (pRow + ch) * stride);
+                    double pyi = get(ko + (pRow + ch) * stride + 1);
+                    double vr = get(ko + (xi * nc + ch) * stride) - (ur * pyr - ui * pyi);
+                    double vi = get(ko + (xi * nc + ch) * stride + 1) - (ur * pyi + ui * pyr);
+                    int so = 2 * ((xi * channels + ch) * half + k);
+                    spec[so] = vr - t * vi;             // times 2/(1+ω_k) = 1 + i·tan(πk/Lk)
+                    spec[so + 1] = vi + t * vr;
+                }
+            }
+        }
+    }
+
+    /** One element of the current Cauchy output, whichever precision ran. */
+    private double get(int index) {
+        return out64 != null && !lastF32 ? out64[index] : out32[index];
+    }
+
     /** Scratch of one thread: gathered Cauchy values, the R×R system, spectra and FFT work. */
     private static final class Workspace {
         final int np;
@@ -503,7 +584,8 @@ public final class S4Kernel {
         final double[] inv;
         final double[] u;
         final double[] spec;
-        final double[] fftWork;
+        final double[] fftRe;
+        final double[] fftIm;
         final double[] taps;
 
         Workspace(int np, int rank, int outputs, RealInverseFft fft) {
@@ -513,7 +595,8 @@ public final class S4Kernel {
             this.inv = new double[2 * rank * rank];
             this.u = new double[2 * rank];
             this.spec = new double[2 * outputs * (fft.length() / 2 + 1)];
-            this.fftWork = new double[fft.workLength()];
+            this.fftRe = new double[fft.workLength()];
+            this.fftIm = new double[fft.workLength()];
             this.taps = new double[fft.length()];
         }
     }

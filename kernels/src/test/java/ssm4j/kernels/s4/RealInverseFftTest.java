@@ -39,11 +39,12 @@ class RealInverseFftTest {
             absSum += Math.hypot(x[off + 2 * k], x[off + 2 * k + 1]);
         }
         RealInverseFft plan = new RealInverseFft(n);
-        double[] work = new double[plan.workLength()];
+        double[] wr = new double[plan.workLength()];
+        double[] wi = new double[plan.workLength()];
         double[] got = new double[n + 4];
         got[0] = Double.NaN;
         got[n + 3] = Double.NaN;
-        plan.inverse(x, off, work, got, 2, n);
+        plan.inverse(x, off, wr, wi, got, 2, n);
         // Each output is a sum of n terms of size ≤ 2·|X_k|/n; an FFT adds ≲ ε per butterfly level per term
         // (Bluestein: three FFTs of size < 4n), so |err| ≤ 8·ε·(log2(4n)+1)·2·Σ|X_k|/n.
         double tol = 8 * Math.ulp(1.0) * (Math.log(4.0 * n) / Math.log(2) + 1) * 2 * absSum / n;
