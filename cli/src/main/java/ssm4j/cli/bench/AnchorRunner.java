@@ -47,7 +47,8 @@ public final class AnchorRunner {
             cmd.addAll(a.run());
             log.println("anchors: " + String.join(" ", cmd));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     log.println("  " + line);

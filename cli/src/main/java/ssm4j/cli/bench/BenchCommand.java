@@ -117,7 +117,8 @@ public final class BenchCommand implements Command {
             for (String s : present) {
                 forks += run.plan(s, false).runs();
             }
-            out.printf(Locale.ROOT, "# %d suites, %d benchmark points: about %.0f s plus the scalar kernels' own time%n",
+            out.printf(Locale.ROOT,
+                    "# %d suites, %d benchmark points: about %.0f s plus the scalar kernels' own time%n",
                     present.size(), forks, forks * RunPlan.SHORT_FORK_SECONDS * (o.cold ? 1.5 : 1) + present.size());
         }
         long t0 = System.nanoTime();

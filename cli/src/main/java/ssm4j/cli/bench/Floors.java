@@ -108,7 +108,8 @@ public record Floors(double margin, double maxBytesPerOp, double perIterationByt
             }
             ratios.add(new Ratio(req(o, "id"), req(o, "suite"),
                     o.has("method") && !o.get("method").isJsonNull() ? o.get("method").getAsString() : null,
-                    Baselines.selector(o.getAsJsonObject("candidate")), Baselines.selector(o.getAsJsonObject("baseline")),
+                    Baselines.selector(o.getAsJsonObject("candidate")),
+                    Baselines.selector(o.getAsJsonObject("baseline")),
                     floor, o.has("source") ? o.get("source").getAsString() : ""));
         }
         return new Floors(margin, maxBytes, perIteration, List.copyOf(exempt), params, List.copyOf(ratios));

@@ -63,7 +63,8 @@ final class FloorsWriter {
             arr.add(o);
         }
         root.add("ratios", arr);
-        Files.writeString(file, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n",
+        String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root);
+        Files.writeString(file, json + "\n",
                 StandardCharsets.UTF_8);
     }
 

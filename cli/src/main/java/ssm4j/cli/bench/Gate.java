@@ -106,7 +106,8 @@ public final class Gate {
             }
             if (candidates.isEmpty()) {
                 lines.add(new Line(check.id(), check.suite() + " " + sides, Double.NaN, check.floor(), Status.FAIL,
-                        "no result for " + check.candidate() + (check.method() == null ? "" : " method~" + check.method())
+                        "no result for " + check.candidate()
+                                + (check.method() == null ? "" : " method~" + check.method())
                                 + " (benchmark failed or was not run: see jmh.log)"));
                 continue;
             }

@@ -120,7 +120,8 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
     public boolean equals(Object o) {
         return o instanceof JmhResult r && benchmark.equals(r.benchmark) && mode.equals(r.mode)
                 && params.equals(r.params) && Arrays.equals(samples, r.samples) && unit.equals(r.unit)
-                && Double.compare(allocNorm, r.allocNorm) == 0 && Double.compare(iterationMillis, r.iterationMillis) == 0;
+                && Double.compare(allocNorm, r.allocNorm) == 0
+                && Double.compare(iterationMillis, r.iterationMillis) == 0;
     }
 
     @Override

@@ -59,7 +59,8 @@ public final class SpeedupChart {
         int width = LABEL_W + PLOT_W + 80;
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height));
+                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n",
+                width, height, width, height));
         s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
         s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
                 esc(title)));
@@ -74,7 +75,8 @@ public final class SpeedupChart {
                     break;
                 }
                 double x = x(v, axisLo, axisHi);
-                s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>%n",
+                s.append(String.format(Locale.ROOT,
+                        "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>%n",
                         x, TOP - 5, x, plotBottom, m == 1 ? "#bbb" : "#eee"));
                 s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s×</text>%n",
                         x, plotBottom + 14, tick(v)));
@@ -98,7 +100,8 @@ public final class SpeedupChart {
                 double x1 = x(v, axisLo, axisHi);
                 double left = Math.min(one, x1);
                 s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-                        + "fill=\"%s\"><title>%s %s: %s×</title></rect>%n", left, y + 1, Math.max(0.5, Math.abs(x1 - one)),
+                        + "fill=\"%s\"><title>%s %s: %s×</title></rect>%n", left, y + 1,
+                        Math.max(0.5, Math.abs(x1 - one)),
                         BAR_H - 2, colour, esc(g), esc(e.getKey()), ResultTable.ratio(v).replace("×", "")));
                 s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\"%s>%s×</text>%n",
                         v >= 1 ? x1 + 4 : x1 - 4, y + BAR_H - 3, v >= 1 ? "" : " text-anchor=\"end\"",

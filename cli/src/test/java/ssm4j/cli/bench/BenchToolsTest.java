@@ -116,6 +116,14 @@ class BenchToolsTest {
         ResultTable.Row c2 = withAnchor.rows().stream().filter(r -> r.result().suite().equals("CauchyBench")
                 && r.result().backend().equals("vector")).findFirst().orElseThrow();
         assertEquals(0.925, c2.vsBaseline(), 1e-12);
+        // A measured FFTW anchor (W3, 62 ms) takes the column from JTransforms, which "vs scalar" already shows.
+        Baselines.Anchor w3 = b.anchors().stream().filter(x -> x.run().equals(List.of("fftconv", "8", "256", "4096",
+                "1"))).findFirst().orElseThrow();
+        ResultTable withFftw = ResultTable.of(rows, b, List.of(new ResultTable.AnchorTime(w3, "1", 62.0)));
+        ResultTable.Row conv2 = withFftw.rows().stream().filter(r -> r.result().suite().equals("FftConvBench")
+                && r.result().backend().equals("vector")).findFirst().orElseThrow();
+        assertEquals("FFTW fused", conv2.baselineLabel());
+        assertEquals(62.0 / 60.0, conv2.vsBaseline(), 1e-12);
         assertTrue(withAnchor.text().contains("0.93× C W1"), withAnchor.text());
         assertTrue(t.markdown().startsWith("| primitive | size | backend |"));
     }
