@@ -62,7 +62,7 @@ final class VectorCauchy {
     /** (3.1b) for channels {@code [h0, h1)}; {@code zp} from {@link #splitZ} with squares. */
     static void conj(int h0, int h1, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] zp,
                      float[] out, int outOff, Workspace ws) {
-        float[] c = ws.floats2(4 * n);
+        float[] c = ws.floats2(4 * n * VL);
         int p = padded(l);
         for (int h = h0; h < h1; h++) {
             for (int j = 0; j < n; j++) {
@@ -71,10 +71,12 @@ final class VectorCauchy {
                 double vi = v[vOff + e + 1];
                 double wr = w[wOff + e];
                 double wi = w[wOff + e + 1];
-                c[4 * j] = (float) (2 * vr);                      // a = 2 Re v
-                c[4 * j + 1] = (float) (-2 * (vr * wr + vi * wi)); // b = −2 Re(v w̄)
-                c[4 * j + 2] = (float) (-2 * wr);                 // p = −2 Re w
-                c[4 * j + 3] = (float) (wr * wr + wi * wi);        // q = |w|²
+                // pre-broadcast: each constant fills a whole vector, so the pole loop reads it with one plain
+                // vector load (a broadcast from a scalar costs C2 a load plus a shuffle)
+                java.util.Arrays.fill(c, 4 * j * VL, (4 * j + 1) * VL, (float) (2 * vr));                  // a = 2 Re v
+                java.util.Arrays.fill(c, (4 * j + 1) * VL, (4 * j + 2) * VL, (float) (-2 * (vr * wr + vi * wi))); // b
+                java.util.Arrays.fill(c, (4 * j + 2) * VL, (4 * j + 3) * VL, (float) (-2 * wr));          // p = −2 Re w
+                java.util.Arrays.fill(c, (4 * j + 3) * VL, (4 * j + 4) * VL, (float) (wr * wr + wi * wi)); // q = |w|²
             }
             int row = outOff + 2 * h * l;
             if (UNROLL == 2) {
@@ -94,11 +96,11 @@ final class VectorCauchy {
             FloatVector z2i = FloatVector.fromArray(F, zp, 3 * p + i);
             FloatVector sr = FloatVector.zero(F);
             FloatVector si = FloatVector.zero(F);
-            for (int j = 0; j < 4 * n; j += 4) {
-                FloatVector a = FloatVector.broadcast(F, c[j]);
-                FloatVector b = FloatVector.broadcast(F, c[j + 1]);
-                FloatVector pp = FloatVector.broadcast(F, c[j + 2]);
-                FloatVector q = FloatVector.broadcast(F, c[j + 3]);
+            for (int j = 0; j < 4 * n * VL; j += 4 * VL) {
+                FloatVector a = FloatVector.fromArray(F, c, j);
+                FloatVector b = FloatVector.fromArray(F, c, j + VL);
+                FloatVector pp = FloatVector.fromArray(F, c, j + 2 * VL);
+                FloatVector q = FloatVector.fromArray(F, c, j + 3 * VL);
                 FloatVector nr = a.fma(zr, b);                 // num = a z + b
                 FloatVector ni = a.mul(zi);
                 FloatVector dr = pp.fma(zr, z2r).add(q);       // den = z² + p z + q
@@ -128,11 +130,11 @@ final class VectorCauchy {
             FloatVector si0 = FloatVector.zero(F);
             FloatVector sr1 = FloatVector.zero(F);
             FloatVector si1 = FloatVector.zero(F);
-            for (int j = 0; j < 4 * n; j += 4) {
-                FloatVector a = FloatVector.broadcast(F, c[j]);
-                FloatVector b = FloatVector.broadcast(F, c[j + 1]);
-                FloatVector pp = FloatVector.broadcast(F, c[j + 2]);
-                FloatVector q = FloatVector.broadcast(F, c[j + 3]);
+            for (int j = 0; j < 4 * n * VL; j += 4 * VL) {
+                FloatVector a = FloatVector.fromArray(F, c, j);
+                FloatVector b = FloatVector.fromArray(F, c, j + VL);
+                FloatVector pp = FloatVector.fromArray(F, c, j + 2 * VL);
+                FloatVector q = FloatVector.fromArray(F, c, j + 3 * VL);
                 FloatVector nr = a.fma(zr0, b);
                 FloatVector ni = a.mul(zi0);
                 FloatVector dr = pp.fma(zr0, z2r0).add(q);
