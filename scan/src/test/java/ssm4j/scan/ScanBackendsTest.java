@@ -268,7 +268,8 @@ class ScanBackendsTest {
             float[] o = new float[2 * dim * part[1]];
             k.selectiveScan(sp, sliceRows(f(c.u()), 2 * dim, len, part[0], part[1]),
                     sliceRows(f(c.delta()), 2 * dim, len, part[0], part[1]), f(c.a()),
-                    sliceRows(f(c.b()), 2 * n, len, part[0], part[1]), sliceRows(f(c.c()), 2 * n, len, part[0], part[1]),
+                    sliceRows(f(c.b()), 2 * n, len, part[0], part[1]),
+                    sliceRows(f(c.c()), 2 * n, len, part[0], part[1]),
                     f(c.dv()), c.z() == null ? null : sliceRows(f(c.z()), 2 * dim, len, part[0], part[1]),
                     f(c.bias()), state, o, carried);
             for (int row = 0; row < 2 * dim; row++) {

@@ -106,7 +106,8 @@ public final class ScanRef {
                         x[2 * j] = xr;
                         x[2 * j + 1] = xi;
                         acc += c[q] * xr - c[q + 1] * xi;
-                        mag += Math.hypot(c[q], c[q + 1]) * Math.hypot(xr, xi) + Math.hypot(b[q], b[q + 1]) * Math.abs(ut);
+                        mag += Math.hypot(c[q], c[q + 1]) * Math.hypot(xr, xi)
+                                + Math.hypot(b[q], b[q + 1]) * Math.abs(ut);
                     }
                 }
                 double skip = d == null ? 0 : d[hh] * ut;

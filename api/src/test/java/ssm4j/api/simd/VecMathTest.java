@@ -68,6 +68,43 @@ class VecMathTest {
         assertTrue(worstSub <= 0x1p-126, "fp32 exp subnormal abs error " + worstSub);
     }
 
+    /** expNonPositive over every 61st float in [−104, −0], plus −0, −∞ and huge negatives. */
+    @Test
+    void expNonPositiveWholeRange() {
+        int lanes = VecMath.F.length();
+        float[] xs = new float[lanes];
+        float[] ys = new float[lanes];
+        double worstUlp = 0;
+        int filled = 0;
+        for (int bits = Float.floatToRawIntBits(-0f); Float.intBitsToFloat(bits) >= -104f; bits += 61) {
+            xs[filled++] = Float.intBitsToFloat(bits);
+            if (filled == lanes) {
+                VecMath.expNonPositive(FloatVector.fromArray(VecMath.F, xs, 0)).intoArray(ys, 0);
+                for (int i = 0; i < lanes; i++) {
+                    double ref = Math.exp(xs[i]);
+                    if (xs[i] <= -88.03f) {
+                        assertEquals(0f, ys[i], "expNonPositive(" + xs[i] + ")");
+                    } else if (ref < 0x1p-126) {
+                        assertTrue(Math.abs(ys[i] - ref) <= 0x1p-126, "expNonPositive(" + xs[i] + ")");
+                    } else {
+                        worstUlp = Math.max(worstUlp, Math.abs(ys[i] - ref) / Math.ulp((float) ref));
+                    }
+                }
+                filled = 0;
+            }
+        }
+        assertTrue(worstUlp <= 4, "fp32 expNonPositive worst error " + worstUlp + " ulp");
+        float[] special = new float[lanes];
+        java.util.Arrays.fill(special, Float.NEGATIVE_INFINITY);
+        special[0] = -0f;
+        special[1 % lanes] = -1e30f;
+        VecMath.expNonPositive(FloatVector.fromArray(VecMath.F, special, 0)).intoArray(ys, 0);
+        assertEquals(1f, ys[0]);
+        for (int i = 1; i < lanes; i++) {
+            assertEquals(0f, ys[i], "lane " + i);
+        }
+    }
+
     @Test
     void expFloatSpecialValues() {
         assertEquals(0f, exp1(Float.NEGATIVE_INFINITY));

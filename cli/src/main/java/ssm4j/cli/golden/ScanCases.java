@@ -136,8 +136,8 @@ public final class ScanCases implements CaseRunner {
                 k.selectiveStateUpdate(ss, (float[]) state, f(x), f(dt), in.f("A"), f(bt), f(ct), in.f("D"), f(zt),
                         in.f("delta_bias"), (float[]) out1);
             } else {
-                k.selectiveStateUpdate(ss, (double[]) state, x, dt, in.d("A"), bt, ct, in.d("D"), zt, in.d("delta_bias"),
-                        (double[]) out1);
+                k.selectiveStateUpdate(ss, (double[]) state, x, dt, in.d("A"), bt, ct, in.d("D"), zt,
+                        in.d("delta_bias"), (double[]) out1);
             }
             double[] o = widen(out1);
             for (int r = 0; r < nb * dim; r++) {

@@ -10,8 +10,9 @@ import ssm4j.scan.ref.ScalarScanOps;
 /**
  * The Vector API tier of the recurrent mode (SPEC 7, 8). Vectorised over channels with the state of a pole in a
  * register ({@link VectorSelectiveScan}, {@link VectorDiagScan}); a few long sequences are split over time by the
- * chunked scan of SPEC 8.3 ({@link VectorDiagScan}). The selective scan with complex A (which would need a vector
- * sin/cos) and the fp64 selective scan run the scalar tier's code. Loaded only when {@code jdk.incubator.vector}
+ * chunked scan of SPEC 8.3 ({@link VectorDiagScan}); the decoding step is vectorised over the state
+ * ({@link VectorStateUpdate}). The selective scan with complex A (which would need a vector sin/cos) and every
+ * fp64 path run the scalar tier's code. Loaded only when {@code jdk.incubator.vector}
  * is present. Thread-safe: per-thread workspaces only; steady-state calls allocate no arrays.
  */
 public final class VectorScanOps implements ScanOps {
@@ -56,7 +57,7 @@ public final class VectorScanOps implements ScanOps {
     @Override
     public void selectiveStateUpdateK(SsuShape s, float[] state, float[] x, float[] dt, float[] a, float[] b,
                                       float[] c, float[] d, float[] z, float[] dtBias, float[] out) {
-        scalar.selectiveStateUpdateK(s, state, x, dt, a, b, c, d, z, dtBias, out);
+        VectorStateUpdate.step(parallel, s, state, x, dt, a, b, c, d, z, dtBias, out);
     }
 
     @Override

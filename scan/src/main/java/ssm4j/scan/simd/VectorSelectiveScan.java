@@ -74,7 +74,7 @@ final class VectorSelectiveScan {
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < V; i++) {
                 boolean on = i < lanes;
-                w.at[j * V + i] = on ? a[(d0 + i) * n + j] : 0f;
+                w.at[j * V + i] = on ? a[(d0 + i) * n + j] : -1f;     // −1: padded lanes keep e^{δA} = 1
                 if (bl == BcLayout.FIXED) {
                     w.bf[j * V + i] = on ? bm[(d0 + i) * n + j] : 0f;
                 }
@@ -85,6 +85,12 @@ final class VectorSelectiveScan {
         }
         for (int i = 0; i < V; i++) {
             w.skip[i] = i < lanes && dv != null ? dv[d0 + i] : 0f;
+        }
+        // δ ≥ +0 (facade: softplus ≥ 0, or δ + bias ≥ 0), so A ≤ −0 in every lane makes δA sign-bit-set and the
+        // cheaper VecMath.expNonPositive applies (the usual Mamba A = −exp(A_log))
+        boolean negA = true;
+        for (int q = 0; q < n * V; q++) {
+            negA &= Float.floatToRawIntBits(w.at[q]) < 0;
         }
         final int nseq = starts == null ? 1 : starts.length - 1;
         for (int k = 0; k < nseq; k++) {
@@ -97,8 +103,8 @@ final class VectorSelectiveScan {
                 }
             }
             for (int tt = t0; tt < t1; tt += K) {
-                tile(s, bi, d0, lanes, tt, Math.min(K, t1 - tt), bShared, cShared, w, u, delta, bm, cm, dv, z,
-                        deltaBias, out);
+                tile(s, bi, d0, lanes, tt, Math.min(K, t1 - tt), bShared, cShared, negA, w, u, delta, bm, cm, dv,
+                        z, deltaBias, out);
             }
             if (lastState != null) {
                 for (int i = 0; i < lanes; i++) {
@@ -112,7 +118,8 @@ final class VectorSelectiveScan {
 
     /** Time steps [tt, tt+kk) of one block: transpose in, all poles, output, transpose out. */
     private static void tile(SelectiveScanShape s, int bi, int d0, int lanes, int tt, int kk, boolean bShared,
-                             boolean cShared, SelectiveWorkspace w, float[] u, float[] delta, float[] bm, float[] cm,
+                             boolean cShared, boolean negA, SelectiveWorkspace w, float[] u, float[] delta,
+                             float[] bm, float[] cm,
                              float[] dv, float[] z, float[] deltaBias, float[] out) {
         final int dim = s.dim();
         final int n = s.dstate();
@@ -120,7 +127,8 @@ final class VectorSelectiveScan {
         for (int i = 0; i < V; i++) {
             if (i < lanes) {
                 int row = (bi * dim + d0 + i) * len + tt;
-                float bias = deltaBias == null ? 0f : deltaBias[d0 + i];
+                // + 0f turns a bias of −0 into +0, so δ = delta + bias never has its sign bit set (expNonPositive)
+                float bias = deltaBias == null ? 0f : deltaBias[d0 + i] + 0f;
                 for (int q = 0; q < kk; q++) {
                     w.delta[q * V + i] = delta[row + q] + bias;     // bias before softplus (7.2a)
                     w.u[q * V + i] = u[row + q];
@@ -152,7 +160,11 @@ final class VectorSelectiveScan {
             // two poles per pass: δ, δu and the y tile are loaded once for two exps and state chains (more
             // poles per pass exceed C2's inlining node budget and leave exp calls out of line)
             for (; j0 + 1 < n; j0 += 2) {
-                twoPolesPerTime(kk, j0, w, bm, bOff + j0 * bN, bN, cm, cOff + j0 * cN, cN);
+                if (negA) {
+                    twoPolesPerTimeNegA(kk, j0, w, bm, bOff + j0 * bN, bN, cm, cOff + j0 * cN, cN);
+                } else {
+                    twoPolesPerTime(kk, j0, w, bm, bOff + j0 * bN, bN, cm, cOff + j0 * cN, cN);
+                }
             }
         }
         for (int j = j0; j < n; j++) {
@@ -243,6 +255,31 @@ final class VectorSelectiveScan {
             FloatVector duv = FloatVector.fromArray(F, du, q * V);
             x0 = VecMath.exp(dv.mul(a0)).fma(x0, duv.mul(bm[bi + q]));
             x1 = VecMath.exp(dv.mul(a1)).fma(x1, duv.mul(bm[bi + bN + q]));
+            FloatVector acc = x0.fma(FloatVector.broadcast(F, cm[ci + q]), FloatVector.fromArray(F, y, q * V));
+            x1.fma(FloatVector.broadcast(F, cm[ci + cN + q]), acc).intoArray(y, q * V);
+        }
+        x0.intoArray(w.state, j0 * V);
+        x1.intoArray(w.state, (j0 + 1) * V);
+    }
+
+    /**
+     * {@link #twoPolesPerTime} for A ≤ −0 in every lane: δA has its sign bit set, so the cheaper
+     * {@link VecMath#expNonPositive} applies.
+     */
+    private static void twoPolesPerTimeNegA(int kk, int j0, SelectiveWorkspace w, float[] bm, int bi, int bN,
+                                            float[] cm, int ci, int cN) {
+        float[] dl = w.delta;
+        float[] du = w.du;
+        float[] y = w.y;
+        FloatVector a0 = FloatVector.fromArray(F, w.at, j0 * V);
+        FloatVector a1 = FloatVector.fromArray(F, w.at, (j0 + 1) * V);
+        FloatVector x0 = FloatVector.fromArray(F, w.state, j0 * V);
+        FloatVector x1 = FloatVector.fromArray(F, w.state, (j0 + 1) * V);
+        for (int q = 0; q < kk; q++) {
+            FloatVector dv = FloatVector.fromArray(F, dl, q * V);
+            FloatVector duv = FloatVector.fromArray(F, du, q * V);
+            x0 = VecMath.expNonPositive(dv.mul(a0)).fma(x0, duv.mul(bm[bi + q]));
+            x1 = VecMath.expNonPositive(dv.mul(a1)).fma(x1, duv.mul(bm[bi + bN + q]));
             FloatVector acc = x0.fma(FloatVector.broadcast(F, cm[ci + q]), FloatVector.fromArray(F, y, q * V));
             x1.fma(FloatVector.broadcast(F, cm[ci + cN + q]), acc).intoArray(y, q * V);
         }
