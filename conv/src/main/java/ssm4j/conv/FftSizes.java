@@ -52,7 +52,8 @@ public final class FftSizes {
     public static int arrayLength(String what, long a, long b) {
         long v = a * b;
         if (a < 0 || b < 0 || v > Integer.MAX_VALUE - 8 || (a != 0 && v / a != b)) {
-            throw new IllegalArgumentException(what + ": needs " + a + "·" + b + " elements, more than a Java array holds");
+            throw new IllegalArgumentException(what + ": needs " + a + "·" + b
+                    + " elements, more than a Java array holds");
         }
         return (int) v;
     }

@@ -44,6 +44,7 @@ public class FftBench {
     float[] back;
     float[] packed;
 
+    /** Plans, scratch and a Gaussian signal; JTransforms kept single-threaded as in the scalar tier. */
     @Setup
     public void setup() {
         org.jtransforms.utils.CommonUtils.setThreadsBeginN_1D_FFT_2Threads(Long.MAX_VALUE);
@@ -62,6 +63,7 @@ public class FftBench {
         packed = new float[n];
     }
 
+    /** Our r2c then c2r (natural-order spectrum). */
     @Benchmark
     public float[] ours() {
         plan.realForward(x, 0, spectrum, 0, scratch);
@@ -69,6 +71,7 @@ public class FftBench {
         return back;
     }
 
+    /** JTransforms realForward then realInverse (scaled). */
     @Benchmark
     public float[] jtransforms() {
         System.arraycopy(x, 0, packed, 0, n);

@@ -50,6 +50,7 @@ public class FftConvBench {
     float[] d;
     float[] y;
 
+    /** Seeded inputs: Gaussian x and D, a decaying kernel; prints which implementation runs. */
     @Setup
     public void setup() {
         String[] p = shape.split("x");
@@ -75,6 +76,7 @@ public class FftConvBench {
         System.out.println("# " + kernel.describe() + " shape " + s);
     }
 
+    /** One causal fp32 convolution of the whole (B, H, L) batch. */
     @Benchmark
     public float[] fftConv() {
         kernel.fftConv(s, x, k, d, y);

@@ -1,7 +1,6 @@
 package ssm4j.conv.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,48 +13,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class CfftF32 {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int VL = S.length();
-    /** In-register levels: spans VL/2, …, 1 (forward order). */
-    private static final int LEVELS = Integer.numberOfTrailingZeros(VL);
-    /** Lane permutation {@code l → l XOR span} of each in-register level (null where span ≥ VL). */
-    private static final VectorShuffle<Float> SWAP1 = swap(1);
-    private static final VectorShuffle<Float> SWAP2 = swap(2);
-    private static final VectorShuffle<Float> SWAP4 = swap(4);
-    private static final VectorShuffle<Float> SWAP8 = swap(8);
-    private static final VectorShuffle<Float> SWAP16 = swap(16);
-    private static final VectorShuffle<Float> SWAP32 = swap(32);
-    /** Level index (forward order) of each span; only used when span < VL. */
-    private static final int LV1 = level(1);
-    private static final int LV2 = level(2);
-    private static final int LV4 = level(4);
-    private static final int LV8 = level(8);
-    private static final int LV16 = level(16);
-    private static final int LV32 = level(32);
-    /** Per level (forward order), VL lanes each: ±1, twiddle re, twiddle im. */
-    private static final float[] SIGN = new float[LEVELS * VL];
-    private static final float[] LANE_WR = new float[LEVELS * VL];
-    private static final float[] LANE_WI = new float[LEVELS * VL];
-
-    static {
-        for (int lv = 0; lv < LEVELS; lv++) {
-            int span = VL >> (lv + 1);
-            double[] wr = Stages.laneTwiddles(VL, span, false);
-            double[] wi = Stages.laneTwiddles(VL, span, true);
-            for (int l = 0; l < VL; l++) {
-                SIGN[lv * VL + l] = (l & span) == 0 ? 1 : -1;
-                LANE_WR[lv * VL + l] = (float) wr[l];
-                LANE_WI[lv * VL + l] = (float) wi[l];
-            }
-        }
-    }
-
-    private static VectorShuffle<Float> swap(int span) {
-        return span < VL ? VectorShuffle.fromOp(S, l -> l ^ span) : null;
-    }
-
-    private static int level(int span) {
-        return LEVELS - 1 - Integer.numberOfTrailingZeros(span);
-    }
-
     final int m;
     private final int[] radix;
     private final int[] block;
@@ -96,7 +53,7 @@ final class CfftF32 {
             if (fuse) {
                 lastDif4(re, im, offsets[last], base, base + sub);
             } else {
-                inRegisterForward(re, im, base, base + sub);
+                InRegisterF32.forward(re, im, base, base + sub);
             }
         }
     }
@@ -114,7 +71,7 @@ final class CfftF32 {
             if (fuse) {
                 firstDit4(re, im, offsets[last], base, base + sub);
             } else {
-                inRegisterInverse(re, im, base, base + sub);
+                InRegisterF32.inverse(re, im, base, base + sub);
             }
             for (int t = fuse ? last - 1 : last; t >= s; t--) {
                 ditPass(re, im, t, base, base + sub);
@@ -176,17 +133,17 @@ final class CfftF32 {
             spi.add(bpi).intoArray(im, i0);
             FloatVector xr = spr.sub(bpr);
             FloatVector xi = spi.sub(bpi);
-            xr.mul(w2r).sub(xi.mul(w2i)).intoArray(re, i1);
-            xr.mul(w2i).add(xi.mul(w2r)).intoArray(im, i1);
+            xr.fma(w2r, xi.mul(w2i).neg()).intoArray(re, i1);
+            xr.fma(w2i, xi.mul(w2r)).intoArray(im, i1);
             FloatVector yr = tr.add(ur);
             FloatVector yi = ti.add(ui);
-            yr.mul(w1r).sub(yi.mul(w1i)).intoArray(re, i2);
-            yr.mul(w1i).add(yi.mul(w1r)).intoArray(im, i2);
+            yr.fma(w1r, yi.mul(w1i).neg()).intoArray(re, i2);
+            yr.fma(w1i, yi.mul(w1r)).intoArray(im, i2);
             FloatVector zr = tr.sub(ur);
             FloatVector zi = ti.sub(ui);
-            zr.mul(w3r).sub(zi.mul(w3i)).intoArray(re, i3);
-            zr.mul(w3i).add(zi.mul(w3r)).intoArray(im, i3);
-            inRegisterForward(re, im, i0, i0 + 4 * VL);
+            zr.fma(w3r, zi.mul(w3i).neg()).intoArray(re, i3);
+            zr.fma(w3i, zi.mul(w3r)).intoArray(im, i3);
+            InRegisterF32.forward(re, im, i0, i0 + 4 * VL);
         }
     }
 
@@ -199,14 +156,14 @@ final class CfftF32 {
         FloatVector w3r = FloatVector.fromArray(S, tw, off + 4 * VL);
         FloatVector w3i = FloatVector.fromArray(S, tw, off + 5 * VL);
         for (int i0 = lo; i0 < hi; i0 += 4 * VL) {
-            inRegisterInverse(re, im, i0, i0 + 4 * VL);
+            InRegisterF32.inverse(re, im, i0, i0 + 4 * VL);
             int i1 = i0 + VL;
             int i2 = i1 + VL;
             int i3 = i2 + VL;
             FloatVector xr = FloatVector.fromArray(S, re, i1);
             FloatVector xi = FloatVector.fromArray(S, im, i1);
-            FloatVector bbr = xr.mul(w2r).add(xi.mul(w2i));
-            FloatVector bbi = xi.mul(w2r).sub(xr.mul(w2i));
+            FloatVector bbr = xr.fma(w2r, xi.mul(w2i));
+            FloatVector bbi = xi.fma(w2r, xr.mul(w2i).neg());
             FloatVector ar = FloatVector.fromArray(S, re, i0);
             FloatVector ai = FloatVector.fromArray(S, im, i0);
             FloatVector s0r = ar.add(bbr);
@@ -215,12 +172,12 @@ final class CfftF32 {
             FloatVector s1i = ai.sub(bbi);
             FloatVector yr = FloatVector.fromArray(S, re, i2);
             FloatVector yi = FloatVector.fromArray(S, im, i2);
-            FloatVector ccr = yr.mul(w1r).add(yi.mul(w1i));
-            FloatVector cci = yi.mul(w1r).sub(yr.mul(w1i));
+            FloatVector ccr = yr.fma(w1r, yi.mul(w1i));
+            FloatVector cci = yi.fma(w1r, yr.mul(w1i).neg());
             FloatVector zr = FloatVector.fromArray(S, re, i3);
             FloatVector zi = FloatVector.fromArray(S, im, i3);
-            FloatVector ddr = zr.mul(w3r).add(zi.mul(w3i));
-            FloatVector ddi = zi.mul(w3r).sub(zr.mul(w3i));
+            FloatVector ddr = zr.fma(w3r, zi.mul(w3i));
+            FloatVector ddi = zi.fma(w3r, zr.mul(w3i).neg());
             FloatVector s2r = ccr.add(ddr);
             FloatVector s2i = cci.add(ddi);
             FloatVector s3r = ddi.sub(cci);
@@ -253,8 +210,8 @@ final class CfftF32 {
                 ai.add(ci).intoArray(im, i0);
                 FloatVector dr = ar.sub(cr);
                 FloatVector di = ai.sub(ci);
-                dr.mul(wr).sub(di.mul(wi)).intoArray(re, i1);
-                dr.mul(wi).add(di.mul(wr)).intoArray(im, i1);
+                dr.fma(wr, di.mul(wi).neg()).intoArray(re, i1);
+                dr.fma(wi, di.mul(wr)).intoArray(im, i1);
             }
         }
     }
@@ -272,8 +229,8 @@ final class CfftF32 {
                 FloatVector ci = FloatVector.fromArray(S, im, i1);
                 FloatVector wr = FloatVector.fromArray(S, tw, off + j);
                 FloatVector wi = FloatVector.fromArray(S, tw, off + h + j);
-                FloatVector tr = cr.mul(wr).add(ci.mul(wi));
-                FloatVector ti = ci.mul(wr).sub(cr.mul(wi));
+                FloatVector tr = cr.fma(wr, ci.mul(wi));
+                FloatVector ti = ci.fma(wr, cr.mul(wi).neg());
                 ar.add(tr).intoArray(re, i0);
                 ai.add(ti).intoArray(im, i0);
                 ar.sub(tr).intoArray(re, i1);
@@ -284,7 +241,8 @@ final class CfftF32 {
 
     /**
      * Two DIF levels in one pass (radix 2², same output order as two radix-2 levels) on blocks of size b with
-     * quarter q: for {@code a, b', c, d} at {@code j, j+q, j+2q, j+3q}: {@code t = a − c}, {@code u = −i(b' − d)},
+     * quarter q: for {@code a, b', c, d} at {@code j, j+q, j+2q, j+3q}: {@code t = a − c},
+     * {@code u = −i(b' − d)},
      * outputs {@code (a+c)+(b'+d)}, {@code ((a+c)−(b'+d))·w²}, {@code (t+u)·w}, {@code (t−u)·w³} with
      * {@code w = exp(−2πi·j/b)} — three complex products per four points.
      */
@@ -318,27 +276,28 @@ final class CfftF32 {
                 FloatVector xi = spi.sub(bpi);
                 FloatVector w2r = FloatVector.fromArray(S, tw, off + 2 * q + j);
                 FloatVector w2i = FloatVector.fromArray(S, tw, off + 3 * q + j);
-                xr.mul(w2r).sub(xi.mul(w2i)).intoArray(re, i1);
-                xr.mul(w2i).add(xi.mul(w2r)).intoArray(im, i1);
+                xr.fma(w2r, xi.mul(w2i).neg()).intoArray(re, i1);
+                xr.fma(w2i, xi.mul(w2r)).intoArray(im, i1);
                 FloatVector w1r = FloatVector.fromArray(S, tw, off + j);
                 FloatVector w1i = FloatVector.fromArray(S, tw, off + q + j);
                 FloatVector yr = tr.add(ur);
                 FloatVector yi = ti.add(ui);
-                yr.mul(w1r).sub(yi.mul(w1i)).intoArray(re, i2);
-                yr.mul(w1i).add(yi.mul(w1r)).intoArray(im, i2);
+                yr.fma(w1r, yi.mul(w1i).neg()).intoArray(re, i2);
+                yr.fma(w1i, yi.mul(w1r)).intoArray(im, i2);
                 FloatVector w3r = FloatVector.fromArray(S, tw, off + 4 * q + j);
                 FloatVector w3i = FloatVector.fromArray(S, tw, off + 5 * q + j);
                 FloatVector zr = tr.sub(ur);
                 FloatVector zi = ti.sub(ui);
-                zr.mul(w3r).sub(zi.mul(w3i)).intoArray(re, i3);
-                zr.mul(w3i).add(zi.mul(w3r)).intoArray(im, i3);
+                zr.fma(w3r, zi.mul(w3i).neg()).intoArray(re, i3);
+                zr.fma(w3i, zi.mul(w3r)).intoArray(im, i3);
             }
         }
     }
 
     /**
      * The inverse of {@link #dif4} up to a factor 4: {@code A, B = b'·w̄², C = c·w̄, D = d·w̄³};
-     * {@code a = (A+B)+(C+D)}, {@code c = (A+B)−(C+D)}, {@code b' = (A−B)+i(C−D)}, {@code d = (A−B)−i(C−D)}.
+     * {@code a = (A+B)+(C+D)}, {@code c = (A+B)−(C+D)}, {@code b' = (A−B)+i(C−D)},
+     * {@code d = (A−B)−i(C−D)}.
      */
     private void dit4(float[] re, float[] im, int b, int off, int lo, int hi) {
         int q = b / 4;
@@ -352,8 +311,8 @@ final class CfftF32 {
                 FloatVector w2i = FloatVector.fromArray(S, tw, off + 3 * q + j);
                 FloatVector xr = FloatVector.fromArray(S, re, i1);
                 FloatVector xi = FloatVector.fromArray(S, im, i1);
-                FloatVector bbr = xr.mul(w2r).add(xi.mul(w2i));
-                FloatVector bbi = xi.mul(w2r).sub(xr.mul(w2i));
+                FloatVector bbr = xr.fma(w2r, xi.mul(w2i));
+                FloatVector bbi = xi.fma(w2r, xr.mul(w2i).neg());
                 FloatVector ar = FloatVector.fromArray(S, re, i0);
                 FloatVector ai = FloatVector.fromArray(S, im, i0);
                 FloatVector s0r = ar.add(bbr);
@@ -364,14 +323,14 @@ final class CfftF32 {
                 FloatVector w1i = FloatVector.fromArray(S, tw, off + q + j);
                 FloatVector yr = FloatVector.fromArray(S, re, i2);
                 FloatVector yi = FloatVector.fromArray(S, im, i2);
-                FloatVector ccr = yr.mul(w1r).add(yi.mul(w1i));
-                FloatVector cci = yi.mul(w1r).sub(yr.mul(w1i));
+                FloatVector ccr = yr.fma(w1r, yi.mul(w1i));
+                FloatVector cci = yi.fma(w1r, yr.mul(w1i).neg());
                 FloatVector w3r = FloatVector.fromArray(S, tw, off + 4 * q + j);
                 FloatVector w3i = FloatVector.fromArray(S, tw, off + 5 * q + j);
                 FloatVector zr = FloatVector.fromArray(S, re, i3);
                 FloatVector zi = FloatVector.fromArray(S, im, i3);
-                FloatVector ddr = zr.mul(w3r).add(zi.mul(w3i));
-                FloatVector ddi = zi.mul(w3r).sub(zr.mul(w3i));
+                FloatVector ddr = zr.fma(w3r, zi.mul(w3i));
+                FloatVector ddi = zi.fma(w3r, zr.mul(w3i).neg());
                 FloatVector s2r = ccr.add(ddr);
                 FloatVector s2i = cci.add(ddi);
                 FloatVector s3r = ddi.sub(cci);          // i·(C − D)
@@ -385,150 +344,6 @@ final class CfftF32 {
                 s1r.sub(s3r).intoArray(re, i3);
                 s1i.sub(s3i).intoArray(im, i3);
             }
-        }
-    }
-
-    /**
-     * The last log2 VL DIF levels inside each vector (spans VL/2 … 1): the partner lane comes from a lane
-     * permutation, {@code fma(v, ±1, partner)} gives {@code a + b} in low lanes and {@code a − b} in high lanes,
-     * then the high lanes take their twiddle (low lanes multiply by 1; span 1 has none). Each level is written
-     * out with its own {@code static final} shuffle so that C2 emits one permute per use: a shuffle loaded from
-     * a table inside the loop is not intrinsified (measured 20× slower).
-     */
-    void inRegisterForward(float[] re, float[] im, int lo, int hi) {
-        for (int i = lo; i < hi; i += VL) {
-            FloatVector vr = FloatVector.fromArray(S, re, i);
-            FloatVector vi = FloatVector.fromArray(S, im, i);
-            FloatVector sg;
-            FloatVector wr;
-            FloatVector wi;
-            FloatVector t;
-            if (VL > 32) {
-                sg = FloatVector.fromArray(S, SIGN, LV32 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP32));
-                vi = vi.fma(sg, vi.rearrange(SWAP32));
-                wr = FloatVector.fromArray(S, LANE_WR, LV32 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV32 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
-                vr = t;
-            }
-            if (VL > 16) {
-                sg = FloatVector.fromArray(S, SIGN, LV16 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP16));
-                vi = vi.fma(sg, vi.rearrange(SWAP16));
-                wr = FloatVector.fromArray(S, LANE_WR, LV16 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV16 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
-                vr = t;
-            }
-            if (VL > 8) {
-                sg = FloatVector.fromArray(S, SIGN, LV8 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP8));
-                vi = vi.fma(sg, vi.rearrange(SWAP8));
-                wr = FloatVector.fromArray(S, LANE_WR, LV8 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV8 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
-                vr = t;
-            }
-            if (VL > 4) {
-                sg = FloatVector.fromArray(S, SIGN, LV4 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP4));
-                vi = vi.fma(sg, vi.rearrange(SWAP4));
-                wr = FloatVector.fromArray(S, LANE_WR, LV4 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV4 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
-                vr = t;
-            }
-            if (VL > 2) {
-                sg = FloatVector.fromArray(S, SIGN, LV2 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP2));
-                vi = vi.fma(sg, vi.rearrange(SWAP2));
-                wr = FloatVector.fromArray(S, LANE_WR, LV2 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV2 * VL);
-                t = vr.mul(wr).sub(vi.mul(wi));
-                vi = vr.mul(wi).add(vi.mul(wr));
-                vr = t;
-            }
-            if (VL > 1) {
-                sg = FloatVector.fromArray(S, SIGN, LV1 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP1));
-                vi = vi.fma(sg, vi.rearrange(SWAP1));
-            }
-            vr.intoArray(re, i);
-            vi.intoArray(im, i);
-        }
-    }
-
-    /** The DIT mirror of {@link #inRegisterForward}: spans 1 … VL/2, conjugate twiddle first, then ±. */
-    void inRegisterInverse(float[] re, float[] im, int lo, int hi) {
-        for (int i = lo; i < hi; i += VL) {
-            FloatVector vr = FloatVector.fromArray(S, re, i);
-            FloatVector vi = FloatVector.fromArray(S, im, i);
-            FloatVector sg;
-            FloatVector wr;
-            FloatVector wi;
-            FloatVector t;
-            if (VL > 1) {
-                sg = FloatVector.fromArray(S, SIGN, LV1 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP1));
-                vi = vi.fma(sg, vi.rearrange(SWAP1));
-            }
-            if (VL > 2) {
-                wr = FloatVector.fromArray(S, LANE_WR, LV2 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV2 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
-                vr = t;
-                sg = FloatVector.fromArray(S, SIGN, LV2 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP2));
-                vi = vi.fma(sg, vi.rearrange(SWAP2));
-            }
-            if (VL > 4) {
-                wr = FloatVector.fromArray(S, LANE_WR, LV4 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV4 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
-                vr = t;
-                sg = FloatVector.fromArray(S, SIGN, LV4 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP4));
-                vi = vi.fma(sg, vi.rearrange(SWAP4));
-            }
-            if (VL > 8) {
-                wr = FloatVector.fromArray(S, LANE_WR, LV8 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV8 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
-                vr = t;
-                sg = FloatVector.fromArray(S, SIGN, LV8 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP8));
-                vi = vi.fma(sg, vi.rearrange(SWAP8));
-            }
-            if (VL > 16) {
-                wr = FloatVector.fromArray(S, LANE_WR, LV16 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV16 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
-                vr = t;
-                sg = FloatVector.fromArray(S, SIGN, LV16 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP16));
-                vi = vi.fma(sg, vi.rearrange(SWAP16));
-            }
-            if (VL > 32) {
-                wr = FloatVector.fromArray(S, LANE_WR, LV32 * VL);
-                wi = FloatVector.fromArray(S, LANE_WI, LV32 * VL);
-                t = vr.mul(wr).add(vi.mul(wi));
-                vi = vi.mul(wr).sub(vr.mul(wi));
-                vr = t;
-                sg = FloatVector.fromArray(S, SIGN, LV32 * VL);
-                vr = vr.fma(sg, vr.rearrange(SWAP32));
-                vi = vi.fma(sg, vi.rearrange(SWAP32));
-            }
-            vr.intoArray(re, i);
-            vi.intoArray(im, i);
         }
     }
 }

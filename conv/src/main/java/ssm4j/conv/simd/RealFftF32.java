@@ -27,7 +27,7 @@ final class RealFftF32 {
             new float[blue.p]};
     }
 
-    /** Bins 0 … ⌊n/2⌋ of the DFT (exponent −2πi) of {@code x[xOff, xOff+n)}, interleaved at {@code out[outOff]}. */
+    /** Bins 0 … ⌊n/2⌋ of the DFT (exponent −2πi) of {@code x[xOff, xOff+n)}, interleaved at out[outOff]. */
     void forward(float[] x, int xOff, float[] out, int outOff, float[][] sc) {
         int half = n / 2;
         if (fast != null) {

@@ -27,7 +27,7 @@ final class RealFftF64 {
             new double[blue.p]};
     }
 
-    /** Bins 0 … ⌊n/2⌋ of the DFT (exponent −2πi) of {@code x[xOff, xOff+n)}, interleaved at {@code out[outOff]}. */
+    /** Bins 0 … ⌊n/2⌋ of the DFT (exponent −2πi) of {@code x[xOff, xOff+n)}, interleaved at out[outOff]. */
     void forward(double[] x, int xOff, double[] out, int outOff, double[][] sc) {
         int half = n / 2;
         if (fast != null) {

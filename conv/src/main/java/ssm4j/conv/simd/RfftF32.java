@@ -73,7 +73,8 @@ final class RfftF32 {
      * {@code y[yOff+t] = scale·(t even ? Re z[t/2] : Im z[t/2]) + dv·x[xOff+t]} for {@code t < len}: the real
      * signal back from the complex half, truncated to len, plus the D skip of (6.1).
      */
-    void unpack(float[] zr, float[] zi, float scale, float dv, float[] x, int xOff, float[] y, int yOff, int len) {
+    void unpack(float[] zr, float[] zi, float scale, float dv, float[] x, int xOff, float[] y, int yOff,
+                int len) {
         FloatVector vs = FloatVector.broadcast(S, scale);
         FloatVector vd = FloatVector.broadcast(S, dv);
         int j = 0;
@@ -149,8 +150,8 @@ final class RfftF32 {
                 FloatVector oi = pr.sub(ar);
                 FloatVector wr = FloatVector.fromArray(S, w, p);
                 FloatVector wi = FloatVector.fromArray(S, w, m + p);
-                FloatVector tr = wr.mul(or).sub(wi.mul(oi));
-                FloatVector ti = wr.mul(oi).add(wi.mul(or));
+                FloatVector tr = wr.fma(or, wi.mul(oi).neg());
+                FloatVector ti = wr.fma(oi, wi.mul(or));
                 er.add(tr).mul(vs).intoArray(outR, off + p);
                 ei.add(ti).mul(vs).intoArray(outI, off + p);
                 er.sub(tr).mul(vs).rearrange(REVERSE).intoArray(outR, off + r0);
@@ -240,8 +241,8 @@ final class RfftF32 {
                 FloatVector ei = ai.sub(pi);
                 FloatVector or = ai.add(pi);
                 FloatVector oi = pr.sub(ar);
-                FloatVector tr = wr.mul(or).sub(wi.mul(oi));
-                FloatVector ti = wr.mul(oi).add(wi.mul(or));
+                FloatVector tr = wr.fma(or, wi.mul(oi).neg());
+                FloatVector ti = wr.fma(oi, wi.mul(or));
                 FloatVector x1r = er.add(tr);
                 FloatVector x1i = ei.add(ti);
                 FloatVector x2r = er.sub(tr);
@@ -250,10 +251,10 @@ final class RfftF32 {
                 FloatVector k1i = FloatVector.fromArray(S, ki, kOff + p);
                 FloatVector k2r = FloatVector.fromArray(S, kr, kOff + r0).rearrange(REVERSE);
                 FloatVector k2i = FloatVector.fromArray(S, ki, kOff + r0).rearrange(REVERSE);
-                FloatVector y1r = x1r.mul(k1r).sub(x1i.mul(k1i));
-                FloatVector y1i = x1r.mul(k1i).add(x1i.mul(k1r));
-                FloatVector y2r = x2r.mul(k2r).sub(x2i.mul(k2i));
-                FloatVector y2i = x2r.mul(k2i).add(x2i.mul(k2r));
+                FloatVector y1r = x1r.fma(k1r, x1i.mul(k1i).neg());
+                FloatVector y1i = x1r.fma(k1i, x1i.mul(k1r));
+                FloatVector y2r = x2r.fma(k2r, x2i.mul(k2i).neg());
+                FloatVector y2i = x2r.fma(k2i, x2i.mul(k2r));
                 storeHalf(y1r, y1i, y2r, y2i, wr, wi, outR, outI, p, r0);
             }
         }
@@ -266,8 +267,8 @@ final class RfftF32 {
         FloatVector ei = y1i.sub(y2i);
         FloatVector dr = y1r.sub(y2r);
         FloatVector di = y1i.add(y2i);
-        FloatVector or = dr.mul(wr).add(di.mul(wi));    // O'' = D·w̄
-        FloatVector oi = di.mul(wr).sub(dr.mul(wi));
+        FloatVector or = dr.fma(wr, di.mul(wi));    // O'' = D·w̄
+        FloatVector oi = di.fma(wr, dr.mul(wi).neg());
         er.sub(oi).intoArray(outR, p);                 // E'' + i·O''
         ei.add(or).intoArray(outI, p);
         er.add(oi).rearrange(REVERSE).intoArray(outR, r0);   // conj(E'' − i·O'')

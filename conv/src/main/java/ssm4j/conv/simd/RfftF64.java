@@ -73,7 +73,8 @@ final class RfftF64 {
      * {@code y[yOff+t] = scale·(t even ? Re z[t/2] : Im z[t/2]) + dv·x[xOff+t]} for {@code t < len}: the real
      * signal back from the complex half, truncated to len, plus the D skip of (6.1).
      */
-    void unpack(double[] zr, double[] zi, double scale, double dv, double[] x, int xOff, double[] y, int yOff, int len) {
+    void unpack(double[] zr, double[] zi, double scale, double dv, double[] x, int xOff, double[] y, int yOff,
+                int len) {
         DoubleVector vs = DoubleVector.broadcast(S, scale);
         DoubleVector vd = DoubleVector.broadcast(S, dv);
         int j = 0;
@@ -149,8 +150,8 @@ final class RfftF64 {
                 DoubleVector oi = pr.sub(ar);
                 DoubleVector wr = DoubleVector.fromArray(S, w, p);
                 DoubleVector wi = DoubleVector.fromArray(S, w, m + p);
-                DoubleVector tr = wr.mul(or).sub(wi.mul(oi));
-                DoubleVector ti = wr.mul(oi).add(wi.mul(or));
+                DoubleVector tr = wr.fma(or, wi.mul(oi).neg());
+                DoubleVector ti = wr.fma(oi, wi.mul(or));
                 er.add(tr).mul(vs).intoArray(outR, off + p);
                 ei.add(ti).mul(vs).intoArray(outI, off + p);
                 er.sub(tr).mul(vs).rearrange(REVERSE).intoArray(outR, off + r0);
@@ -240,8 +241,8 @@ final class RfftF64 {
                 DoubleVector ei = ai.sub(pi);
                 DoubleVector or = ai.add(pi);
                 DoubleVector oi = pr.sub(ar);
-                DoubleVector tr = wr.mul(or).sub(wi.mul(oi));
-                DoubleVector ti = wr.mul(oi).add(wi.mul(or));
+                DoubleVector tr = wr.fma(or, wi.mul(oi).neg());
+                DoubleVector ti = wr.fma(oi, wi.mul(or));
                 DoubleVector x1r = er.add(tr);
                 DoubleVector x1i = ei.add(ti);
                 DoubleVector x2r = er.sub(tr);
@@ -250,10 +251,10 @@ final class RfftF64 {
                 DoubleVector k1i = DoubleVector.fromArray(S, ki, kOff + p);
                 DoubleVector k2r = DoubleVector.fromArray(S, kr, kOff + r0).rearrange(REVERSE);
                 DoubleVector k2i = DoubleVector.fromArray(S, ki, kOff + r0).rearrange(REVERSE);
-                DoubleVector y1r = x1r.mul(k1r).sub(x1i.mul(k1i));
-                DoubleVector y1i = x1r.mul(k1i).add(x1i.mul(k1r));
-                DoubleVector y2r = x2r.mul(k2r).sub(x2i.mul(k2i));
-                DoubleVector y2i = x2r.mul(k2i).add(x2i.mul(k2r));
+                DoubleVector y1r = x1r.fma(k1r, x1i.mul(k1i).neg());
+                DoubleVector y1i = x1r.fma(k1i, x1i.mul(k1r));
+                DoubleVector y2r = x2r.fma(k2r, x2i.mul(k2i).neg());
+                DoubleVector y2i = x2r.fma(k2i, x2i.mul(k2r));
                 storeHalf(y1r, y1i, y2r, y2i, wr, wi, outR, outI, p, r0);
             }
         }
@@ -266,8 +267,8 @@ final class RfftF64 {
         DoubleVector ei = y1i.sub(y2i);
         DoubleVector dr = y1r.sub(y2r);
         DoubleVector di = y1i.add(y2i);
-        DoubleVector or = dr.mul(wr).add(di.mul(wi));    // O'' = D·w̄
-        DoubleVector oi = di.mul(wr).sub(dr.mul(wi));
+        DoubleVector or = dr.fma(wr, di.mul(wi));    // O'' = D·w̄
+        DoubleVector oi = di.fma(wr, dr.mul(wi).neg());
         er.sub(oi).intoArray(outR, p);                 // E'' + i·O''
         ei.add(or).intoArray(outI, p);
         er.add(oi).rearrange(REVERSE).intoArray(outR, r0);   // conj(E'' − i·O'')

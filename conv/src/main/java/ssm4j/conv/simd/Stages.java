@@ -100,7 +100,7 @@ final class Stages {
         return w;
     }
 
-    /** Per-lane constants of the in-register levels: see {@link InRegister}. */
+    /** Per-lane constants of the in-register levels: see {@link InRegisterF32}. */
     static double[] laneTwiddles(int vl, int span, boolean imaginary) {
         double[] t = new double[vl];
         for (int l = 0; l < vl; l++) {
