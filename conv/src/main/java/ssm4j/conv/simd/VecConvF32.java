@@ -7,15 +7,18 @@ import ssm4j.conv.CircularKernel;
 import ssm4j.conv.FftSizes;
 
 /**
- * fp32 fused per-row FFT convolution of one shape (SPEC 6.1, 6.2): the workspace of one call. Phase 1
- * transforms each of the Cn·H circular kernels (6.2 layout, {@link CircularKernel}) once per call into
- * {@code σ·X̃} with σ = 1/(4n) (so the inverse needs no scaling pass). Phase 2 walks the input rows h-major
- * (all batches of one channel h in a row, so its kernel spectra stay in cache) and, per row, while the
- * M-point complex half (2·M floats = 32 KiB at n = 8192) sits in L1/L2: pack, forward FFT, the fused
- * spectral step of {@link RfftF32#convolve}, inverse FFT, truncation to L and the D skip.
+ * fp32 fused per-row FFT convolution of one shape (SPEC 6.1, 6.2): the workspace of one call. The spectrum of
+ * each circular kernel (6.2 layout, {@link CircularKernel}) is computed once per call as {@code σ·X̃} with
+ * σ = 1/(4n) (so the inverse needs no scaling pass), and each input row is then processed while its M-point
+ * complex half (2·M floats = 32 KiB at n = 8192) sits in L1/L2: pack, forward FFT, the fused spectral step of
+ * {@link RfftF32#convolve}, inverse FFT, truncation to L and the D skip.
  *
- * <p>Holds {@code 2·Cn·H·M} floats of spectra and per thread block 2·M (4·M when Cn > 1) floats of rows plus
- * an n-float kernel buffer. Not thread-safe: the owning {@link VectorConvOps} gives each call its own.
+ * <p>Two schedules, same arithmetic (so results do not depend on the thread count): when there are at least as
+ * many channels h as threads, work is split over h and each h computes its Cn kernel spectra right before its B
+ * rows, so a spectrum is used while still in cache and only {@code threads·Cn} spectra are held; otherwise all
+ * Cn·H spectra are computed first (split over threads), then the B·H rows, h-major.
+ *
+ * <p>Not thread-safe: the owning {@link VectorConvOps} gives each call its own workspace.
  */
 final class VecConvF32 {
     private final ConvShape s;
@@ -23,6 +26,8 @@ final class VecConvF32 {
     private final RfftF32 rf;
     private final int n;
     private final int m;
+    /** Split over h with per-block spectra (see class comment). */
+    private final boolean perChannel;
     private final float[] specR;
     private final float[] specI;
     private final float[][] rowR;
@@ -32,6 +37,7 @@ final class VecConvF32 {
     private final float[][] kernelBuf;
     private final Parallel.RangeBody spectraBody = this::spectra;
     private final Parallel.RangeBody rowsBody = this::rows;
+    private final Parallel.RangeBody channelsBody = this::channels;
 
     private float[] x;
     private float[] k;
@@ -44,10 +50,12 @@ final class VecConvF32 {
         this.rf = rf;
         this.n = rf.n;
         this.m = rf.m;
-        int size = FftSizes.arrayLength("shape", (long) s.channels() * s.h(), m);
+        int blocks = parallel.threads();
+        this.perChannel = s.h() >= blocks;
+        long spectra = perChannel ? (long) blocks * s.channels() : (long) s.channels() * s.h();
+        int size = FftSizes.arrayLength("shape", spectra, m);
         this.specR = new float[size];
         this.specI = new float[size];
-        int blocks = parallel.threads();
         this.rowR = new float[blocks][m];
         this.rowI = new float[blocks][m];
         boolean separate = s.channels() > 1;
@@ -63,8 +71,12 @@ final class VecConvF32 {
         this.d = d;
         this.y = y;
         try {
-            parallel.forRange(s.channels() * s.h(), spectraBody);
-            parallel.forRange(s.batch() * s.h(), rowsBody);
+            if (perChannel) {
+                parallel.forRange(s.h(), channelsBody);
+            } else {
+                parallel.forRange(s.channels() * s.h(), spectraBody);
+                parallel.forRange(s.batch() * s.h(), rowsBody);
+            }
         } finally {
             this.x = null;
             this.k = null;
@@ -73,48 +85,67 @@ final class VecConvF32 {
         }
     }
 
+    /** Channels h in [lo, hi): their Cn spectra into this block's slots, then their B rows. */
+    private void channels(int lo, int hi) {
+        int block = Blocks.indexOf(s.h(), parallel.threads(), lo);
+        int base = block * s.channels() * m;
+        for (int h = lo; h < hi; h++) {
+            for (int c = 0; c < s.channels(); c++) {
+                spectrum(c, h, block, base + c * m);
+            }
+            for (int b = 0; b < s.batch(); b++) {
+                row(b, h, block, base, m);
+            }
+        }
+    }
+
+    /** Kernel rows r = c·H + h in [lo, hi) into the shared spectra table. */
     private void spectra(int lo, int hi) {
         int block = Blocks.indexOf(s.channels() * s.h(), parallel.threads(), lo);
-        float[] kb = kernelBuf[block];
-        float[] zr = rowR[block];
-        float[] zi = rowI[block];
-        int hCount = s.h();
-        int lk = s.kernelLength();
-        float sigma = (float) (1.0 / (4.0 * n));
         for (int r = lo; r < hi; r++) {
-            int c = r / hCount;
-            int h = r % hCount;
-            CircularKernel.fill(k, CircularKernel.forwardRow(c, h, hCount, lk),
-                    CircularKernel.backwardRow(c, h, hCount, lk, s.channels(), s.bidirectional()), lk, kb, 0, n);
-            rf.pack(kb, 0, n, zr, zi);
-            rf.cfft.forward(zr, zi);
-            rf.halfToFull(zr, zi, sigma, specR, specI, r * m);
+            spectrum(r / s.h(), r % s.h(), block, r * m);
         }
     }
 
     /** Items {@code i = h·B + b}: h-major so one channel's kernel spectra serve all its batch rows in turn. */
     private void rows(int lo, int hi) {
         int block = Blocks.indexOf(s.batch() * s.h(), parallel.threads(), lo);
+        for (int item = lo; item < hi; item++) {
+            int h = item / s.batch();
+            row(item % s.batch(), h, block, h * m, s.h() * m);
+        }
+    }
+
+    /** Spectrum σ·X̃ of the circular kernel (c, h) into {@code spec[off, off+M)}, with block's scratch. */
+    private void spectrum(int c, int h, int block, int off) {
+        float[] kb = kernelBuf[block];
+        float[] zr = rowR[block];
+        float[] zi = rowI[block];
+        int lk = s.kernelLength();
+        CircularKernel.fill(k, CircularKernel.forwardRow(c, h, s.h(), lk),
+                CircularKernel.backwardRow(c, h, s.h(), lk, s.channels(), s.bidirectional()), lk, kb, 0, n);
+        rf.pack(kb, 0, n, zr, zi);
+        rf.cfft.forward(zr, zi);
+        rf.halfToFull(zr, zi, (float) (1.0 / (4.0 * n)), specR, specI, off);
+    }
+
+    /** Row (b, h) for every output channel c; channel c's spectrum is at {@code spec0 + c·cStride}. */
+    private void row(int b, int h, int block, int spec0, int cStride) {
         float[] zr = rowR[block];
         float[] zi = rowI[block];
         float[] or = outR[block];
         float[] oi = outI[block];
-        int bCount = s.batch();
         int hCount = s.h();
         int len = s.length();
         int cn = s.channels();
-        for (int item = lo; item < hi; item++) {
-            int h = item / bCount;
-            int b = item % bCount;
-            int xo = (b * hCount + h) * len;
-            rf.pack(x, xo, len, zr, zi);
-            rf.cfft.forward(zr, zi);
-            for (int c = 0; c < cn; c++) {
-                rf.convolve(zr, zi, specR, specI, (c * hCount + h) * m, or, oi);
-                rf.cfft.inverse(or, oi);
-                float dv = d == null ? 0 : d[c * hCount + h];
-                rf.unpack(or, oi, 1, dv, x, xo, y, ((b * cn + c) * hCount + h) * len, len);
-            }
+        int xo = (b * hCount + h) * len;
+        rf.pack(x, xo, len, zr, zi);
+        rf.cfft.forward(zr, zi);
+        for (int c = 0; c < cn; c++) {
+            rf.convolve(zr, zi, specR, specI, spec0 + c * cStride, or, oi);
+            rf.cfft.inverse(or, oi);
+            float dv = d == null ? 0 : d[c * hCount + h];
+            rf.unpack(or, oi, 1, dv, x, xo, y, ((b * cn + c) * hCount + h) * len, len);
         }
     }
 }
