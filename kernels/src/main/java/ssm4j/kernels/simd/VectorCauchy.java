@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Cauchy kernels (SPEC 3.1), fp32, Vector API: plain (3.1a) and conjugate-pair (3.1b).
  *
  * <p>Loop shape (the one of {@code anchors/cauchy_sol.c}): vectorised over l (a vector holds VL consecutive
- * evaluation points, read from planar z tables), poles broadcast from a per-channel table, partial sums kept in
+ * evaluation points, read from planar z tables), pole constants read as whole pre-broadcast vectors from a
+ * per-channel table (one plain load each), partial sums kept in
  * registers across the whole pole loop and stored once. The number of output vectors in flight per pole, U, is
  * chosen from the vector width: U = 1 on 256-bit machines (16 ymm registers: U = 2 needs 8 z registers, 4
  * accumulators and 4 pole constants before any temporary, and C2's schedule then spills, the 1.21× of the
