@@ -108,6 +108,7 @@ public final class SsmTransformer extends Transformer implements MLWritable {
         setDefault(threadsPerTask, 0);
     }
 
+    /** This stage's unique id (kept by save/load and {@link #copy}). */
     @Override
     public String uid() {
         return uid;
@@ -350,6 +351,7 @@ public final class SsmTransformer extends Transformer implements MLWritable {
         return broadcast;
     }
 
+    /** A copy with the same uid, weights and params, overridden by {@code extra}. */
     @Override
     public SsmTransformer copy(ParamMap extra) {
         SsmTransformer t = new SsmTransformer(uid);
