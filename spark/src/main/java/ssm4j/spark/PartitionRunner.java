@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 
 import ssm4j.api.Backends;
 import ssm4j.api.SsmKernel;
@@ -27,9 +28,10 @@ import ssm4j.api.SsmKernel;
  * batch size, the thread count or the partitioning: every row's output is computed by the same kernel code as a
  * single-row call.
  *
- * <p>Serializable: only the broadcast handle and plain settings travel to executors.
+ * <p>Works on Spark's internal rows (no per-value boxing); each output row is the input row joined with the
+ * output cell. Serializable: only the broadcast handle and plain settings travel to executors.
  */
-final class PartitionRunner implements MapPartitionsFunction<Row, Row> {
+final class PartitionRunner implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
     private static final long serialVersionUID = 1L;
 
     private final Broadcast<Weights> weights;
@@ -61,7 +63,7 @@ final class PartitionRunner implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> input) {
+    public Iterator<InternalRow> call(Iterator<InternalRow> input) {
         TaskContext ctx = TaskContext.get();
         int partition = ctx == null ? 0 : ctx.partitionId();
         int threads = threadsPerTask > 0 ? threadsPerTask : ctx == null ? 1 : Math.max(1, ctx.cpus());
@@ -71,13 +73,13 @@ final class PartitionRunner implements MapPartitionsFunction<Row, Row> {
     }
 
     /** The lazy output iterator: reads at most {@code batchSize} input rows ahead. */
-    private final class Batches implements Iterator<Row> {
-        private final Iterator<Row> in;
+    private final class Batches implements Iterator<InternalRow> {
+        private final Iterator<InternalRow> in;
         private final SsmKernel kernel;
         private final RowLayer layer;
         private final int partition;
         private final RowCodec codec = new RowCodec(fp64, nested);
-        private final ArrayDeque<Row> ready = new ArrayDeque<>();
+        private final ArrayDeque<InternalRow> ready = new ArrayDeque<>();
         private long position;
         /** Batch input and output buffers, reused across batches (grown to the largest batch seen). */
         private float[] in32 = new float[0];
@@ -85,7 +87,7 @@ final class PartitionRunner implements MapPartitionsFunction<Row, Row> {
         private double[] in64 = new double[0];
         private double[] out64 = new double[0];
 
-        Batches(Iterator<Row> in, SsmKernel kernel, RowLayer layer, int partition) {
+        Batches(Iterator<InternalRow> in, SsmKernel kernel, RowLayer layer, int partition) {
             this.in = in;
             this.kernel = kernel;
             this.layer = layer;
@@ -101,7 +103,7 @@ final class PartitionRunner implements MapPartitionsFunction<Row, Row> {
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
@@ -109,17 +111,17 @@ final class PartitionRunner implements MapPartitionsFunction<Row, Row> {
         }
 
         private void fill() {
-            List<Row> rows = new ArrayList<>(batchSize);
+            List<InternalRow> rows = new ArrayList<>(batchSize);
             List<Object> data = new ArrayList<>(batchSize);   // flat input, or null for a bad row
             List<int[]> shapes = new ArrayList<>(batchSize);  // {outer, inner, L} per good row
             Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
             while (rows.size() < batchSize && in.hasNext()) {
-                Row row = in.next();
+                InternalRow row = in.next();
                 long pos = position++;
                 Object flat = null;
                 int[] shape = null;
                 try {
-                    flat = codec.decode(row.get(inputIndex));
+                    flat = codec.decode(row, inputIndex);
                     int n = java.lang.reflect.Array.getLength(flat);
                     int l = checkLength(n, codec.outer(), codec.inner());
                     shape = new int[] {codec.outer(), codec.inner(), l};
@@ -138,7 +140,7 @@ final class PartitionRunner implements MapPartitionsFunction<Row, Row> {
                 if (flat != null) {
                     byLength.computeIfAbsent(shape[2], k -> new ArrayList<>()).add(rows.size());
                 }
-                rows.add(row);
+                rows.add(row.copy()); // Spark reuses the row object of its iterator
                 data.add(flat);
                 shapes.add(shape);
             }
@@ -147,13 +149,7 @@ final class PartitionRunner implements MapPartitionsFunction<Row, Row> {
                 compute(g.getKey(), g.getValue(), data, shapes, outputs);
             }
             for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                Object[] values = new Object[r.size() + 1];
-                for (int c = 0; c < r.size(); c++) {
-                    values[c] = r.get(c);
-                }
-                values[r.size()] = outputs[i];
-                ready.add(RowFactory.create(values));
+                ready.add(new JoinedRow(rows.get(i), new GenericInternalRow(new Object[] {outputs[i]})));
             }
         }
 

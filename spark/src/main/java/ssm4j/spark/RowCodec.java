@@ -1,13 +1,17 @@
 package ssm4j.spark;
 
-import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 
 /**
  * Converts one Spark array cell ({@code array<float>}, {@code array<double>}, or the nested
- * {@code array<array<…>>} form) to a flat primitive array and back, and says precisely why a cell is unusable.
- * Spark hands array cells to Java as Scala sequences; the wrapped-primitive-array forms are copied with
- * {@code System.arraycopy}, anything else element by element. Stateless apart from the shape of the last
- * decoded cell; one instance per task.
+ * {@code array<array<…>>} form) between Spark's internal row format and a flat primitive array, and says
+ * precisely why a cell is unusable. Working on {@link InternalRow}s (not external {@code Row}s) avoids boxing
+ * every value: an {@code array<float>} cell is copied out with one bulk copy and written back as an
+ * {@link UnsafeArrayData} from a {@code float[]}. Stateless apart from the shape of the last decoded cell; one
+ * instance per task.
  */
 final class RowCodec {
     /** Thrown for an unusable cell; the message says what is wrong, without the row's position. */
@@ -38,53 +42,50 @@ final class RowCodec {
         return inner;
     }
 
-    /** The cell as {@code float[]} (fp32) or {@code double[]} (fp64), flattened row-major when nested. */
-    Object decode(Object cell) throws BadCell {
-        if (cell == null) {
+    /**
+     * The cell {@code col} of {@code row} as {@code float[]} (fp32) or {@code double[]} (fp64), flattened row-major
+     * when nested. Spark's array data is copied out with one bulk copy per (inner) array.
+     */
+    Object decode(InternalRow row, int col) throws BadCell {
+        if (row.isNullAt(col)) {
             throw new BadCell("is null");
         }
-        if (!nested) {
-            Object a = flat(cell, "");
-            int n = java.lang.reflect.Array.getLength(a);
-            if (n == 0) {
-                throw new BadCell("is empty");
-            }
-            outer = 1;
-            inner = n;
-            return a;
-        }
-        List<Object> rows = asList(cell);
-        if (rows.isEmpty()) {
+        ArrayData cell = row.getArray(col);
+        int outerN = cell.numElements();
+        if (outerN == 0) {
             throw new BadCell("is empty");
+        }
+        if (!nested) {
+            outer = 1;
+            inner = outerN;
+            return flat(cell, "");
         }
         int width = -1;
         Object out = null;
-        int r = 0;
-        for (Object row : rows) {
-            if (row == null) {
+        for (int r = 0; r < outerN; r++) {
+            if (cell.isNullAt(r)) {
                 throw new BadCell("element [" + r + "] is null");
             }
-            Object a = flat(row, "[" + r + "]");
-            int n = java.lang.reflect.Array.getLength(a);
+            ArrayData part = cell.getArray(r);
+            int n = part.numElements();
             if (width < 0) {
-                width = n;
                 if (n == 0) {
                     throw new BadCell("element [0] is empty");
                 }
-                out = fp64 ? new double[rows.size() * n] : new float[rows.size() * n];
+                width = n;
+                out = fp64 ? new double[outerN * n] : new float[outerN * n];
             } else if (n != width) {
                 throw new BadCell("is ragged: element [" + r + "] has " + n + " values, element [0] has " + width);
             }
-            System.arraycopy(a, 0, out, r * width, width);
-            r++;
+            System.arraycopy(flat(part, "[" + r + "]"), 0, out, r * width, width);
         }
-        outer = rows.size();
+        outer = outerN;
         inner = width;
         return out;
     }
 
     /** The output cell for a flat result, in the input's form ({@code outer × inner} when nested). */
-    Object encode(Object flat, int outerN, int innerN) {
+    ArrayData encode(Object flat, int outerN, int innerN) {
         if (!nested) {
             return wrap(flat);
         }
@@ -94,78 +95,36 @@ final class RowCodec {
             System.arraycopy(flat, r * innerN, part, 0, innerN);
             rows[r] = wrap(part);
         }
-        return new scala.collection.mutable.ArraySeq.ofRef<>(rows);
+        return new GenericArrayData(rows);
     }
 
-    private static Object wrap(Object a) {
-        return a instanceof float[] f ? new scala.collection.mutable.ArraySeq.ofFloat(f)
-                : new scala.collection.mutable.ArraySeq.ofDouble((double[]) a);
+    private static ArrayData wrap(Object a) {
+        return a instanceof float[] f ? UnsafeArrayData.fromPrimitiveArray(f)
+                : UnsafeArrayData.fromPrimitiveArray((double[]) a);
     }
 
-    private Object flat(Object cell, String where) throws BadCell {
-        Object arr = switch (cell) {
-            case float[] f -> f;
-            case double[] d -> d;
-            case scala.collection.mutable.ArraySeq.ofFloat s -> s.array();
-            case scala.collection.mutable.ArraySeq.ofDouble s -> s.array();
-            case scala.collection.immutable.ArraySeq.ofFloat s -> s.unsafeArray();
-            case scala.collection.immutable.ArraySeq.ofDouble s -> s.unsafeArray();
-            default -> null;
-        };
-        if (arr != null) {
-            if (fp64 != (arr instanceof double[])) {
-                throw new BadCell("element type " + arr.getClass().getComponentType() + " does not match the "
-                        + (fp64 ? "double" : "float") + " column");
+    private Object flat(ArrayData a, String where) throws BadCell {
+        int n = a.numElements();
+        for (int i = 0; i < n; i++) {
+            if (a.isNullAt(i)) {
+                throw new BadCell("element " + where + "[" + i + "] is null");
             }
-            int n = java.lang.reflect.Array.getLength(arr);
+        }
+        if (fp64) {
+            double[] d = a.toDoubleArray();
             for (int i = 0; i < n; i++) {
-                double v = fp64 ? ((double[]) arr)[i] : ((float[]) arr)[i];
-                if (!Double.isFinite(v)) {
-                    throw new BadCell("element " + where + "[" + i + "] is " + v);
+                if (!Double.isFinite(d[i])) {
+                    throw new BadCell("element " + where + "[" + i + "] is " + d[i]);
                 }
             }
-            return arr;
+            return d;
         }
-        List<Object> list = asList(cell);
-        int n = list.size();
-        float[] f = fp64 ? null : new float[n];
-        double[] d = fp64 ? new double[n] : null;
-        int i = 0;
-        for (Object o : list) {
-            if (!(o instanceof Number num)) {
-                throw new BadCell("element " + where + "[" + i + "] is " + (o == null ? "null" : o.getClass().getName()));
+        float[] f = a.toFloatArray();
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(f[i])) {
+                throw new BadCell("element " + where + "[" + i + "] is " + f[i]);
             }
-            double v = num.doubleValue();
-            if (!Double.isFinite(v)) {
-                throw new BadCell("element " + where + "[" + i + "] is " + v);
-            }
-            if (fp64) {
-                d[i] = v;
-            } else {
-                f[i] = num.floatValue();
-            }
-            i++;
         }
-        return fp64 ? d : f;
+        return f;
     }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> asList(Object cell) throws BadCell {
-        if (cell instanceof List<?> l) {
-            return (List<Object>) l;
-        }
-        if (cell instanceof scala.collection.Seq<?> s) {
-            java.util.ArrayList<Object> out = new java.util.ArrayList<>(s.size());
-            scala.collection.Iterator<?> it = s.iterator();
-            while (it.hasNext()) {
-                out.add(it.next());
-            }
-            return out;
-        }
-        if (cell instanceof Object[] a) {
-            return java.util.Arrays.asList(a);
-        }
-        throw new BadCell("has unsupported type " + cell.getClass().getName());
-    }
-
 }

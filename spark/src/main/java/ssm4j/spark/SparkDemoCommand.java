@@ -3,16 +3,13 @@ package ssm4j.spark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -111,37 +108,11 @@ public final class SparkDemoCommand implements Command {
     }
 
     /** Rows (id, seq) of seeded normal values, generated on the executors. */
-    private static Dataset<Row> generate(SparkSession spark, int rows, int values, int partitions) {
+    static Dataset<Row> generate(SparkSession spark, int rows, int values, int partitions) {
         StructType schema = new StructType().add("id", DataTypes.LongType, false)
                 .add("seq", DataTypes.createArrayType(DataTypes.FloatType, false), false);
         return spark.range(0, rows, 1, partitions).toDF()
-                .mapPartitions(new Generate(values), Encoders.row(schema));
-    }
-
-    /** The generator of {@link #generate}: row id → a seeded sequence. */
-    private static final class Generate implements MapPartitionsFunction<Row, Row> {
-        private static final long serialVersionUID = 1L;
-        private final int values;
-
-        Generate(int values) {
-            this.values = values;
-        }
-
-        @Override
-        public Iterator<Row> call(Iterator<Row> ids) {
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return ids.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    long id = ids.next().getLong(0);
-                    return RowFactory.create(id, DemoWeights.sequence(values, 1000 + id));
-                }
-            };
-        }
+                .mapPartitions(new SequenceGenerator(values), Encoders.row(schema));
     }
 
     /** Compares {@code sample} rows spread over the output with the library run in this JVM, bit for bit. */

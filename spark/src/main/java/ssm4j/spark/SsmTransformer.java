@@ -18,7 +18,6 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -109,6 +108,7 @@ public final class SsmTransformer extends Transformer implements MLWritable {
         setDefault(threadsPerTask, 0);
     }
 
+    /** This stage's unique id (kept by save/load and {@link #copy}). */
     @Override
     public String uid() {
         return uid;
@@ -331,7 +331,14 @@ public final class SsmTransformer extends Transformer implements MLWritable {
         PartitionRunner runner = new PartitionRunner(broadcast(dataset.sparkSession().sparkContext(), w), kind, be,
                 (Integer) $(threadsPerTask), (Integer) $(batchSize), BadRowPolicy.parse($(badRows)),
                 schema.fieldIndex(in), in, fp64, nested, fixed);
-        return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
+        if (!(dataset.toDF() instanceof org.apache.spark.sql.classic.Dataset<Row> df)) {
+            throw new IllegalArgumentException("dataset: SsmTransformer runs in a classic SparkSession (the JVM "
+                    + "driver), not through Spark Connect; got " + dataset.getClass().getName());
+        }
+        // Internal rows in and out: array cells are copied in bulk, never boxed value by value.
+        org.apache.spark.rdd.RDD<org.apache.spark.sql.catalyst.InternalRow> out =
+                df.queryExecution().toRdd().toJavaRDD().mapPartitions(runner).rdd();
+        return df.sparkSession().internalCreateDataFrame(out, outSchema, false);
     }
 
     /** One broadcast per weights and SparkContext, reused by later transform() calls. */
@@ -344,6 +351,7 @@ public final class SsmTransformer extends Transformer implements MLWritable {
         return broadcast;
     }
 
+    /** A copy with the same uid, weights and params, overridden by {@code extra}. */
     @Override
     public SsmTransformer copy(ParamMap extra) {
         SsmTransformer t = new SsmTransformer(uid);

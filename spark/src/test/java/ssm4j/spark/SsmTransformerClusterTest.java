@@ -188,7 +188,7 @@ class SsmTransformerClusterTest {
         };
         Weights conv = DemoWeights.conv(2, 31, 81);
         List<float[]> seqs = sequences(32, 2, 63, 1000);
-        Dataset<Row> df = frame(seqs, 8).mapPartitions(new SlowPartitions(1500), Encoders.row(SCHEMA));
+        Dataset<Row> df = frame(seqs, 8).mapPartitions(new SlowPartitions(1000), Encoders.row(SCHEMA));
         spark.sparkContext().addSparkListener(l);
         List<Row> out;
         try {
