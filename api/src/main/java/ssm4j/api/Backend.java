@@ -185,6 +185,22 @@ final class Backend implements SsmKernel, AutoCloseable {
         need("out", out, 0, s.rowSize());
         finite("A", a, 0, adn);
         finite("dt", dt, 0, s.rowSize());
+        if (!s.dtSoftplus()) {
+            checkStep(s, dt, dtBias);
+        }
+    }
+
+    /** Without softplus the decoding step dt + dtBias must be >= 0 (SPEC 0.6), as delta is for the scan. */
+    private static void checkStep(SsuShape s, Object dt, Object dtBias) {
+        int hd = s.heads() * s.dim();
+        for (int i = 0; i < s.rowSize(); i++) {
+            double v = dt instanceof float[] f ? f[i] : ((double[]) dt)[i];
+            double bias = dtBias == null ? 0 : dtBias instanceof float[] f ? f[i % hd] : ((double[]) dtBias)[i % hd];
+            if (!(v + bias >= 0)) {
+                throw new IllegalArgumentException("dt: dt + dtBias must be >= 0 without softplus, element " + i
+                        + " is " + v + (bias != 0 ? " (bias " + bias + ")" : ""));
+            }
+        }
     }
 
     private static void convArgs(ConvShape s, Object x, Object k, Object d, Object y) {

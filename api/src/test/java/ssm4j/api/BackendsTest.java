@@ -53,6 +53,11 @@ class BackendsTest {
         e = assertThrows(IllegalArgumentException.class, () -> k.selectiveScan(s, new float[6], delta,
                 new float[2], new float[2], new float[2], null, null, null, null, new float[6], null));
         assertTrue(e.getMessage().startsWith("delta: must be finite and delta + deltaBias >= 0"), e.getMessage());
+        SsuShape us = new SsuShape(1, 1, 2, 1, 1, false);
+        e = assertThrows(IllegalArgumentException.class, () -> k.selectiveStateUpdate(us, new float[2],
+                new float[2], new float[] {0.1f, -0.2f}, new float[2], new float[1], new float[1], null, null, null,
+                new float[2]));
+        assertTrue(e.getMessage().startsWith("dt: dt + dtBias must be >= 0"), e.getMessage());
         ConvShape cs = ConvShape.causal(2, 3, 8);
         e = assertThrows(IllegalArgumentException.class,
                 () -> k.fftConv(cs, new double[48], new double[23], null, new double[48]));
