@@ -84,7 +84,7 @@ class S4KernelModuleTest {
             assertArrayEquals(new int[] {b, h, 2 * m.n(), 2}, m.defaultState(b).shape());   // dense by default
             Tensor kt = m.forward(l).k();
             golden(RECURRENT, "K", kt, k);
-            for (String mode : new String[] {"linear", "dense"}) {
+            for (String mode : new String[] {"linear", "dense", "diagonal"}) {
                 m.setupStep(mode);
                 Tensor state = m.defaultState(b);
                 assertArrayEquals(new int[] {b, h, mode.equals("linear") ? m.n() : 2 * m.n(), 2}, state.shape());
@@ -100,6 +100,9 @@ class S4KernelModuleTest {
                     golden(RECURRENT, "state_linear", state, k);
                     // forward_state from zero is the same stored-half state (3.5c)
                     golden(RECURRENT, "state_linear", m.forwardState(u, null), k);
+                }
+                if (mode.equals("diagonal")) {
+                    continue;   // eigen-basis of a far-from-normal dA: only the golden 1e-6 holds (S4DiagonalStep)
                 }
                 // L steps equal forward's convolution output (K from Cauchy + iFFT, golden tolerance kAllowed)
                 KernelModuleChecks.stepsEqualConvolution(RECURRENT + " " + mode, ys, kt, u, 2 * m.n(),
