@@ -182,4 +182,76 @@ class S4dKernelModuleTest {
                 Backends.byName("scalar", 1), in.get("dt"), in.get("A"), in.get("B"), in.get("C"), "foh"))
                 .getMessage().startsWith("disc"));
     }
+
+    /**
+     * Awkward sizes with random parameters and a two-axis batch shape (2,3): L steps from {@code defaultState(2, 3)}
+     * equal forward's convolution, and the final state equals {@code forwardState}. K comes from the Vandermonde
+     * sum of N terms {@code 2·v_n·e^{x_n l}}, each with relative error ≲ (l·|x_n| + 8)·ε (exp of a product, complex
+     * products), so kAllowed = 2·(L·max|x| + 8)·ε·N·max|v_n|; the state check sums the same L decaying
+     * terms in two orders: (L + 8)·ε·Σ_l |B̄||u_l| ≤ (L + 8)·ε·L·max|B̄|·max|u| bounds it.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1,1,1", "1,2,2", "3,7,17", "1,3,33", "3,16,65"})
+    void awkwardSizesStepsEqualConvolution(int h, int n, int l) {
+        java.util.Random rnd = new java.util.Random(31L * h + 7L * n + l);
+        double[] dt = new double[h];
+        double[] a = new double[2 * h * n];
+        double[] bb = new double[2 * h * n];
+        double[] c = new double[2 * h * n];
+        for (int i = 0; i < h; i++) {
+            dt[i] = 0.01 + 0.1 * rnd.nextDouble();
+        }
+        for (int j = 0; j < 2 * h * n; j += 2) {
+            a[j] = -0.05 - rnd.nextDouble();
+            a[j + 1] = 10 * rnd.nextGaussian();
+            bb[j] = rnd.nextGaussian();
+            bb[j + 1] = rnd.nextGaussian();
+            c[j] = rnd.nextGaussian();
+            c[j + 1] = rnd.nextGaussian();
+        }
+        double[] u = new double[6 * h * l];
+        for (int j = 0; j < u.length; j++) {
+            u[j] = rnd.nextGaussian();
+        }
+        Tensor ut = Tensor.wrap(u, 2, 3, h, l);
+        for (SsmKernel k : TestBackends.with("kernels")) {
+            S4dKernelModule m = new S4dKernelModule(k, Tensor.wrap(dt, h), Tensor.wrap(a, h, n, 2),
+                    Tensor.wrap(bb, h, n, 2), Tensor.wrap(c, 1, h, n, 2), "zoh");
+            m.setupStep();
+            Tensor state = m.defaultState(2, 3);
+            assertArrayEquals(new int[] {2, 3, h, n, 2}, state.shape());
+            double[] ys = new double[6 * h * l];
+            for (int t = 0; t < l; t++) {
+                double[] col = new double[6 * h];
+                for (int i = 0; i < col.length; i++) {
+                    col[i] = u[i * l + t];
+                }
+                StepResult s = m.step(Tensor.wrap(col, 2, 3, h), state);
+                assertArrayEquals(new int[] {2, 3, 1, h}, s.y().shape());
+                store(s.y(), t, l, ys);
+                state = s.state();
+            }
+            Tensor kt = m.forward(l).k();
+            double[] dB = m.kernelClass().dB();
+            double maxX = 0;
+            double maxV = 0;
+            double maxB = 0;
+            for (int j = 0; j < h * n; j++) {
+                double ar = a[2 * j] * dt[j / n];
+                double ai = a[2 * j + 1] * dt[j / n];
+                maxX = Math.max(maxX, Math.hypot(ar, ai));
+                maxV = Math.max(maxV, Math.hypot(c[2 * j], c[2 * j + 1]) * Math.hypot(dB[2 * j], dB[2 * j + 1]));
+                maxB = Math.max(maxB, Math.hypot(dB[2 * j], dB[2 * j + 1]));
+            }
+            double eps = Math.ulp(1.0);
+            double kAllowed = 2 * (l * maxX + 8) * eps * n * maxV;
+            KernelModuleChecks.stepsEqualConvolution("S4D H" + h + " N" + n + " L" + l, ys, kt,
+                    ut.reshape(6, h, l), n, eps, kAllowed);
+            Tensor next = m.forwardState(ut, null);
+            assertArrayEquals(new int[] {2, 3, h, n, 2}, next.shape());
+            double err = Golden.maxDiff(next.toDoubles(), state.toDoubles());
+            double bound = (l + 8) * eps * l * maxB * Golden.maxAbs(u);
+            assertTrue(err <= bound, "state after steps vs forward_state: " + err + " > " + bound);
+        }
+    }
 }
