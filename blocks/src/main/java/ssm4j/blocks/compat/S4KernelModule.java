@@ -58,6 +58,7 @@ public final class S4KernelModule {
     private final SsmKernel kernel;
     private final DplrSystem sys;
     private final S4Kernel s4;
+    private final S4LinearStep forwarder;    // the state-only linear step of forward_state (3.5c)
     private final boolean fp64;
     private final int h;
     private final int n;
@@ -95,6 +96,7 @@ public final class S4KernelModule {
         this.sys = new DplrSystem(h, n, p.dim(0), CompatShapes.dt(dt, h), lambda.toDoubles(), p.toDoubles(),
                 b.toDoubles());
         this.s4 = S4Kernel.fromC(sys, channels, c.toDoubles(), lMax);
+        this.forwarder = new S4LinearStep(sys, channels, null);
     }
 
     /** The underlying generator (its {@code lKernel()} and {@code cTilde()} are the reference's buffers). */
@@ -216,7 +218,7 @@ public final class S4KernelModule {
         }
         int batch = prod(lead);
         double[] next = state == null ? new double[2 * batch * h * n] : state.toDoubles();
-        new S4LinearStep(sys, channels, null).steps(batch, l, next, u.doublesFromZero(), null);
+        forwarder.steps(batch, l, next, u.doublesFromZero(), null);
         return fp64 ? Tensor.wrap(next, shape) : Tensor.wrap(CompatShapes.round(next), shape);
     }
 
