@@ -39,6 +39,10 @@ import ssm4j.blocks.Tensor;
  * does not start at offset 0 is copied too (the {@link SsmKernel} scan and convolution entry points take whole
  * arrays). Results are new tensors. Overloads without the trailing optional arguments use the reference defaults.
  *
+ * <p>The stateful kernel modules of state-spaces/s4 ({@code SSMKernelDiag}, {@code SSMKernelDPLR}: forward with
+ * state and rate, {@code forward_state}, {@code default_state}, {@code _setup_step} + {@code step}) are
+ * {@link S4dKernelModule} and {@link S4KernelModule}.
+ *
  * <p>Thread-safe if the kernel is (all ssm4j backends are). Bad shapes or values throw
  * {@link IllegalArgumentException} naming the argument.
  */
