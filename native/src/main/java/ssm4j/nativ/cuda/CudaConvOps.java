@@ -28,6 +28,7 @@ public final class CudaConvOps implements ConvOps {
     private final CuBlas blas;
     private final MemorySegment stream;
     private final MemorySegment handle;
+    private final int device = CudaDevice.device();
     private CudaConv last32;
     private CudaConv last64;
     private boolean closed;
@@ -56,6 +57,7 @@ public final class CudaConvOps implements ConvOps {
     @Override
     public synchronized void fftConvK(ConvShape s, float[] x, float[] k, float[] d, float[] y) {
         checkOpen();
+        rt.setDevice(device); // the current device is per host thread
         if (last32 == null || !last32.shape.equals(s)) {
             if (last32 != null) {
                 last32.close();
@@ -70,6 +72,7 @@ public final class CudaConvOps implements ConvOps {
     @Override
     public synchronized void fftConvK(ConvShape s, double[] x, double[] k, double[] d, double[] y) {
         checkOpen();
+        rt.setDevice(device);
         if (last64 == null || !last64.shape.equals(s)) {
             if (last64 != null) {
                 last64.close();

@@ -24,7 +24,13 @@ final class CudaDevice {
         if (Integer.parseInt(count) < 1) {
             throw new Unavailable("no CUDA device: cudaGetDeviceCount reports 0");
         }
-        rt.setDevice(Integer.getInteger("ssm4j.cuda.device", 0));
+        rt.setDevice(device());
         return rt;
+    }
+
+    /** The device ssm4j uses: {@code -Dssm4j.cuda.device}, default 0. The runtime's current device is per host
+     *  thread, so every GPU call sets it first (cudaSetDevice is cheap when unchanged). */
+    static int device() {
+        return Integer.getInteger("ssm4j.cuda.device", 0);
     }
 }

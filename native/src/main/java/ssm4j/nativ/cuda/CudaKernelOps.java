@@ -68,6 +68,7 @@ public final class CudaKernelOps implements KernelOps, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("CudaKernelOps is closed");
         }
+        rt.setDevice(CudaDevice.device()); // the current device is per host thread
         if (last == null || last.h != h || last.n != n || last.l != l || last.dbl != dbl) {
             if (last != null) {
                 last.close();
