@@ -57,7 +57,9 @@ public final class CudaConvOps implements ConvOps {
     @Override
     public synchronized void fftConvK(ConvShape s, float[] x, float[] k, float[] d, float[] y) {
         checkOpen();
-        rt.setDevice(device); // the current device is per host thread
+        if (device != 0) {
+            rt.setDevice(device); // the current device is per host thread; device 0 is every thread's default
+        }
         if (last32 == null || !last32.shape.equals(s)) {
             if (last32 != null) {
                 last32.close();
@@ -72,7 +74,9 @@ public final class CudaConvOps implements ConvOps {
     @Override
     public synchronized void fftConvK(ConvShape s, double[] x, double[] k, double[] d, double[] y) {
         checkOpen();
-        rt.setDevice(device);
+        if (device != 0) {
+            rt.setDevice(device);
+        }
         if (last64 == null || !last64.shape.equals(s)) {
             if (last64 != null) {
                 last64.close();

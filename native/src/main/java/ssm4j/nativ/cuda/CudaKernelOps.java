@@ -68,7 +68,9 @@ public final class CudaKernelOps implements KernelOps, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("CudaKernelOps is closed");
         }
-        rt.setDevice(CudaDevice.device()); // the current device is per host thread
+        if (CudaDevice.device() != 0) {
+            rt.setDevice(CudaDevice.device()); // the current device is per host thread; 0 is the default
+        }
         if (last == null || last.h != h || last.n != n || last.l != l || last.dbl != dbl) {
             if (last != null) {
                 last.close();
