@@ -229,6 +229,10 @@ public final class Backends {
             if (cause instanceof Unavailable u) {
                 throw u;
             }
+            // a static initialiser that refused (e.g. ssm4j.vectorbits wider than the hardware): report its reason
+            while (cause instanceof LinkageError && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
             throw new Unavailable(className + " failed to start: " + cause, cause);
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             throw new Unavailable(className + " cannot be built: " + e, e);
