@@ -13,6 +13,8 @@ import ssm4j.blocks.compat.ReferenceOps;
 import ssm4j.blocks.io.TensorFiles;
 import ssm4j.blocks.mamba.MambaBlock;
 import ssm4j.blocks.mamba.MambaWeights;
+import ssm4j.blocks.mamba2.Mamba2Block;
+import ssm4j.blocks.mamba2.Mamba2Config;
 import ssm4j.blocks.s4d.S4dLayer;
 
 /**
@@ -24,6 +26,8 @@ import ssm4j.blocks.s4d.S4dLayer;
  *   <li>{@code s4d-layer}: S4D weights; input {@code u} (B,H,L) → {@code y} (B,H,L) (and {@code K} in a
  *       multi-array output);</li>
  *   <li>{@code mamba-block}: Mamba weights; input {@code hidden_states} (B,L,d_model) → {@code out};</li>
+ *   <li>{@code mamba2-block}: Mamba-2 weights; input {@code hidden_states} → {@code out}; {@code --ngroups G}
+ *       (default 1), {@code --chunk-size Q} (default 256);</li>
  *   <li>{@code fft-conv}: weights {@code k} (C',H,Lk) and optional {@code D} (C,H); input {@code u} (B,H,L) →
  *       {@code y}; {@code --bidirectional};</li>
  *   <li>{@code selective-scan}: arrays {@code u, delta, A, B, C} and optional {@code D, z, delta_bias} from the
@@ -78,7 +82,7 @@ public final class RunCommand implements Command {
         Path output = Path.of(required(opt, "output"));
         String mainIn = switch (op) {
             case "s4d-layer", "fft-conv", "selective-scan" -> "u";
-            case "mamba-block" -> "hidden_states";
+            case "mamba-block", "mamba2-block" -> "hidden_states";
             default -> throw new IllegalArgumentException("unknown operation '" + op + "' (s4d-layer, mamba-block, "
                     + "fft-conv, selective-scan, make-random-mamba)");
         };
@@ -102,6 +106,9 @@ public final class RunCommand implements Command {
             result = switch (op) {
                 case "s4d-layer" -> s4d(kernel, weights, main);
                 case "mamba-block" -> Map.of("out", new MambaBlock(weights).forward(kernel, main));
+                case "mamba2-block" -> Map.of("out", new Mamba2Block(weights, Mamba2Config.of(Integer.parseInt(
+                        opt.getOrDefault("ngroups", "1"))).withChunkSize(Integer.parseInt(opt.getOrDefault(
+                        "chunk-size", "256")))).forward(kernel, main));
                 case "fft-conv" -> fftConv(kernel, weights, main, opt.containsKey("bidirectional"));
                 default -> scan(kernel, weights, input, main, fp64, opt);
             };
