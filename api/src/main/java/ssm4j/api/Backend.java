@@ -420,4 +420,44 @@ final class Backend implements SsmKernel, AutoCloseable {
         ssdArgs(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates, prevStates);
         scan.ssdScanK(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates, prevStates);
     }
+
+    // ------------------------------------------------------------------ log-space scan (SPEC 14.3)
+
+    /** Sizes and nulls; logH0 must hold no NaN or +∞ (−∞ is a zero state). The sequences are not scanned. */
+    private static void logScanArgs(LogScanShape s, Object logCoeffs, Object logValues, Object logH0, Object logH,
+                                    Object h, Object lastLogH) {
+        Check.notNull("shape", s);
+        need("logCoeffs", logCoeffs, 0, s.seqSize());
+        need("logValues", logValues, 0, s.seqSize());
+        needOptional("logH0", logH0, s.stateSize());
+        needOptional("logH", logH, s.seqSize());
+        needOptional("h", h, s.seqSize());
+        needOptional("lastLogH", lastLogH, s.stateSize());
+        if (logH == null && h == null && lastLogH == null) {
+            throw new IllegalArgumentException("logH, h, lastLogH: at least one output must be non-null");
+        }
+        if (logH0 != null) {
+            for (int i = 0; i < s.stateSize(); i++) {
+                double v = logH0 instanceof float[] f ? f[i] : ((double[]) logH0)[i];
+                if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
+                    throw new IllegalArgumentException("logH0: must not be NaN or +inf (-inf is a zero state), element "
+                            + i + " is " + v);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void logScan(LogScanShape s, float[] logCoeffs, float[] logValues, float[] logH0, float[] logH, float[] h,
+                        float[] lastLogH) {
+        logScanArgs(s, logCoeffs, logValues, logH0, logH, h, lastLogH);
+        scan.logScanK(s, logCoeffs, logValues, logH0, logH, h, lastLogH);
+    }
+
+    @Override
+    public void logScan(LogScanShape s, double[] logCoeffs, double[] logValues, double[] logH0, double[] logH,
+                        double[] h, double[] lastLogH) {
+        logScanArgs(s, logCoeffs, logValues, logH0, logH, h, lastLogH);
+        scan.logScanK(s, logCoeffs, logValues, logH0, logH, h, lastLogH);
+    }
 }

@@ -185,4 +185,30 @@ public interface SsmKernel {
     void ssdScan(SsdScanShape s, double[] x, double[] dt, double[] a, double[] b, double[] c, double[] d, double[] z,
                  double[] dtBias, double[] initialStates, double[] y, double[] finalStates, double[] chunkStates,
                  double[] prevStates);
+
+    // ---------------------------------------------------------------- log-space scan (SPEC 14.2–14.3)
+
+    /**
+     * Log-space scan of the positive diagonal recurrence {@code h_t = a_t·h_{t−1} + b_t} (SPEC 14.2, 14.3; the
+     * minRNNs {@code associative_scan_log}): per batch b and channel d, from {@code log a = logCoeffs} and
+     * {@code log b = logValues}, {@code log h_t = logaddexp(log a_t + log h_{t−1}, log b_t)} with
+     * {@code log h_{−1} = logH0[b,d]}, or {@code h_{−1} = 0} when {@code logH0} is null (then
+     * {@code log h_0 = log b_0} and {@code logCoeffs[b,0,·]} has no effect). This equals the reference's prepended
+     * step (14.3 <i>Initial state</i>). Shapes from {@code s}: logCoeffs, logValues (B,L,D), time before channels;
+     * logH0 (B,1,D) or null. Outputs, each written when non-null (at least one must be): {@code logH} (B,L,D) the
+     * logs, {@code h} (B,L,D) their exponentials (0 below the float range, +∞ above), {@code lastLogH} (B,1,D) =
+     * log h_{L−1}, the state a later call continues from.
+     *
+     * <p>{@code −∞} is an exact input (a zero coefficient, value or state). <b>NaN policy:</b> logH0 must not hold
+     * NaN or +∞ (checked: it is small); logCoeffs and logValues are <em>not</em> scanned for NaN, because the scan
+     * is bound by memory bandwidth and a check would read both inputs a second time: a NaN (or a +∞ meeting a −∞)
+     * makes that channel's outputs NaN from that step on, on every backend. fp32 runs keep the per-step error of
+     * the recurrence (no running sum of log a, whose cancellation limits the reference's float32 result).
+     */
+    void logScan(LogScanShape s, float[] logCoeffs, float[] logValues, float[] logH0, float[] logH, float[] h,
+                 float[] lastLogH);
+
+    /** fp64 overload of {@link #logScan(LogScanShape, float[], float[], float[], float[], float[], float[])}. */
+    void logScan(LogScanShape s, double[] logCoeffs, double[] logValues, double[] logH0, double[] logH, double[] h,
+                 double[] lastLogH);
 }

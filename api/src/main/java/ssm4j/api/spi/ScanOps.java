@@ -1,6 +1,7 @@
 package ssm4j.api.spi;
 
 import ssm4j.api.DiagScanShape;
+import ssm4j.api.LogScanShape;
 import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsuShape;
@@ -43,4 +44,12 @@ public interface ScanOps {
     void ssdScanK(SsdScanShape s, double[] x, double[] dt, double[] a, double[] b, double[] c, double[] d,
                   double[] z, double[] dtBias, double[] initialStates, double[] y, double[] finalStates,
                   double[] chunkStates, double[] prevStates);
+
+    /** Log-space scan (SPEC 14.3), fp32. */
+    void logScanK(LogScanShape s, float[] logCoeffs, float[] logValues, float[] logH0, float[] logH, float[] h,
+                  float[] lastLogH);
+
+    /** Log-space scan (SPEC 14.3), fp64. */
+    void logScanK(LogScanShape s, double[] logCoeffs, double[] logValues, double[] logH0, double[] logH, double[] h,
+                  double[] lastLogH);
 }

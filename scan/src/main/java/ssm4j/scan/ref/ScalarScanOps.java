@@ -1,6 +1,7 @@
 package ssm4j.scan.ref;
 
 import ssm4j.api.DiagScanShape;
+import ssm4j.api.LogScanShape;
 import ssm4j.api.Parallel;
 import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsdScanShape;
@@ -72,5 +73,17 @@ public final class ScalarScanOps implements ScanOps {
                          double[] chunkStates, double[] prevStates) {
         ScalarSsdScan.scan(parallel, s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates,
                 prevStates);
+    }
+
+    @Override
+    public void logScanK(LogScanShape s, float[] logCoeffs, float[] logValues, float[] logH0, float[] logH, float[] h,
+                         float[] lastLogH) {
+        ScalarLogScan.scan(parallel, s, logCoeffs, logValues, logH0, logH, h, lastLogH);
+    }
+
+    @Override
+    public void logScanK(LogScanShape s, double[] logCoeffs, double[] logValues, double[] logH0, double[] logH,
+                         double[] h, double[] lastLogH) {
+        ScalarLogScan.scan(parallel, s, logCoeffs, logValues, logH0, logH, h, lastLogH);
     }
 }
