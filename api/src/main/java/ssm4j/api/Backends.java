@@ -59,12 +59,13 @@ public final class Backends {
     /**
      * The backend of tier {@code name} using {@code threads} threads per call; instances are cached and shared.
      *
-     * @throws IllegalArgumentException if the name is unknown or {@code threads < 1}
+     * @throws IllegalArgumentException if the name is unknown or {@code threads} is outside
+     *                                  {@code [1, Check.maxThreads()]} (8 × available processors by default)
      * @throws IllegalStateException    if that tier cannot run here, with the reason
      */
     public static SsmKernel byName(String name, int threads) {
         Check.notNull("backend", name);
-        Check.positive("threads", threads);
+        Check.threads("threads", threads);
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("backend: must be one of " + NAMES + ", got '" + name + "'");
         }
@@ -228,6 +229,10 @@ public final class Backends {
             Throwable cause = e.getCause();
             if (cause instanceof Unavailable u) {
                 throw u;
+            }
+            // a static initialiser that refused (e.g. ssm4j.vectorbits wider than the hardware): report its reason
+            while (cause instanceof LinkageError && cause.getCause() != null) {
+                cause = cause.getCause();
             }
             throw new Unavailable(className + " failed to start: " + cause, cause);
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {

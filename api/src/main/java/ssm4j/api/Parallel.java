@@ -1,25 +1,31 @@
 package ssm4j.api;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Splits independent work over a fixed number of threads. Work items {@code [0, n)} are cut into at most
- * {@code threads} contiguous blocks, the same cut for the same (n, threads), and the calling thread runs the
- * first block itself. Because every item is computed by the same code whatever block it lands in, results do not
- * depend on the thread count. Worker threads are daemons from one shared pool, so ssm4j never keeps a JVM alive.
+ * {@code threads} contiguous blocks, the same cut for the same (n, threads), and the calling thread runs block 0
+ * itself. Because every item is computed by the same code whatever block it lands in, results do not depend on
+ * the thread count.
  *
- * <p>Thread-safe. A call with one thread, or one item, runs inline and allocates nothing.
+ * <p>Hand-off: block {@code i >= 1} always runs on worker {@code i} of a {@link WorkerTeam} (persistent daemon
+ * threads, parked between calls), so a call allocates nothing and submits no task; the body learns its block
+ * index, which lets it use slot {@code block} of a grow-only per-block workspace. A call waits for every block,
+ * whatever happens to the calling thread: an interrupt never makes it return while a worker still writes into
+ * the caller's arrays or workspace (the interrupt flag is restored before returning).
+ *
+ * <p>Thread-safe: concurrent calls (or a block that itself calls {@code forBlocks}) each take a team of their own;
+ * teams are created on demand and reused, never freed. Instances are shared per thread count. A call with one
+ * thread, or one item, runs inline.
  */
 public final class Parallel {
-    private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "ssm4j-worker-" + COUNTER.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Largest thread count accepted: 8 threads per available processor, at least 64. A larger count cannot run
+     * faster and costs one parked thread (about 1 MB of reserved stack) each; 50,000,000 would exhaust memory.
+     */
+    public static final int MAX_THREADS = Math.max(64, 8 * Runtime.getRuntime().availableProcessors());
+
+    private static final AtomicReferenceArray<Parallel> INSTANCES = new AtomicReferenceArray<>(MAX_THREADS + 1);
 
     /** Body of a parallel loop: computes items {@code [lo, hi)}. */
     @FunctionalInterface
@@ -28,16 +34,42 @@ public final class Parallel {
         void run(int lo, int hi);
     }
 
+    /** Body of a parallel loop that knows its block: computes items {@code [lo, hi)} of block {@code block}. */
+    @FunctionalInterface
+    public interface BlockBody {
+        /**
+         * Computes items {@code lo} (inclusive) to {@code hi} (exclusive), which form block {@code block} (from 0 to
+         * the block count − 1, one thread per block during the call: a block may use slot {@code block} of a
+         * per-block workspace without locking).
+         */
+        void run(int block, int lo, int hi);
+    }
+
     private final int threads;
+    private WorkerTeam[] idle = new WorkerTeam[2]; // guarded by this: teams not in use, a stack
+    private int idleCount;                          // guarded by this
 
     private Parallel(int threads) {
         this.threads = threads;
     }
 
-    /** A splitter for {@code threads} threads. @throws IllegalArgumentException if {@code threads < 1} */
+    /**
+     * The splitter for {@code threads} threads (one shared instance per count).
+     *
+     * @throws IllegalArgumentException if {@code threads < 1} or {@code threads > MAX_THREADS}
+     */
     public static Parallel of(int threads) {
         Check.positive("threads", threads);
-        return new Parallel(threads);
+        if (threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads: must be <= " + MAX_THREADS + " (8 per available processor,"
+                    + " at least 64), got " + threads);
+        }
+        Parallel p = INSTANCES.get(threads);
+        if (p == null) {
+            INSTANCES.compareAndSet(threads, null, new Parallel(threads));
+            p = INSTANCES.get(threads);
+        }
+        return p;
     }
 
     /** The default thread count: {@code -Dssm4j.threads}, else the available processors. */
@@ -60,6 +92,11 @@ public final class Parallel {
         return threads;
     }
 
+    /** Number of blocks a call over {@code n} items uses: {@code min(threads, n)}, at least 1. */
+    public int blocks(int n) {
+        return Math.max(1, Math.min(threads, n));
+    }
+
     /** Start of block {@code i} of {@code blocks} over {@code n} items (blocks differ in size by at most one). */
     public static int blockStart(int n, int blocks, int i) {
         return (int) ((long) n * i / blocks);
@@ -67,51 +104,53 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over {@code [0, n)} in {@code min(threads, n)} contiguous blocks and waits for all.
-     * An exception in any block is rethrown here (after every block has finished).
+     * An exception in any block is rethrown here after every block has finished (the lowest block's first).
      */
     public void forRange(int n, RangeBody body) {
+        run(n, body, null);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} in {@link #blocks(int) blocks(n)} contiguous blocks, passing each its
+     * block index, and waits for all; exceptions as in {@link #forRange}.
+     */
+    public void forBlocks(int n, BlockBody body) {
+        run(n, null, body);
+    }
+
+    private void run(int n, RangeBody range, BlockBody block) {
         int blocks = Math.min(threads, n);
         if (blocks <= 1) {
             if (n > 0) {
-                body.run(0, n);
+                if (range != null) {
+                    range.run(0, n);
+                } else {
+                    block.run(0, 0, n);
+                }
             }
             return;
         }
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[blocks - 1];
-        for (int i = 1; i < blocks; i++) {
-            int lo = blockStart(n, blocks, i);
-            int hi = blockStart(n, blocks, i + 1);
-            futures[i - 1] = POOL.submit(() -> body.run(lo, hi));
-        }
-        Throwable failure = null;
+        WorkerTeam team = acquire();
         try {
-            body.run(0, blockStart(n, blocks, 1));
-        } catch (Throwable t) {
-            failure = t;
+            team.run(n, blocks, range, block);
+        } finally {
+            release(team);
         }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) {
-                    failure = e;
-                }
-            }
+    }
+
+    private synchronized WorkerTeam acquire() {
+        if (idleCount > 0) {
+            WorkerTeam t = idle[--idleCount];
+            idle[idleCount] = null;
+            return t;
         }
-        if (failure instanceof RuntimeException re) {
-            throw re;
+        return new WorkerTeam(threads - 1);
+    }
+
+    private synchronized void release(WorkerTeam team) {
+        if (idleCount == idle.length) {
+            idle = java.util.Arrays.copyOf(idle, 2 * idle.length);
         }
-        if (failure instanceof Error err) {
-            throw err;
-        }
-        if (failure != null) {
-            throw new IllegalStateException(failure);
-        }
+        idle[idleCount++] = team;
     }
 }

@@ -2,8 +2,6 @@ package ssm4j.api.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -27,14 +25,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>All methods are pure functions of their arguments; thread-safe.
  */
 public final class VecMath {
-    /** The float species every ssm4j vector kernel uses (the machine's preferred width). */
-    public static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    /** Ints of the same bit size as {@link #F} (same lane count). */
-    public static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
-    /** The double species of the preferred width. */
-    public static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** Longs of the same bit size as {@link #D}. */
-    public static final VectorSpecies<Long> LL = LongVector.SPECIES_PREFERRED;
+    /** The float species every ssm4j vector kernel uses: {@link Species#F} (width chosen there). */
+    public static final VectorSpecies<Float> F = Species.F;
+    /** Ints of the same bit size as {@link #F} (same lane count): {@link Species#I}. */
+    public static final VectorSpecies<Integer> I = Species.I;
+    /** The double species: {@link Species#D}. */
+    public static final VectorSpecies<Double> D = Species.D;
+    /** Longs of the same bit size as {@link #D}: {@link Species#L}. */
+    public static final VectorSpecies<Long> LL = Species.L;
 
     private static final float LOG2E_F = 1.44269504088896341f;
     private static final float LN2_HI_F = 0.693145751953125f;       // 12 significant bits: k·LN2_HI exact

@@ -3,6 +3,8 @@ package ssm4j.conv.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import ssm4j.api.simd.Species;
+
 /**
  * fp32 power-of-two complex FFT on split arrays ({@code re[0, M)}, {@code im[0, M)}), in place, Vector API.
  * {@link #forward} is decimation in frequency (natural order in, bit-reversed order out, exponent −2πi);
@@ -11,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Schedule and twiddles: {@link Stages}. Immutable and thread-safe; the arrays passed in are the only state.
  */
 final class CfftF32 {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = Species.F;
     static final int VL = S.length();
     final int m;
     private final int[] radix;

@@ -5,6 +5,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
+import ssm4j.api.simd.Species;
+
 /**
  * Stores planar (re, im) vector pairs into an interleaved complex array and splits interleaved input into planes.
  * The kernels compute in planes (one vector of real parts, one of imaginary parts, lanes = consecutive l) because
@@ -12,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * once per output vector, outside the pole loop, with two two-source shuffles (no scatter, which AVX2 lacks).
  */
 final class Interleave {
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = Species.F;
+    static final VectorSpecies<Double> D = Species.D;
 
     /** Lane i of the low half: even i takes re[i/2], odd i takes im[i/2] (negative index = second source). */
     private static final VectorShuffle<Float> F_LO = VectorShuffle.fromOp(F, i -> zip(i, 0, F.length()));

@@ -3,6 +3,8 @@ package ssm4j.kernels.simd;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import ssm4j.api.simd.Species;
+
 /**
  * The two-level power tables behind the vector Vandermonde kernels (SPEC 4.1). With a chunk length C, every
  * power splits as {@code q^{k·C+m} = q^{k·C}·q^m} (0 ≤ m &lt; C), so the kernel of one channel is a small complex
@@ -30,7 +32,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Stateless; every scratch array comes from the caller.
  */
 final class PowerTables {
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = Species.D;
     private static final int VLD = D.length();
 
     private PowerTables() {

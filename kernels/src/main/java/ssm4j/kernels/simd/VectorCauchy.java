@@ -1,7 +1,11 @@
 package ssm4j.kernels.simd;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+
+import ssm4j.api.simd.Species;
 
 /**
  * Cauchy kernels (SPEC 3.1), fp32, Vector API: plain (3.1a) and conjugate-pair (3.1b).
@@ -21,15 +25,15 @@ import jdk.incubator.vector.VectorSpecies;
  * quotient is {@code num·conj(den)/|den|²}: 10 multiplies/FMAs, 1 add and 1 division per pair and lane, half the
  * divisions of the two-term form. Pair constants and z² are formed in double and rounded once.
  *
- * <p>Tails: the z planes are padded to a whole vector with finite values; the padded lanes compute garbage that
- * is never stored (partial vectors go through {@link Interleave#store}'s scalar path). Stateless; scratch comes
- * from the caller's {@link Workspace}.
+ * <p>Tails: the z planes are padded to whole vectors with finite values; the padded lanes compute sums that land
+ * in the planar row buffer and are never copied out ({@link Interleave#storeRow} stops at L). Stateless; scratch
+ * comes from the caller's {@link Workspace}.
  */
 final class VectorCauchy {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = Species.F;
     private static final int VL = F.length();
     /** Output vectors in flight per pole: see the class comment. */
-    static final int UNROLL = Integer.getInteger("ssm4j.cauchy.unroll", VL >= 16 ? 2 : 1);
+    static final int UNROLL = Integer.getInteger("ssm4j.cauchy.unroll", Species.BITS >= 512 ? 2 : 1);
 
     private VectorCauchy() {
     }
@@ -65,6 +69,7 @@ final class VectorCauchy {
                      float[] out, int outOff, Workspace ws) {
         float[] c = ws.floats2(4 * n * VL);
         int p = padded(l);
+        float[] acc = ws.floats3(2 * p);
         for (int h = h0; h < h1; h++) {
             for (int j = 0; j < n; j++) {
                 int e = 2 * (h * n + j);
@@ -74,23 +79,28 @@ final class VectorCauchy {
                 double wi = w[wOff + e + 1];
                 // pre-broadcast: each constant fills a whole vector, so the pole loop reads it with one plain
                 // vector load (a broadcast from a scalar costs C2 a load plus a shuffle)
-                java.util.Arrays.fill(c, 4 * j * VL, (4 * j + 1) * VL, (float) (2 * vr));                  // a = 2 Re v
-                java.util.Arrays.fill(c, (4 * j + 1) * VL, (4 * j + 2) * VL, (float) (-2 * (vr * wr + vi * wi))); // b
-                java.util.Arrays.fill(c, (4 * j + 2) * VL, (4 * j + 3) * VL, (float) (-2 * wr));          // p = −2 Re w
-                java.util.Arrays.fill(c, (4 * j + 3) * VL, (4 * j + 4) * VL, (float) (wr * wr + wi * wi)); // q = |w|²
+                Arrays.fill(c, 4 * j * VL, (4 * j + 1) * VL, (float) (2 * vr));                    // a = 2 Re v
+                Arrays.fill(c, (4 * j + 1) * VL, (4 * j + 2) * VL, (float) (-2 * (vr * wr + vi * wi))); // b
+                Arrays.fill(c, (4 * j + 2) * VL, (4 * j + 3) * VL, (float) (-2 * wr));             // p = −2 Re w
+                Arrays.fill(c, (4 * j + 3) * VL, (4 * j + 4) * VL, (float) (wr * wr + wi * wi));    // q = |w|²
             }
-            int row = outOff + 2 * h * l;
             if (UNROLL == 2) {
-                conjRowU2(n, l, p, c, zp, out, row, ws.tailF);
+                conjRowU2(n, p, c, zp, acc);
             } else {
-                conjRowU1(n, l, p, c, zp, out, row, ws.tailF);
+                conjRowU1(n, p, c, zp, acc);
             }
+            Interleave.storeRow(acc, 0, p, l, out, outOff + 2 * h * l, ws.tailF);
         }
     }
 
-    private static void conjRowU1(int n, int l, int p, float[] c, float[] zp, float[] out, int row, float[] tail) {
+    // The row loops write their sums as planes into acc (plain vector stores) and the caller interleaves the row
+    // afterwards. Interleaving inside the loop (two shuffles and a partial-vector path per output vector) made the
+    // U = 2 body too big for C2 at 512 bits: the second Interleave.store call was not inlined
+    // (NodeCountInliningCutoff), so sr1/si1 were boxed on every pole, 93 MB per W1 call (issue 14).
+
+    private static void conjRowU1(int n, int p, float[] c, float[] zp, float[] acc) {
         FloatVector one = FloatVector.broadcast(F, 1f);
-        for (int i = 0; i < l; i += VL) {
+        for (int i = 0; i < p; i += VL) {
             FloatVector zr = FloatVector.fromArray(F, zp, i);
             FloatVector zi = FloatVector.fromArray(F, zp, p + i);
             FloatVector z2r = FloatVector.fromArray(F, zp, 2 * p + i);
@@ -112,13 +122,14 @@ final class VectorCauchy {
                 sr = tr.fma(inv, sr);
                 si = ti.fma(inv, si);
             }
-            Interleave.store(sr, si, out, row + 2 * i, Math.min(VL, l - i), tail);
+            sr.intoArray(acc, i);
+            si.intoArray(acc, p + i);
         }
     }
 
-    private static void conjRowU2(int n, int l, int p, float[] c, float[] zp, float[] out, int row, float[] tail) {
+    private static void conjRowU2(int n, int p, float[] c, float[] zp, float[] acc) {
         FloatVector one = FloatVector.broadcast(F, 1f);
-        for (int i = 0; i < l; i += 2 * VL) {
+        for (int i = 0; i < p; i += 2 * VL) {
             FloatVector zr0 = FloatVector.fromArray(F, zp, i);
             FloatVector zi0 = FloatVector.fromArray(F, zp, p + i);
             FloatVector z2r0 = FloatVector.fromArray(F, zp, 2 * p + i);
@@ -151,10 +162,10 @@ final class VectorCauchy {
                 sr1 = nr.fma(dr, ni.mul(di)).fma(inv, sr1);
                 si1 = ni.mul(dr).sub(nr.mul(di)).fma(inv, si1);
             }
-            Interleave.store(sr0, si0, out, row + 2 * i, Math.min(VL, l - i), tail);
-            if (i + VL < l) {
-                Interleave.store(sr1, si1, out, row + 2 * (i + VL), Math.min(VL, l - i - VL), tail);
-            }
+            sr0.intoArray(acc, i);
+            si0.intoArray(acc, p + i);
+            sr1.intoArray(acc, i + VL);
+            si1.intoArray(acc, p + i + VL);
         }
     }
 
@@ -162,29 +173,33 @@ final class VectorCauchy {
     static void plain(int h0, int h1, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] zp,
                       float[] out, int outOff, Workspace ws) {
         int p = padded(l);
-        float[] tail = ws.tailF;
+        float[] acc = ws.floats3(2 * p);
         for (int h = h0; h < h1; h++) {
-            int row = outOff + 2 * h * l;
-            int base = 2 * h * n;
-            FloatVector one = FloatVector.broadcast(F, 1f);
-            for (int i = 0; i < l; i += VL) {
-                FloatVector zr = FloatVector.fromArray(F, zp, i);
-                FloatVector zi = FloatVector.fromArray(F, zp, p + i);
-                FloatVector sr = FloatVector.zero(F);
-                FloatVector si = FloatVector.zero(F);
-                for (int j = 0; j < 2 * n; j += 2) {
-                    FloatVector vr = FloatVector.broadcast(F, v[vOff + base + j]);
-                    FloatVector vi = FloatVector.broadcast(F, v[vOff + base + j + 1]);
-                    FloatVector dr = zr.sub(w[wOff + base + j]);      // d = z − w
-                    FloatVector di = zi.sub(w[wOff + base + j + 1]);
-                    FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
-                    FloatVector tr = vr.fma(dr, vi.mul(di));         // v · conj(d)
-                    FloatVector ti = vi.mul(dr).sub(vr.mul(di));
-                    sr = tr.fma(inv, sr);
-                    si = ti.fma(inv, si);
-                }
-                Interleave.store(sr, si, out, row + 2 * i, Math.min(VL, l - i), tail);
+            plainRow(n, p, v, vOff + 2 * h * n, w, wOff + 2 * h * n, zp, acc);
+            Interleave.storeRow(acc, 0, p, l, out, outOff + 2 * h * l, ws.tailF);
+        }
+    }
+
+    private static void plainRow(int n, int p, float[] v, int vOff, float[] w, int wOff, float[] zp, float[] acc) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int i = 0; i < p; i += VL) {
+            FloatVector zr = FloatVector.fromArray(F, zp, i);
+            FloatVector zi = FloatVector.fromArray(F, zp, p + i);
+            FloatVector sr = FloatVector.zero(F);
+            FloatVector si = FloatVector.zero(F);
+            for (int j = 0; j < 2 * n; j += 2) {
+                FloatVector vr = FloatVector.broadcast(F, v[vOff + j]);
+                FloatVector vi = FloatVector.broadcast(F, v[vOff + j + 1]);
+                FloatVector dr = zr.sub(w[wOff + j]);      // d = z − w
+                FloatVector di = zi.sub(w[wOff + j + 1]);
+                FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
+                FloatVector tr = vr.fma(dr, vi.mul(di));         // v · conj(d)
+                FloatVector ti = vi.mul(dr).sub(vr.mul(di));
+                sr = tr.fma(inv, sr);
+                si = ti.fma(inv, si);
             }
+            sr.intoArray(acc, i);
+            si.intoArray(acc, p + i);
         }
     }
 }

@@ -1,18 +1,23 @@
 package ssm4j.kernels.simd;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import ssm4j.api.simd.Species;
+
 /**
  * Cauchy kernels (SPEC 3.1), fp64, Vector API: the loops of {@link VectorCauchy} (same shape, same one-division
- * pair form, same tails) on {@code DoubleVector}; see there for the reasoning. UNROLL follows the double lane count
- * the same way (2 only with 512-bit vectors). Stateless; scratch from the caller's {@link Workspace}.
+ * pair form, same pre-broadcast pole table, same planar row buffer, same tails) on {@code DoubleVector}; see there
+ * for the reasoning. UNROLL follows the width the same way (2 only with 512-bit vectors). Stateless; scratch from
+ * the caller's {@link Workspace}.
  */
 final class VectorCauchy64 {
-    private static final VectorSpecies<Double> F = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> F = Species.D;
     private static final int VL = F.length();
     /** Output vectors in flight per pole: see the class comment. */
-    static final int UNROLL = Integer.getInteger("ssm4j.cauchy.unroll", VL >= 8 ? 2 : 1);
+    static final int UNROLL = Integer.getInteger("ssm4j.cauchy.unroll", Species.BITS >= 512 ? 2 : 1);
 
     private VectorCauchy64() {
     }
@@ -46,8 +51,9 @@ final class VectorCauchy64 {
     /** (3.1b) for channels {@code [h0, h1)}; {@code zp} from {@link #splitZ} with squares. */
     static void conj(int h0, int h1, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] zp,
                      double[] out, int outOff, Workspace ws) {
-        double[] c = ws.doubles2(4 * n);
+        double[] c = ws.doubles2(4 * n * VL);
         int p = padded(l);
+        double[] acc = ws.doubles3(2 * p);
         for (int h = h0; h < h1; h++) {
             for (int j = 0; j < n; j++) {
                 int e = 2 * (h * n + j);
@@ -55,34 +61,41 @@ final class VectorCauchy64 {
                 double vi = v[vOff + e + 1];
                 double wr = w[wOff + e];
                 double wi = w[wOff + e + 1];
-                c[4 * j] = (2 * vr);                      // a = 2 Re v
-                c[4 * j + 1] = (-2 * (vr * wr + vi * wi)); // b = −2 Re(v w̄)
-                c[4 * j + 2] = (-2 * wr);                 // p = −2 Re w
-                c[4 * j + 3] = (wr * wr + wi * wi);        // q = |w|²
+                // pre-broadcast: each constant fills a whole vector, so the pole loop reads it with one plain
+                // vector load (a broadcast from a scalar costs C2 a load plus a shuffle)
+                Arrays.fill(c, 4 * j * VL, (4 * j + 1) * VL, (2 * vr));                    // a = 2 Re v
+                Arrays.fill(c, (4 * j + 1) * VL, (4 * j + 2) * VL, (-2 * (vr * wr + vi * wi))); // b
+                Arrays.fill(c, (4 * j + 2) * VL, (4 * j + 3) * VL, (-2 * wr));             // p = −2 Re w
+                Arrays.fill(c, (4 * j + 3) * VL, (4 * j + 4) * VL, (wr * wr + wi * wi));    // q = |w|²
             }
-            int row = outOff + 2 * h * l;
             if (UNROLL == 2) {
-                conjRowU2(n, l, p, c, zp, out, row, ws.tailD);
+                conjRowU2(n, p, c, zp, acc);
             } else {
-                conjRowU1(n, l, p, c, zp, out, row, ws.tailD);
+                conjRowU1(n, p, c, zp, acc);
             }
+            Interleave.storeRow(acc, 0, p, l, out, outOff + 2 * h * l, ws.tailD);
         }
     }
 
-    private static void conjRowU1(int n, int l, int p, double[] c, double[] zp, double[] out, int row, double[] tail) {
+    // The row loops write their sums as planes into acc (plain vector stores) and the caller interleaves the row
+    // afterwards. Interleaving inside the loop (two shuffles and a partial-vector path per output vector) made the
+    // U = 2 body too big for C2 at 512 bits: the second Interleave.store call was not inlined
+    // (NodeCountInliningCutoff), so sr1/si1 were boxed on every pole, 93 MB per W1 call (issue 14).
+
+    private static void conjRowU1(int n, int p, double[] c, double[] zp, double[] acc) {
         DoubleVector one = DoubleVector.broadcast(F, 1.0);
-        for (int i = 0; i < l; i += VL) {
+        for (int i = 0; i < p; i += VL) {
             DoubleVector zr = DoubleVector.fromArray(F, zp, i);
             DoubleVector zi = DoubleVector.fromArray(F, zp, p + i);
             DoubleVector z2r = DoubleVector.fromArray(F, zp, 2 * p + i);
             DoubleVector z2i = DoubleVector.fromArray(F, zp, 3 * p + i);
             DoubleVector sr = DoubleVector.zero(F);
             DoubleVector si = DoubleVector.zero(F);
-            for (int j = 0; j < 4 * n; j += 4) {
-                DoubleVector a = DoubleVector.broadcast(F, c[j]);
-                DoubleVector b = DoubleVector.broadcast(F, c[j + 1]);
-                DoubleVector pp = DoubleVector.broadcast(F, c[j + 2]);
-                DoubleVector q = DoubleVector.broadcast(F, c[j + 3]);
+            for (int j = 0; j < 4 * n * VL; j += 4 * VL) {
+                DoubleVector a = DoubleVector.fromArray(F, c, j);
+                DoubleVector b = DoubleVector.fromArray(F, c, j + VL);
+                DoubleVector pp = DoubleVector.fromArray(F, c, j + 2 * VL);
+                DoubleVector q = DoubleVector.fromArray(F, c, j + 3 * VL);
                 DoubleVector nr = a.fma(zr, b);                 // num = a z + b
                 DoubleVector ni = a.mul(zi);
                 DoubleVector dr = pp.fma(zr, z2r).add(q);       // den = z² + p z + q
@@ -93,13 +106,14 @@ final class VectorCauchy64 {
                 sr = tr.fma(inv, sr);
                 si = ti.fma(inv, si);
             }
-            Interleave.store(sr, si, out, row + 2 * i, Math.min(VL, l - i), tail);
+            sr.intoArray(acc, i);
+            si.intoArray(acc, p + i);
         }
     }
 
-    private static void conjRowU2(int n, int l, int p, double[] c, double[] zp, double[] out, int row, double[] tail) {
+    private static void conjRowU2(int n, int p, double[] c, double[] zp, double[] acc) {
         DoubleVector one = DoubleVector.broadcast(F, 1.0);
-        for (int i = 0; i < l; i += 2 * VL) {
+        for (int i = 0; i < p; i += 2 * VL) {
             DoubleVector zr0 = DoubleVector.fromArray(F, zp, i);
             DoubleVector zi0 = DoubleVector.fromArray(F, zp, p + i);
             DoubleVector z2r0 = DoubleVector.fromArray(F, zp, 2 * p + i);
@@ -112,11 +126,11 @@ final class VectorCauchy64 {
             DoubleVector si0 = DoubleVector.zero(F);
             DoubleVector sr1 = DoubleVector.zero(F);
             DoubleVector si1 = DoubleVector.zero(F);
-            for (int j = 0; j < 4 * n; j += 4) {
-                DoubleVector a = DoubleVector.broadcast(F, c[j]);
-                DoubleVector b = DoubleVector.broadcast(F, c[j + 1]);
-                DoubleVector pp = DoubleVector.broadcast(F, c[j + 2]);
-                DoubleVector q = DoubleVector.broadcast(F, c[j + 3]);
+            for (int j = 0; j < 4 * n * VL; j += 4 * VL) {
+                DoubleVector a = DoubleVector.fromArray(F, c, j);
+                DoubleVector b = DoubleVector.fromArray(F, c, j + VL);
+                DoubleVector pp = DoubleVector.fromArray(F, c, j + 2 * VL);
+                DoubleVector q = DoubleVector.fromArray(F, c, j + 3 * VL);
                 DoubleVector nr = a.fma(zr0, b);
                 DoubleVector ni = a.mul(zi0);
                 DoubleVector dr = pp.fma(zr0, z2r0).add(q);
@@ -132,10 +146,10 @@ final class VectorCauchy64 {
                 sr1 = nr.fma(dr, ni.mul(di)).fma(inv, sr1);
                 si1 = ni.mul(dr).sub(nr.mul(di)).fma(inv, si1);
             }
-            Interleave.store(sr0, si0, out, row + 2 * i, Math.min(VL, l - i), tail);
-            if (i + VL < l) {
-                Interleave.store(sr1, si1, out, row + 2 * (i + VL), Math.min(VL, l - i - VL), tail);
-            }
+            sr0.intoArray(acc, i);
+            si0.intoArray(acc, p + i);
+            sr1.intoArray(acc, i + VL);
+            si1.intoArray(acc, p + i + VL);
         }
     }
 
@@ -143,29 +157,33 @@ final class VectorCauchy64 {
     static void plain(int h0, int h1, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] zp,
                       double[] out, int outOff, Workspace ws) {
         int p = padded(l);
-        double[] tail = ws.tailD;
+        double[] acc = ws.doubles3(2 * p);
         for (int h = h0; h < h1; h++) {
-            int row = outOff + 2 * h * l;
-            int base = 2 * h * n;
-            DoubleVector one = DoubleVector.broadcast(F, 1.0);
-            for (int i = 0; i < l; i += VL) {
-                DoubleVector zr = DoubleVector.fromArray(F, zp, i);
-                DoubleVector zi = DoubleVector.fromArray(F, zp, p + i);
-                DoubleVector sr = DoubleVector.zero(F);
-                DoubleVector si = DoubleVector.zero(F);
-                for (int j = 0; j < 2 * n; j += 2) {
-                    DoubleVector vr = DoubleVector.broadcast(F, v[vOff + base + j]);
-                    DoubleVector vi = DoubleVector.broadcast(F, v[vOff + base + j + 1]);
-                    DoubleVector dr = zr.sub(w[wOff + base + j]);      // d = z − w
-                    DoubleVector di = zi.sub(w[wOff + base + j + 1]);
-                    DoubleVector inv = one.div(dr.fma(dr, di.mul(di)));
-                    DoubleVector tr = vr.fma(dr, vi.mul(di));         // v · conj(d)
-                    DoubleVector ti = vi.mul(dr).sub(vr.mul(di));
-                    sr = tr.fma(inv, sr);
-                    si = ti.fma(inv, si);
-                }
-                Interleave.store(sr, si, out, row + 2 * i, Math.min(VL, l - i), tail);
+            plainRow(n, p, v, vOff + 2 * h * n, w, wOff + 2 * h * n, zp, acc);
+            Interleave.storeRow(acc, 0, p, l, out, outOff + 2 * h * l, ws.tailD);
+        }
+    }
+
+    private static void plainRow(int n, int p, double[] v, int vOff, double[] w, int wOff, double[] zp, double[] acc) {
+        DoubleVector one = DoubleVector.broadcast(F, 1.0);
+        for (int i = 0; i < p; i += VL) {
+            DoubleVector zr = DoubleVector.fromArray(F, zp, i);
+            DoubleVector zi = DoubleVector.fromArray(F, zp, p + i);
+            DoubleVector sr = DoubleVector.zero(F);
+            DoubleVector si = DoubleVector.zero(F);
+            for (int j = 0; j < 2 * n; j += 2) {
+                DoubleVector vr = DoubleVector.broadcast(F, v[vOff + j]);
+                DoubleVector vi = DoubleVector.broadcast(F, v[vOff + j + 1]);
+                DoubleVector dr = zr.sub(w[wOff + j]);      // d = z − w
+                DoubleVector di = zi.sub(w[wOff + j + 1]);
+                DoubleVector inv = one.div(dr.fma(dr, di.mul(di)));
+                DoubleVector tr = vr.fma(dr, vi.mul(di));         // v · conj(d)
+                DoubleVector ti = vi.mul(dr).sub(vr.mul(di));
+                sr = tr.fma(inv, sr);
+                si = ti.fma(inv, si);
             }
+            sr.intoArray(acc, i);
+            si.intoArray(acc, p + i);
         }
     }
 }

@@ -1,15 +1,13 @@
 package ssm4j.kernels.simd;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-
 import ssm4j.api.Parallel;
+import ssm4j.api.simd.Species;
 import ssm4j.api.spi.KernelOps;
 import ssm4j.api.spi.Unavailable;
 
 /**
- * The Vector API tier of the Cauchy and Vandermonde kernels (SPEC 3.1, 4.1), fp32 and fp64, with the preferred
- * species of this machine. Each call splits its H channels over the {@link Parallel} given at construction; a
+ * The Vector API tier of the Cauchy and Vandermonde kernels (SPEC 3.1, 4.1), fp32 and fp64, with the species of
+ * {@link Species}. Each call splits its H channels over the {@link Parallel} given at construction; a
  * channel is computed by the same code whatever block it lands in, so results are identical for any thread
  * count. Scratch (z planes, pole tables, power anchors, accumulators) lives in a per-thread {@link Workspace}
  * that grows to the largest shape seen and is then reused: a call allocates nothing on one thread (on several,
@@ -28,8 +26,8 @@ public final class VectorKernelOps implements KernelOps {
      * @throws Unavailable if the preferred species has a single lane (no SIMD to use)
      */
     public VectorKernelOps(Parallel parallel) {
-        if (FloatVector.SPECIES_PREFERRED.length() < 2 || DoubleVector.SPECIES_PREFERRED.length() < 2) {
-            throw new Unavailable("the preferred vector species has one lane (" + FloatVector.SPECIES_PREFERRED
+        if (Species.F.length() < 2 || Species.D.length() < 2) {
+            throw new Unavailable("the vector species has one lane (" + Species.F
                     + "): no SIMD on this JVM/CPU");
         }
         this.parallel = parallel;
@@ -187,7 +185,7 @@ public final class VectorKernelOps implements KernelOps {
 
     @Override
     public String toString() {
-        return "vector kernels (" + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit, " + parallel.threads()
+        return "vector kernels (" + Species.BITS + "-bit, " + parallel.threads()
                 + " threads, Cauchy unroll " + VectorCauchy.UNROLL + ")";
     }
 }

@@ -4,6 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import ssm4j.api.simd.Species;
+
 /**
  * Log-Vandermonde kernels (SPEC 4.1), fp32, Vector API: the 2·Re form and the complex form (4.1a), the powers form
  * and the transpose (4.1b).
@@ -29,7 +31,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the transpose reads u through a zero-padded copy. Stateless; scratch from the caller's {@link Workspace}.
  */
 final class VectorVandermonde {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = Species.F;
     private static final int VL = F.length();
     /** Chunk length of the 2·Re form: 8 accumulator vectors. */
     static final int C_RE = 8 * VL;

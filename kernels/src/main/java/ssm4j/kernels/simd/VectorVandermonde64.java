@@ -4,13 +4,15 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import ssm4j.api.simd.Species;
+
 /**
  * Log-Vandermonde kernels (SPEC 4.1), fp64, Vector API: the method and loops of {@link VectorVandermonde} (the
  * two-level power tables of {@link PowerTables}, here kept in double, eight accumulator vectors per chunk) on
  * {@code DoubleVector}; see there for the reasoning. Stateless; scratch from the caller's {@link Workspace}.
  */
 final class VectorVandermonde64 {
-    private static final VectorSpecies<Double> F = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> F = Species.D;
     private static final int VL = F.length();
     /** Chunk length of the 2·Re form: 8 accumulator vectors. */
     static final int C_RE = 8 * VL;

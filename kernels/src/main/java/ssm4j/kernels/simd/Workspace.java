@@ -11,6 +11,8 @@ final class Workspace {
     private double[] f64 = new double[0];
     private float[] f32b = new float[0];
     private double[] f64b = new double[0];
+    private float[] f32c = new float[0];
+    private double[] f64c = new double[0];
     private double[] bases = new double[0];
     private double[] cur = new double[0];
     private double[] step = new double[0];
@@ -51,6 +53,22 @@ final class Workspace {
             f64b = new double[n];
         }
         return f64b;
+    }
+
+    /** Third float buffer (one output row as re and im planes, before interleaving), at least {@code n} long. */
+    float[] floats3(int n) {
+        if (f32c.length < n) {
+            f32c = new float[n];
+        }
+        return f32c;
+    }
+
+    /** Third double buffer (one output row as re and im planes, before interleaving), at least {@code n} long. */
+    double[] doubles3(int n) {
+        if (f64c.length < n) {
+            f64c = new double[n];
+        }
+        return f64c;
     }
 
     /** Power-table scratch: the bases q of one channel (2N doubles). */

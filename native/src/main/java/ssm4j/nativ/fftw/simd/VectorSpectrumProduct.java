@@ -9,6 +9,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
+import ssm4j.api.simd.Species;
+
 import ssm4j.nativ.fftw.SpectrumProduct;
 
 /**
@@ -19,8 +21,8 @@ import ssm4j.nativ.fftw.SpectrumProduct;
  * the scalar loop. Loaded only when {@code jdk.incubator.vector} is present.
  */
 public final class VectorSpectrumProduct implements SpectrumProduct {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = Species.F;
+    private static final VectorSpecies<Double> D = Species.D;
     private static final VectorShuffle<Float> F_SWAP = VectorShuffle.fromOp(F, i -> i ^ 1);
     private static final VectorShuffle<Float> F_RE = VectorShuffle.fromOp(F, i -> i & ~1);
     private static final VectorShuffle<Float> F_IM = VectorShuffle.fromOp(F, i -> i | 1);
