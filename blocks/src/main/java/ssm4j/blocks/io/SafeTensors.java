@@ -1,24 +1,22 @@
 package ssm4j.blocks.io;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.JsonSyntaxException;
 
 import ssm4j.blocks.Tensor;
 
@@ -28,214 +26,110 @@ import ssm4j.blocks.Tensor;
  * {@code {"dtype", "shape", "data_offsets": [begin, end]}} (byte offsets into the data buffer that follows the
  * header), an optional {@code "__metadata__"} object of strings, then the raw little-endian, row-major tensor bytes.
  *
- * <p>ssm4j reads and writes dtypes {@code F32} and {@code F64}; any other dtype (BF16, F16, I64, ...) is rejected
- * with an {@link IOException} naming the tensor and dtype. Files are untrusted: the header must be at most
- * {@link #MAX_HEADER} bytes and fit the file, be a JSON object of well-formed entries, and every tensor's byte
- * span must equal {@code prod(shape) × dtype size}, lie inside the data buffer and overlap no other tensor.
- * Every violation is an {@link IOException} whose message names the file, the tensor and the fact.
+ * <p>Files are untrusted. The header length is checked against {@link SafeTensorsLimits} and the file size before
+ * anything is allocated; the header is parsed strictly and the tensors must tile the data buffer exactly
+ * ({@code SafeTensorsHeader} lists the rules). Every violation is an {@link IOException} whose message names the
+ * file, the tensor and the fact.
  *
- * <p>Stateless and thread-safe.
+ * <p>Two ways in: {@link #read} copies every tensor into a {@link Tensor} (F32 and F64 as they are, BF16 and F16
+ * widened to float32; other dtypes refused), and {@link #map} maps the file with FFM and returns
+ * {@link TensorView}s that point into the mapping (no copy, any dtype), valid while the caller's arena is open.
+ * Stateless and thread-safe.
  */
 public final class SafeTensors {
-    /** Largest header accepted: 100 MB (the limit of the reference implementation). */
-    public static final long MAX_HEADER = 100_000_000L;
+    /** Largest header accepted by default: 100 MB (the limit of the reference implementation). */
+    public static final long MAX_HEADER = SafeTensorsLimits.REFERENCE_MAX_HEADER;
 
     private SafeTensors() {
     }
 
-    /** One entry of a header: dtype (4 = F32, 8 = F64 bytes per element), shape and byte span in the buffer. */
-    private record Entry(String name, int elemBytes, int[] shape, long begin, long end) {
-    }
-
     /**
-     * Reads every tensor of a safetensors file, in header order. F32 tensors come back as float32
-     * {@link Tensor}s, F64 as float64, each in a new array.
+     * Reads every tensor of a safetensors file, in header order, into new arrays: F32 as float32, F64 as float64,
+     * BF16 and F16 widened to float32.
      *
-     * @throws IOException if the file cannot be read or is malformed (the message says how)
+     * @throws IOException if the file cannot be read, is malformed, or holds a non-float dtype (the message says
+     *                     which tensor)
      */
     public static Map<String, Tensor> read(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long fileSize = ch.size();
-            if (fileSize < 8) {
-                throw new IOException(file + ": too short for a safetensors file (" + fileSize + " bytes, "
-                        + "needs the 8-byte header length)");
-            }
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lenBuf, 0, file);
-            long headerLen = lenBuf.getLong(0);
-            if (headerLen < 0 || headerLen > MAX_HEADER) {
-                throw new IOException(file + ": header length " + Long.toUnsignedString(headerLen)
-                        + " exceeds the limit of " + MAX_HEADER + " bytes");
-            }
-            if (8 + headerLen > fileSize) {
-                throw new IOException(file + ": header length " + headerLen + " runs past the end of the file ("
-                        + fileSize + " bytes)");
-            }
-            ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-            readFully(ch, hb, 8, file);
-            String json = new String(hb.array(), StandardCharsets.UTF_8);
-            long dataStart = 8 + headerLen;
-            List<Entry> entries = parseHeader(json, fileSize - dataStart, file.toString());
+        return read(file, SafeTensorsLimits.DEFAULT);
+    }
+
+    /** {@link #read(Path)} within explicit {@link SafeTensorsLimits}. */
+    public static Map<String, Tensor> read(Path file, SafeTensorsLimits limits) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
             Map<String, Tensor> out = new LinkedHashMap<>();
-            for (Entry e : entries) {
-                int count = Math.toIntExact((e.end - e.begin) / e.elemBytes);
-                ByteBuffer bb = ByteBuffer.allocate((int) (e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
-                readFully(ch, bb, dataStart + e.begin, file);
-                bb.flip();
-                if (e.elemBytes == 4) {
-                    float[] v = new float[count];
-                    bb.asFloatBuffer().get(v);
-                    out.put(e.name, Tensor.wrap(v, e.shape));
-                } else {
-                    double[] v = new double[count];
-                    bb.asDoubleBuffer().get(v);
-                    out.put(e.name, Tensor.wrap(v, e.shape));
-                }
+            for (TensorView v : map(file, arena, limits).values()) {
+                out.put(v.name(), toTensor(v, file));
             }
             return out;
         }
     }
 
-    private static void readFully(FileChannel ch, ByteBuffer buf, long pos, Path file) throws IOException {
-        long p = pos;
-        while (buf.hasRemaining()) {
-            int n = ch.read(buf, p);
-            if (n < 0) {
-                throw new IOException(file + ": unexpected end of file at byte " + p);
-            }
-            p += n;
-        }
+    private static Tensor toTensor(TensorView v, Path file) throws IOException {
+        return switch (v.dtype()) {
+            case F64 -> Tensor.wrap(v.toDoubles(), v.shape());
+            case F32, F16, BF16 -> Tensor.wrap(v.toFloats(), v.shape());
+            default -> throw new IOException(file + ": tensor '" + v.name() + "': unsupported dtype '" + v.dtype()
+                    + "' (ssm4j reads F32, F64, F16 and BF16 as tensors)");
+        };
     }
 
     /**
-     * Parses and validates a header against a data buffer of {@code dataBytes} bytes.
+     * Maps a safetensors file read-only into {@code arena} and returns a view of each tensor, in header order.
+     * Nothing is copied: a BF16 model costs its file size in (page-cache) memory. The views are valid until the
+     * arena closes.
      *
-     * @return the entries in header order
-     * @throws IOException naming {@code what} and the offending tensor
+     * @throws IOException if the file cannot be mapped or is malformed
      */
-    static List<Entry> parseHeader(String json, long dataBytes, String what) throws IOException {
-        JsonElement root;
-        try {
-            root = JsonParser.parseString(json);
-        } catch (JsonSyntaxException | IllegalStateException e) {
-            throw new IOException(what + ": header is not valid JSON: " + e.getMessage(), e);
-        }
-        if (!root.isJsonObject()) {
-            throw new IOException(what + ": header must be a JSON object, got " + kind(root));
-        }
-        List<Entry> entries = new ArrayList<>();
-        for (Map.Entry<String, JsonElement> kv : root.getAsJsonObject().entrySet()) {
-            String name = kv.getKey();
-            if (name.equals("__metadata__")) {
-                checkMetadata(kv.getValue(), what);
-                continue;
-            }
-            entries.add(parseEntry(name, kv.getValue(), dataBytes, what));
-        }
-        List<Entry> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
-        // sorted by begin, a tensor overlaps an earlier one iff it begins before the furthest end seen so far;
-        // empty tensors occupy no bytes and cannot overlap anything
-        Entry reach = null;
-        for (Entry cur : sorted) {
-            if (cur.end == cur.begin) {
-                continue;
-            }
-            if (reach != null && cur.begin < reach.end) {
-                throw new IOException(what + ": tensors '" + reach.name + "' [" + reach.begin + ", " + reach.end
-                        + ") and '" + cur.name + "' [" + cur.begin + ", " + cur.end + ") overlap");
-            }
-            if (reach == null || cur.end > reach.end) {
-                reach = cur;
-            }
-        }
-        return entries;
+    public static Map<String, TensorView> map(Path file, Arena arena) throws IOException {
+        return map(file, arena, SafeTensorsLimits.DEFAULT);
     }
 
-    private static void checkMetadata(JsonElement meta, String what) throws IOException {
-        if (!meta.isJsonObject()) {
-            throw new IOException(what + ": __metadata__ must be an object of strings, got " + kind(meta));
-        }
-        for (Map.Entry<String, JsonElement> m : meta.getAsJsonObject().entrySet()) {
-            if (!m.getValue().isJsonPrimitive() || !m.getValue().getAsJsonPrimitive().isString()) {
-                throw new IOException(what + ": __metadata__ value '" + m.getKey() + "' must be a string");
+    /** {@link #map(Path, Arena)} within explicit {@link SafeTensorsLimits}. */
+    public static Map<String, TensorView> map(Path file, Arena arena, SafeTensorsLimits limits) throws IOException {
+        MemorySegment whole;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            // an empty mapping is not allowed for every arena: check the minimum length first
+            if (size < 8) {
+                throw new IOException(file + ": too short for a safetensors file (" + size + " bytes, needs the "
+                        + "8-byte header length)");
             }
+            whole = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
         }
+        return parse(whole, file.toString(), limits);
     }
 
-    private static Entry parseEntry(String name, JsonElement el, long dataBytes, String what) throws IOException {
-        String at = what + ": tensor '" + name + "'";
-        if (!el.isJsonObject()) {
-            throw new IOException(at + ": entry must be an object, got " + kind(el));
+    /**
+     * Validates the whole file image {@code whole} and returns views into it; package-private so the fuzz test
+     * can run it on heap images.
+     */
+    static Map<String, TensorView> parse(MemorySegment whole, String what, SafeTensorsLimits limits)
+            throws IOException {
+        long fileSize = whole.byteSize();
+        if (fileSize < 8) {
+            throw new IOException(what + ": too short for a safetensors file (" + fileSize + " bytes, needs the "
+                    + "8-byte header length)");
         }
-        JsonObject o = el.getAsJsonObject();
-        JsonElement dt = o.get("dtype");
-        if (dt == null || !dt.isJsonPrimitive() || !dt.getAsJsonPrimitive().isString()) {
-            throw new IOException(at + ": missing or non-string 'dtype'");
+        long headerLen = whole.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0);
+        if (headerLen < 0 || headerLen > limits.maxHeaderBytes()) {
+            throw new IOException(what + ": header length " + Long.toUnsignedString(headerLen)
+                    + " exceeds the limit of " + limits.maxHeaderBytes() + " bytes");
         }
-        int elemBytes = switch (dt.getAsString()) {
-            case "F32" -> 4;
-            case "F64" -> 8;
-            default -> throw new IOException(at + ": unsupported dtype '" + dt.getAsString()
-                    + "' (ssm4j reads F32 and F64; convert with tensor.float() or .double())");
-        };
-        long[] shapeL = longs(o.get("shape"), "shape", at);
-        long count = 1;
-        int[] shape = new int[shapeL.length];
-        for (int i = 0; i < shapeL.length; i++) {
-            if (shapeL[i] < 0 || shapeL[i] > Integer.MAX_VALUE) {
-                throw new IOException(at + ": shape entry " + shapeL[i] + " is out of range");
-            }
-            shape[i] = (int) shapeL[i];
-            count = Math.multiplyHigh(count, shapeL[i]) != 0 ? -1 : count * shapeL[i];
-            if (count < 0 || count > Integer.MAX_VALUE - 8) {
-                throw new IOException(at + ": more elements than a Java array can hold");
-            }
+        if (8 + headerLen > fileSize) {
+            throw new IOException(what + ": header length " + headerLen + " runs past the end of the file ("
+                    + fileSize + " bytes)");
         }
-        long[] off = longs(o.get("data_offsets"), "data_offsets", at);
-        if (off.length != 2) {
-            throw new IOException(at + ": data_offsets must be [begin, end], got " + off.length + " numbers");
-        }
-        long begin = off[0];
-        long end = off[1];
-        if (begin < 0 || end < begin) {
-            throw new IOException(at + ": data_offsets [" + begin + ", " + end + "] must satisfy 0 <= begin <= end");
-        }
-        if (end > dataBytes) {
-            throw new IOException(at + ": data_offsets [" + begin + ", " + end + "] run past the data buffer of "
-                    + dataBytes + " bytes");
-        }
-        if (end - begin != count * elemBytes) {
-            throw new IOException(at + ": data_offsets span " + (end - begin) + " bytes but shape "
-                    + java.util.Arrays.toString(shape) + " × " + dt.getAsString() + " needs " + count * elemBytes);
-        }
-        return new Entry(name, elemBytes, shape, begin, end);
-    }
-
-    private static long[] longs(JsonElement e, String field, String at) throws IOException {
-        if (e == null || !e.isJsonArray()) {
-            throw new IOException(at + ": missing or non-array '" + field + "'");
-        }
-        JsonArray a = e.getAsJsonArray();
-        long[] out = new long[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            JsonElement x = a.get(i);
-            if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber()) {
-                throw new IOException(at + ": '" + field + "' must hold integers, got " + x);
-            }
-            java.math.BigDecimal v = x.getAsBigDecimal();
-            try {
-                out[i] = v.longValueExact();
-            } catch (ArithmeticException ex) {
-                throw new IOException(at + ": '" + field + "' must hold integers, got " + x);
-            }
+        byte[] hb = whole.asSlice(8, headerLen).toArray(ValueLayout.JAVA_BYTE);
+        String json = SafeTensorsHeader.utf8(hb, what);
+        long dataStart = 8 + headerLen;
+        List<SafeTensorsHeader.Entry> entries = SafeTensorsHeader.parse(json, fileSize - dataStart, what, limits);
+        Map<String, TensorView> out = new LinkedHashMap<>();
+        for (SafeTensorsHeader.Entry e : entries) {
+            MemorySegment data = whole.asSlice(dataStart + e.begin(), e.end() - e.begin()).asReadOnly();
+            out.put(e.name(), new TensorView(e.name(), e.dtype(), e.shape(), data));
         }
         return out;
-    }
-
-    private static String kind(JsonElement e) {
-        return e.isJsonArray() ? "an array" : e.isJsonNull() ? "null" : e.isJsonPrimitive() ? "'" + e + "'"
-                : "an object";
     }
 
     /**
@@ -247,6 +141,21 @@ public final class SafeTensors {
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
             throws IOException {
+        write(file, tensors, metadata, null);
+    }
+
+    /**
+     * {@link #write(Path, Map, Map)} with float32 tensors stored as {@code storeFloatsAs} ({@link SafeDtype#F32},
+     * {@link SafeDtype#BF16} or {@link SafeDtype#F16}, rounded to nearest even); null keeps F32.
+     *
+     * @throws IllegalArgumentException if {@code storeFloatsAs} is another dtype or a name is reserved
+     */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata,
+                             SafeDtype storeFloatsAs) throws IOException {
+        SafeDtype f32As = storeFloatsAs == null ? SafeDtype.F32 : storeFloatsAs;
+        if (f32As != SafeDtype.F32 && f32As != SafeDtype.BF16 && f32As != SafeDtype.F16) {
+            throw new IllegalArgumentException("storeFloatsAs: must be F32, BF16 or F16, got " + f32As);
+        }
         JsonObject header = new JsonObject();
         if (metadata != null && !metadata.isEmpty()) {
             JsonObject m = new JsonObject();
@@ -259,9 +168,10 @@ public final class SafeTensors {
                 throw new IllegalArgumentException("tensors: the name __metadata__ is reserved");
             }
             Tensor t = e.getValue();
-            long bytes = t.size() * (t.isDouble() ? 8 : 4);
+            SafeDtype dt = t.isDouble() ? SafeDtype.F64 : f32As;
+            long bytes = t.size() * dt.bytes();
             JsonObject o = new JsonObject();
-            o.addProperty("dtype", t.isDouble() ? "F64" : "F32");
+            o.addProperty("dtype", dt.name());
             JsonArray shape = new JsonArray();
             for (int s : t.shape()) {
                 shape.add(s);
@@ -288,16 +198,31 @@ public final class SafeTensors {
                 ch.write(head);
             }
             for (Tensor t : tensors.values()) {
-                int n = Math.toIntExact(t.size());
-                ByteBuffer bb = ByteBuffer.allocate(n * (t.isDouble() ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
-                if (t.isDouble()) {
-                    bb.asDoubleBuffer().put(t.doubles(), t.offset(), n);
-                } else {
-                    bb.asFloatBuffer().put(t.floats(), t.offset(), n);
+                writeData(ch, t, t.isDouble() ? SafeDtype.F64 : f32As);
+            }
+        }
+    }
+
+    /** Streams one tensor's bytes in blocks of at most 1 MiB elements (a 370m model is not doubled in memory). */
+    private static void writeData(FileChannel ch, Tensor t, SafeDtype dt) throws IOException {
+        int n = Math.toIntExact(t.size());
+        int block = 1 << 20;
+        ByteBuffer bb = ByteBuffer.allocate(Math.min(n, block) * dt.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int s = 0; s < n; s += block) {
+            int m = Math.min(block, n - s);
+            bb.clear();
+            for (int i = 0; i < m; i++) {
+                int at = t.offset() + s + i;
+                switch (dt) {
+                    case F64 -> bb.putDouble(t.doubles()[at]);
+                    case F32 -> bb.putFloat(t.floats()[at]);
+                    case BF16 -> bb.putShort(SafeDtype.floatToBf16(t.floats()[at]));
+                    default -> bb.putShort(Float.floatToFloat16(t.floats()[at]));
                 }
-                while (bb.hasRemaining()) {
-                    ch.write(bb);
-                }
+            }
+            bb.flip();
+            while (bb.hasRemaining()) {
+                ch.write(bb);
             }
         }
     }

@@ -1,0 +1,216 @@
+package ssm4j.lm.mixer;
+
+import java.util.Map;
+
+import ssm4j.api.BcLayout;
+import ssm4j.api.SelectiveScanShape;
+import ssm4j.api.SsuShape;
+import ssm4j.blocks.io.TensorView;
+import ssm4j.lm.LmConfig;
+import ssm4j.lm.proj.Projector;
+import ssm4j.lm.proj.WeightMatrix;
+
+/**
+ * The Mamba-2 mixer of SPEC 12.6 over checkpoint weights: in_proj split z | xBC | dt, causal conv + SiLU over
+ * all of xBC, the SSD recurrence (12.2), the grouped gated RMSNorm (norm_before_gate=False), out_proj.
+ *
+ * <p>The recurrence runs as the selective scan of SPEC 12.2's last paragraph: one channel per (head, headdim)
+ * pair, A and dt_bias of the head broadcast over its P channels and N states, B and C grouped
+ * ({@link BcLayout#GROUPED}), so prefill packs every prompt into one scan with {@code seqStarts}, and decode is
+ * {@code selectiveStateUpdate} with H heads of P channels and G groups — the reference's {@code step()}. The
+ * state (S, H, P, N) is the reference's {@code ssm_state}. Immutable and thread-safe.
+ */
+public final class Mamba2Mixer implements Mixer {
+    private static final float NORM_EPS = 1e-5f;
+    private final int dm;
+    private final int e;
+    private final int n;
+    private final int w;
+    private final int g;
+    private final int h;
+    private final int hp;
+    private final int cd;
+    private final int rowsIn;
+    private final WeightMatrix inProj;
+    private final WeightMatrix outProj;
+    private final float[] inBias;
+    private final float[] outBias;
+    private final float[] convW;
+    private final float[] convB;
+    private final float[] dtBiasE;
+    private final float[] aNegE;
+    private final float[] dE;
+    private final float[] normW;
+
+    /** The mixer of layer weights under {@code prefix} (e.g. {@code backbone.layers.3.mixer.}). */
+    public Mamba2Mixer(LmConfig c, Map<String, TensorView> t, String prefix) {
+        dm = c.dModel();
+        e = c.dInner();
+        n = c.dState();
+        w = c.dConv();
+        g = c.ngroups();
+        h = c.nheads();
+        hp = c.headdim();
+        cd = c.convDim();
+        rowsIn = c.inProjRows();
+        inProj = WeightMatrix.of(t.get(prefix + "in_proj.weight"), rowsIn, dm);
+        outProj = WeightMatrix.of(t.get(prefix + "out_proj.weight"), dm, e);
+        inBias = c.bias() ? t.get(prefix + "in_proj.bias").toFloats() : null;
+        outBias = c.bias() ? t.get(prefix + "out_proj.bias").toFloats() : null;
+        convW = t.get(prefix + "conv1d.weight").toFloats();
+        convB = c.convBias() ? t.get(prefix + "conv1d.bias").toFloats() : new float[cd];
+        float[] dtBias = t.get(prefix + "dt_bias").toFloats();
+        float[] aLog = t.get(prefix + "A_log").toFloats();
+        float[] dv = t.get(prefix + "D").toFloats();
+        normW = t.get(prefix + "norm.weight").toFloats();
+        // per-channel copies (channel e = head·P + p): the scan sees one channel per (head, headdim) pair
+        dtBiasE = new float[e];
+        aNegE = new float[e * n];
+        dE = new float[e];
+        for (int ch = 0; ch < e; ch++) {
+            int head = ch / hp;
+            dtBiasE[ch] = dtBias[head];
+            dE[ch] = c.dHasHdim() ? dv[ch] : dv[head];
+            float a = (float) -Math.exp(aLog[head]); // A = −exp(A_log) in float32 (12.7.5)
+            for (int k = 0; k < n; k++) {
+                aNegE[ch * n + k] = a;
+            }
+        }
+    }
+
+    @Override
+    public int convRows() {
+        return cd;
+    }
+
+    @Override
+    public int dConv() {
+        return w;
+    }
+
+    @Override
+    public int ssmSize() {
+        return e * n;
+    }
+
+    @Override
+    public StepBuffers newStepBuffers(int batch) {
+        return new StepBuffers(batch, rowsIn, cd, e, 1, g * n);
+    }
+
+    @Override
+    public void prefill(MixerRun run, int total, int[] starts, float[] in, float[] out, float[] conv, float[] ssm) {
+        Projector p = run.projector();
+        int seqs = starts.length - 1;
+        float[] zx = new float[total * rowsIn];
+        p.apply(inProj, total, in, 0, zx, 0);
+        if (inBias != null) {
+            for (int t = 0; t < total; t++) {
+                for (int j = 0; j < rowsIn; j++) {
+                    zx[t * rowsIn + j] += inBias[j];
+                }
+            }
+        }
+        float[] xbcT = new float[cd * total];
+        Rows.transpose(zx, e, rowsIn, total, cd, xbcT, 0);
+        float[] xc = new float[cd * total];
+        p.parallel().forRange(cd, (lo, hi) -> {
+            for (int ch = lo; ch < hi; ch++) {
+                for (int s = 0; s < seqs; s++) {
+                    run.rows().convSilu(xbcT, xc, ch * total + starts[s], starts[s + 1] - starts[s], convW, ch * w,
+                            w, convB[ch]);
+                }
+            }
+        });
+        // x = rows [0, E) of xc in place; B, C = the next G·N rows each: (B=1, G, N, L), the GROUPED layout
+        float[] bT = java.util.Arrays.copyOfRange(xc, e * total, (e + g * n) * total);
+        float[] cT = java.util.Arrays.copyOfRange(xc, (e + g * n) * total, cd * total);
+        float[] deltaT = new float[e * total];
+        int dtCol = e + cd;
+        for (int ch = 0; ch < e; ch++) {
+            int head = ch / hp;
+            for (int t = 0; t < total; t++) {
+                deltaT[ch * total + t] = zx[t * rowsIn + dtCol + head];
+            }
+        }
+        SelectiveScanShape shape = new SelectiveScanShape(1, e, n, total, BcLayout.GROUPED, BcLayout.GROUPED, g,
+                false, true, seqs > 1 ? starts : null);
+        float[] yT = new float[e * total];
+        run.kernel().selectiveScan(shape, xc, deltaT, aNegE, bT, cT, dE, null, dtBiasE, null, yT, ssm);
+        float[] u = deltaT; // reuse as (T, E)
+        Rows.transpose(yT, 0, total, e, total, u, 0);
+        for (int t = 0; t < total; t++) {
+            gatedNorm(u, t * e, zx, t * rowsIn);
+        }
+        p.apply(outProj, total, u, 0, out, 0);
+        addBias(out, total);
+        for (int s = 0; s < seqs; s++) {
+            Rows.convCache(xbcT, cd, total, starts[s], starts[s + 1] - starts[s], w, conv, s * cd * w);
+        }
+    }
+
+    /** {@code y ← rmsnorm_g(y ∘ silu(z))·norm.weight} over G groups of E/G channels (12.6 step 5). */
+    private void gatedNorm(float[] y, int yOff, float[] z, int zOff) {
+        int gs = e / g;
+        for (int gi = 0; gi < g; gi++) {
+            double ss = 0;
+            int base = gi * gs;
+            for (int k = 0; k < gs; k++) {
+                float v = y[yOff + base + k] * Rows.silu(z[zOff + base + k]);
+                y[yOff + base + k] = v;
+                ss += (double) v * v;
+            }
+            float rstd = (float) (1 / Math.sqrt(ss / gs + NORM_EPS));
+            for (int k = 0; k < gs; k++) {
+                y[yOff + base + k] = y[yOff + base + k] * rstd * normW[base + k];
+            }
+        }
+    }
+
+    private void addBias(float[] out, int rows) {
+        if (outBias == null) {
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < dm; j++) {
+                out[i * dm + j] += outBias[j];
+            }
+        }
+    }
+
+    @Override
+    public void step(MixerRun run, int batch, float[] in, float[] conv, float[] ssm, float[] out, StepBuffers buf) {
+        Projector p = run.projector();
+        p.apply(inProj, batch, in, 0, buf.proj, 0);
+        for (int b = 0; b < batch; b++) {
+            int row = b * rowsIn;
+            if (inBias != null) {
+                for (int j = 0; j < rowsIn; j++) {
+                    buf.proj[row + j] += inBias[j];
+                }
+            }
+            for (int c = 0; c < cd; c++) {
+                float v = Rows.rollConvSilu(conv, (b * cd + c) * w, w, buf.proj[row + e + c], convW, c * w,
+                        convB[c]);
+                if (c < e) {
+                    buf.y[b * e + c] = v; // x (B, H, P)
+                } else if (c < e + g * n) {
+                    buf.b[b * g * n + c - e] = v;
+                } else {
+                    buf.c[b * g * n + c - e - g * n] = v;
+                }
+            }
+            for (int ch = 0; ch < e; ch++) {
+                buf.dt[b * e + ch] = buf.proj[row + e + cd + ch / hp];
+            }
+        }
+        // x lives in buf.y; the update writes its output to buf.z (the gate is applied by the norm below)
+        run.kernel().selectiveStateUpdate(new SsuShape(batch, h, hp, n, g, true), ssm, buf.y, buf.dt, aNegE, buf.b,
+                buf.c, dE, null, dtBiasE, buf.z);
+        for (int b = 0; b < batch; b++) {
+            gatedNorm(buf.z, b * e, buf.proj, b * rowsIn);
+        }
+        p.apply(outProj, batch, buf.z, 0, out, 0);
+        addBias(out, batch);
+    }
+}
