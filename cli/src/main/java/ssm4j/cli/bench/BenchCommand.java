@@ -64,7 +64,7 @@ public final class BenchCommand implements Command {
             List<JmhResult> results = JmhJson.read(o.from);
             out.println("# " + results.size() + " results from " + o.from);
             if (o.gate) {
-                return gate(results, floors, null, null, o);
+                return gate(results, floors, null, null, o, List.of());
             }
             Path dir = outDir(o, root);
             report(results, baselines, List.of(), dir, "recorded " + o.from.getFileName());
@@ -173,7 +173,7 @@ public final class BenchCommand implements Command {
                         .toJson(merged), StandardCharsets.UTF_8);
             }
             report(results, baselines, anchors, dir, "gate run");
-            return gate(results, floors, present, dir, o);
+            return gate(results, floors, present, dir, o, run.otherWidths(present));
         }
         report(results, baselines, anchors, dir, o.mode.name().toLowerCase(Locale.ROOT) + " run");
         if (!run.failed.isEmpty()) {
@@ -223,6 +223,49 @@ public final class BenchCommand implements Command {
             return m == null ? plan : plan.onlyMethods(m, catalog.methods(s, m), catalog.methods(s));
         }
 
+        /**
+         * The gate's allocation pass at every other vector width the hardware allows ({@code -Dssm4j.vectorbits}):
+         * each suite's non-scalar rows, same short settings; suites whose every row is exempt are skipped.
+         * Ratios are judged at the preferred width only; allocation at every width (issue 14: the 512-bit Cauchy
+         * loop boxed its vectors while the 256-bit one did not).
+         */
+        List<Gate.Line> otherWidths(Set<String> suites) throws IOException, InterruptedException {
+            List<Gate.Line> lines = new ArrayList<>();
+            for (int bits : VectorWidths.others()) {
+                int k = 0;
+                for (String s : suites) {
+                    k++;
+                    if (floors.allExempt(s)) {
+                        continue;
+                    }
+                    RunPlan plan = plan(s, false);
+                    List<String> backends = plan.params().get("backend");
+                    if (backends != null) {
+                        List<String> fast = backends.stream().filter(b -> !b.equals("scalar")).toList();
+                        if (fast.isEmpty()) {
+                            continue;
+                        }
+                        Map<String, List<String>> params = new java.util.LinkedHashMap<>(plan.params());
+                        params.put("backend", fast);
+                        plan = new RunPlan(s, params, plan.options(), plan.methods(),
+                                plan.runs() / backends.size() * fast.size());
+                    }
+                    Path json = dir.resolve(s + "-" + bits + "bit.json");
+                    String label = String.format(Locale.ROOT, "[%d/%d %d-bit alloc]", k, suites.size(), bits);
+                    int rc = runner.run(plan, json, label, "-Dssm4j.vectorbits=" + bits);
+                    if (rc != 0) {
+                        out.println("# " + s + " at " + bits + " bits: JMH exited " + rc + " (see " + log + ")");
+                        lines.add(new Gate.Line("alloc", s + " @" + bits + "-bit", Double.NaN, floors.maxBytesPerOp(),
+                                Gate.Status.FAIL, "a benchmark failed at this width: see " + log));
+                    }
+                    if (Files.exists(json) && Files.size(json) > 0) {
+                        lines.addAll(Gate.allocation(JmhJson.read(json), floors, " @" + bits + "-bit"));
+                    }
+                }
+            }
+            return lines;
+        }
+
         List<JmhResult> run(Set<String> suites, String tag) throws IOException, InterruptedException {
             List<JmhResult> results = new ArrayList<>();
             int k = 0;
@@ -256,9 +299,9 @@ public final class BenchCommand implements Command {
         }
     }
 
-    private int gate(List<JmhResult> results, Floors floors, Set<String> present, Path dir, BenchOptions o)
-            throws IOException {
-        Gate.Report report = Gate.judge(results, floors, present);
+    private int gate(List<JmhResult> results, Floors floors, Set<String> present, Path dir, BenchOptions o,
+                     List<Gate.Line> otherWidths) throws IOException {
+        Gate.Report report = Gate.judge(results, floors, present).plus(otherWidths);
         out.println();
         out.print(report.text());
         if (dir != null) {

@@ -172,6 +172,11 @@ public record Floors(double margin, double maxBytesPerOp, double perIterationByt
         return maxBytesPerOp + (Double.isNaN(ops) ? 0 : perIterationBytes / ops);
     }
 
+    /** True when an exemption with an empty selector covers every row of {@code suite}. */
+    public boolean allExempt(String suite) {
+        return exempt.stream().anyMatch(e -> e.suite().equals(suite) && e.select().values().isEmpty());
+    }
+
     /** The exemption covering a row from the allocation floor, or null. */
     public Exempt exemption(JmhResult r) {
         for (Exempt e : exempt) {

@@ -41,6 +41,13 @@ public final class Gate {
             return lines.stream().anyMatch(l -> l.status() == Status.FAIL) ? 1 : 0;
         }
 
+        /** This report followed by {@code more} lines. */
+        public Report plus(List<Line> more) {
+            List<Line> all = new ArrayList<>(lines);
+            all.addAll(more);
+            return new Report(List.copyOf(all));
+        }
+
         /** Number of lines with a status. */
         public long count(Status s) {
             return lines.stream().filter(l -> l.status() == s).count();
@@ -126,11 +133,22 @@ public final class Gate {
                         + (s == Status.FAIL ? "  REGRESSED" : "")));
             }
         }
-        for (JmhResult r : steady) {
-            if (Double.isNaN(r.allocNorm())) {
+        lines.addAll(allocation(steady, floors, ""));
+        return new Report(List.copyOf(lines));
+    }
+
+    /**
+     * The allocation lines alone for {@code rows} (single-shot rows are ignored), each row's description ending in
+     * {@code tag}: the gate's extra runs at the other vector widths are judged this way (their ratios are not
+     * gated, their allocation is).
+     */
+    public static List<Line> allocation(List<JmhResult> rows, Floors floors, String tag) {
+        List<Line> lines = new ArrayList<>();
+        for (JmhResult r : rows) {
+            if (Double.isNaN(r.allocNorm()) || r.mode().equals("ss")) {
                 continue;
             }
-            String what = r.primitive() + " " + r.size() + " t=" + r.threads() + " backend=" + r.backend();
+            String what = r.primitive() + " " + r.size() + " t=" + r.threads() + " backend=" + r.backend() + tag;
             Floors.Exempt ex = floors.exemption(r);
             double limit = floors.allocationLimit(r);
             if (ex != null) {
@@ -141,7 +159,7 @@ public final class Gate {
                         ok ? "" : "hot path allocates"));
             }
         }
-        return new Report(List.copyOf(lines));
+        return lines;
     }
 
     /**

@@ -66,11 +66,21 @@ public final class JmhRunner {
      * @return JMH's exit status (non-zero when a benchmark failed; the others still ran)
      */
     public int run(RunPlan plan, Path json, String label) throws IOException, InterruptedException {
+        return run(plan, json, label, "");
+    }
+
+    /**
+     * {@link #run(RunPlan, Path, String)} with {@code extraFlags} (e.g. {@code -Dssm4j.vectorbits=256}) added to
+     * every fork's JVM flags, before the suite's own.
+     */
+    public int run(RunPlan plan, Path json, String label, String extraFlags) throws IOException,
+            InterruptedException {
         // JMH finds the regex anywhere in "package.Class.method".
         List<String> cmd = new ArrayList<>(List.of(javaCommand, "-jar", jar.toString(), plan.benchmarkRegex()));
         cmd.addAll(plan.options());
         cmd.addAll(plan.paramOptions());
-        cmd.addAll(List.of("-jvmArgsPrepend", FORK_FLAGS, "-rf", "json", "-rff", json.toString()));
+        String flags = extraFlags.isBlank() ? FORK_FLAGS : FORK_FLAGS + " " + extraFlags.trim();
+        cmd.addAll(List.of("-jvmArgsPrepend", flags, "-rf", "json", "-rff", json.toString()));
         int[] fork = {0};
         String[] bench = {"", ""};
         boolean[] expectResult = {false};
