@@ -22,20 +22,8 @@ public final class Check {
      * tier, buffers of its own), and a typo such as {@code 50000000} would exhaust the heap or the machine.
      */
     public static int maxThreads() {
-        int dflt = 8 * Runtime.getRuntime().availableProcessors();
-        String p = System.getProperty("ssm4j.maxThreads");
-        if (p == null || p.isBlank()) {
-            return dflt;
-        }
-        try {
-            int v = Integer.parseInt(p.trim());
-            if (v >= 1) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException("-Dssm4j.maxThreads: must be an integer >= 1, got '" + p + "'");
+        return (int) Math.min(Integer.MAX_VALUE, ssm4j.api.io.IoLimits.get("ssm4j.maxThreads",
+                8L * Runtime.getRuntime().availableProcessors()));
     }
 
     /**

@@ -54,14 +54,17 @@ public final class RunCommand implements Command {
             Opt.value("backend", "NAME", "scalar, vector, native or native-gpu (default: the best available)"),
             Opt.value("threads", "N", "threads per call (default: available processors)"),
             Opt.value("precision", "fp32|fp64", "arithmetic (default: that of the main input)"),
-            Opt.value("repeat", "N", "run N times and print the median time (default 1)"));
+            Opt.value("repeat", "N", "run N times and print the median time (default 1)"),
+            Opt.flag("non-strict", "ignore weight names the layer does not have (missing or mis-shaped ones are "
+                    + "still errors)"));
 
     /** The operations, in the order {@code --help} lists them. Add an operation here. */
     private static final List<RunOp> OPS = List.of(
             RunOp.compute("s4d-layer", "S4D layer weights; input u (B,H,L) -> y (B,H,L) and K (H,L)", "u",
-                    List.of(), in -> s4d(in.kernel(), in.weights(), in.main())),
+                    List.of(), in -> s4d(in.kernel(), new S4dLayer(in.weights(), in.strict()), in.main())),
             RunOp.compute("mamba-block", "Mamba weights; input hidden_states (B,L,d_model) -> out", "hidden_states",
-                    List.of(), in -> Map.of("out", new MambaBlock(in.weights()).forward(in.kernel(), in.main()))),
+                    List.of(), in -> Map.of("out", new MambaBlock(in.weights(), in.strict()).forward(in.kernel(),
+                            in.main()))),
             RunOp.compute("mamba2-block", "Mamba-2 weights; input hidden_states (B,L,d_model) -> out",
                     "hidden_states", List.of(
                             Opt.value("ngroups", "G", "groups of heads sharing B and C (default 1)"),
@@ -191,8 +194,7 @@ public final class RunCommand implements Command {
         return 0;
     }
 
-    private static Map<String, Tensor> s4d(SsmKernel kernel, Map<String, Tensor> weights, Tensor u) {
-        S4dLayer layer = new S4dLayer(weights);
+    private static Map<String, Tensor> s4d(SsmKernel kernel, S4dLayer layer, Tensor u) {
         Tensor y = layer.forward(kernel, u);
         int l = u.dim(2);
         Tensor k;

@@ -23,6 +23,10 @@ public record RunOp(String name, String summary, String mainInput, List<Opt> opt
     /** The arrays a computing operation is given. */
     public record Inputs(SsmKernel kernel, Map<String, Tensor> weights, Map<String, Tensor> input, Tensor main,
                          boolean fp64, ParsedOptions options) {
+        /** Whether weights load strictly (unknown names are errors): true unless {@code --non-strict}. */
+        public boolean strict() {
+            return !options.has("non-strict");
+        }
     }
 
     /** Body of a computing operation: arrays in, named arrays out (the first is the main result). */

@@ -167,4 +167,21 @@ class CliOptionsTest {
         assertTrue(e.getMessage().startsWith("threads: must be <= "), e.getMessage());
         assertTrue(e.getMessage().contains("ssm4j.maxThreads"), e.getMessage());
     }
+
+    @Test
+    void misnamedWeightsAreAnErrorUnlessNonStrict() throws Exception {
+        Path w = dir.resolve("m.npz");
+        Path h = dir.resolve("h.npy");
+        assertEquals(0, main("run", "make-random-mamba", "--d-model", "4", "--d-state", "2", "--length", "3",
+                "--weights", w.toString(), "--input", h.toString()).rc());
+        Map<String, Tensor> weights = new java.util.LinkedHashMap<>(TensorFiles.read(w, "w"));
+        weights.put("conv1d_bias", weights.remove("conv1d.bias"));
+        TensorFiles.write(w, weights);
+        String[] run = {"run", "mamba-block", "--weights", w.toString(), "--input", h.toString(), "--output",
+            dir.resolve("o.npy").toString(), "--backend", "scalar"};
+        Outcome o = main(run);
+        assertEquals(2, o.rc());
+        assertTrue(o.err().contains("conv1d_bias: unexpected"), o.err());
+        assertEquals(0, main(concat(run, "--non-strict")).rc());
+    }
 }

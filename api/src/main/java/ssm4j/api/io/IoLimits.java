@@ -56,7 +56,8 @@ public final class IoLimits {
     }
 
     /**
-     * A positive {@code long} system property, or {@code dflt} when unset.
+     * A positive {@code long} system property, or {@code dflt} when unset (the one parser of ssm4j's numeric
+     * limit properties, so each bad value gets the same message).
      *
      * @throws IllegalArgumentException naming the property when it is set but not an integer {@code >= 1}
      */

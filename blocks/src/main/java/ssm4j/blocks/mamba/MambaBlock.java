@@ -33,20 +33,49 @@ public final class MambaBlock {
     private final int dtRank;
     private final MambaF32 f32;
     private final MambaF64 f64;
+    /** Whether the fp32 copies are faithful (a weight finite in fp64 may overflow fp32). */
+    private final StateDict.Narrowing fp32;
+
+    /** The parameters of the reference's Mamba module; the biases exist only when it was built with them. */
+    private static final StateDict.Layout LAYOUT = new StateDict.Layout()
+            .required("A_log", "E", "N")
+            .required("D", "E")
+            .required("in_proj.weight", "2*E", "d_model")
+            .optional("in_proj.bias", "2*E")
+            .required("conv1d.weight", "E", "1", "W")
+            .optional("conv1d.bias", "E")
+            .required("x_proj.weight", "R+2*N", "E")
+            .required("dt_proj.weight", "E", "R")
+            .required("dt_proj.bias", "E")
+            .required("out_proj.weight", "d_model", "E")
+            .optional("out_proj.bias", "d_model");
+
+    /**
+     * Builds the block from its state_dict, strictly: a name the module does not have is an error (a misnamed
+     * optional bias would otherwise be ignored and the block run as if it were zero).
+     *
+     * @throws IllegalArgumentException if a weight is missing, unexpected, mis-shaped, not finite, or A_log gives
+     *                                  an infinite A
+     */
+    public MambaBlock(Map<String, Tensor> stateDict) {
+        this(stateDict, true);
+    }
 
     /**
      * Builds the block from its state_dict.
      *
-     * @throws IllegalArgumentException if a weight is missing, mis-shaped or not finite
+     * @param strict {@code false} ignores names the module does not have (missing and mis-shaped weights are
+     *               still errors)
+     * @throws IllegalArgumentException as {@link #MambaBlock(Map)}
      */
-    public MambaBlock(Map<String, Tensor> stateDict) {
+    public MambaBlock(Map<String, Tensor> stateDict, boolean strict) {
         StateDict sd = new StateDict("Mamba", stateDict);
-        Tensor aLog = sd.get("A_log", -1, -1);
-        this.dInner = aLog.dim(0);
-        this.dState = aLog.dim(1);
-        this.dModel = sd.get("in_proj.weight", 2 * dInner, -1).dim(1);
-        this.dConv = sd.get("conv1d.weight", dInner, 1, -1).dim(2);
-        this.dtRank = sd.get("dt_proj.weight", dInner, -1).dim(1);
+        Map<String, Integer> sizes = sd.verify(LAYOUT, strict);
+        this.dInner = sizes.get("E");
+        this.dState = sizes.get("N");
+        this.dModel = sizes.get("d_model");
+        this.dConv = sizes.get("W");
+        this.dtRank = sizes.get("R");
         Check.positive("d_inner", dInner);
         Check.positive("d_state", dState);
         Check.positive("d_model", dModel);
@@ -56,26 +85,32 @@ public final class MambaBlock {
         double[] aNeg = new double[aLogV.length];
         for (int i = 0; i < aNeg.length; i++) {
             aNeg[i] = -Math.exp(aLogV[i]); // A = −exp(A_log) (11.2)
+            if (Double.isInfinite(aNeg[i])) {
+                throw new IllegalArgumentException("A_log: element " + i + " = " + aLogV[i]
+                        + " gives A = −exp(A_log) = −Infinity; A_log must be <= 709");
+            }
         }
         double[][] p = {
             sd.finiteDoubles("in_proj.weight", 2 * dInner, dModel),
-            optional(sd, stateDict, "in_proj.bias", 2 * dInner),
+            sd.optionalDoubles("in_proj.bias", 2 * dInner),
             sd.finiteDoubles("conv1d.weight", dInner, 1, dConv),
-            stateDict.containsKey("conv1d.bias") ? sd.finiteDoubles("conv1d.bias", dInner) : new double[dInner],
+            sd.has("conv1d.bias") ? sd.finiteDoubles("conv1d.bias", dInner) : new double[dInner],
             sd.finiteDoubles("x_proj.weight", dtRank + 2 * dState, dInner),
             sd.finiteDoubles("dt_proj.weight", dInner, dtRank),
             sd.finiteDoubles("dt_proj.bias", dInner),
             aNeg,
             sd.finiteDoubles("D", dInner),
             sd.finiteDoubles("out_proj.weight", dModel, dInner),
-            optional(sd, stateDict, "out_proj.bias", dModel),
+            sd.optionalDoubles("out_proj.bias", dModel),
         };
+        String[] names = {"in_proj.weight", "in_proj.bias", "conv1d.weight", "conv1d.bias", "x_proj.weight",
+            "dt_proj.weight", "dt_proj.bias", "A_log (A = −exp(A_log))", "D", "out_proj.weight", "out_proj.bias"};
+        this.fp32 = StateDict.narrowing();
+        for (int i = 0; i < p.length; i++) {
+            fp32.scan(names[i], p[i]);
+        }
         this.f32 = new MambaF32(dModel, dInner, dState, dConv, dtRank, p);
         this.f64 = new MambaF64(dModel, dInner, dState, dConv, dtRank, p);
-    }
-
-    private static double[] optional(StateDict sd, Map<String, Tensor> m, String name, int size) {
-        return m.containsKey(name) ? sd.finiteDoubles(name, size) : null;
     }
 
     /** d_model. */
@@ -154,6 +189,7 @@ public final class MambaBlock {
                         float[] ssmState) {
         forwardArgs(kernel, batch, length, hidden, out, convState, ssmState);
         Check.allFinite("hidden", hidden, 0, (long) batch * length * dModel);
+        fp32.check();
         f32.forward(kernel, batch, length, hidden, out, convState, ssmState, null);
     }
 
@@ -167,6 +203,7 @@ public final class MambaBlock {
         forwardArgs(kernel, batch, length, hidden, out, convState, ssmState);
         need("stageNanos", stageNanos, 3);
         Check.allFinite("hidden", hidden, 0, (long) batch * length * dModel);
+        fp32.check();
         f32.forward(kernel, batch, length, hidden, out, convState, ssmState, stageNanos);
     }
 
@@ -179,6 +216,7 @@ public final class MambaBlock {
                      float[] out) {
         stepArgs(kernel, batch, hidden, convState, ssmState, out);
         Check.allFinite("hidden", hidden, 0, (long) batch * dModel);
+        fp32.check();
         f32.step(kernel, batch, hidden, convState, ssmState, out);
     }
 

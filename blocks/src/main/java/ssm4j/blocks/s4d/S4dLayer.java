@@ -25,7 +25,8 @@ import ssm4j.blocks.rows.RowOps;
  * </ol>
  * Weights come by state_dict name: {@code D} (H), {@code kernel.C} (H,N',2), {@code kernel.log_dt} (H),
  * {@code kernel.log_A_real} (H,N'), {@code kernel.A_imag} (H,N'), {@code output_linear.0.weight} (2H,H,1),
- * {@code output_linear.0.bias} (2H). They are copied at construction, so the layer is immutable; the (v, x)
+ * {@code output_linear.0.bias} (2H), loaded strictly ({@link StateDict#verify}), range-checked (dt a normal fp32
+ * number, the pole dt·A finite) and copied at construction, so the layer is immutable; the (v, x)
  * Vandermonde arguments are prepared once in double. Thread-safe: every call uses its own workspace (one per
  * thread, kept in a {@link ThreadLocal} and grown to the largest shape seen, so repeated calls allocate nothing).
  */
@@ -44,6 +45,8 @@ public final class S4dLayer {
     private final float[] w32;
     private final double[] bias64;
     private final float[] bias32;
+    /** Whether the fp32 copies are faithful (a weight finite in fp64 may overflow fp32). */
+    private final StateDict.Narrowing fp32;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
     /** Per-thread scratch: K (H,L), y2 (B,H,L), z (2H,L) per batch row. */
@@ -56,16 +59,42 @@ public final class S4dLayer {
         double[] z64 = new double[0];
     }
 
+    /** The parameters of the reference's S4D module (H channels, N' = N/2 stored poles). */
+    private static final StateDict.Layout LAYOUT = new StateDict.Layout()
+            .required("D", "H")
+            .required("kernel.C", "H", "N2", "2")
+            .required("kernel.log_dt", "H")
+            .required("kernel.log_A_real", "H", "N2")
+            .required("kernel.A_imag", "H", "N2")
+            .required("output_linear.0.weight", "2*H", "H", "1")
+            .required("output_linear.0.bias", "2*H");
+
+    /** Smallest and largest step: dt must be a normal fp32 number, or the fp32 kernel degenerates (0 or ∞). */
+    private static final double MIN_DT = Float.MIN_NORMAL;
+    private static final double MAX_DT = Float.MAX_VALUE;
+
+    /**
+     * Builds the layer from its state_dict, strictly: a name the module does not have is an error.
+     *
+     * @throws IllegalArgumentException if a weight is missing, unexpected, mis-shaped, not finite, or gives a step
+     *                                  or pole out of range (the message names the weight)
+     */
+    public S4dLayer(Map<String, Tensor> stateDict) {
+        this(stateDict, true);
+    }
+
     /**
      * Builds the layer from its state_dict.
      *
-     * @throws IllegalArgumentException if a weight is missing, mis-shaped or not finite
+     * @param strict {@code false} ignores names the module does not have (missing and mis-shaped weights are
+     *               still errors)
+     * @throws IllegalArgumentException as {@link #S4dLayer(Map)}
      */
-    public S4dLayer(Map<String, Tensor> stateDict) {
+    public S4dLayer(Map<String, Tensor> stateDict, boolean strict) {
         StateDict sd = new StateDict("S4D", stateDict);
-        Tensor c = sd.get("kernel.C", -1, -1, 2);
-        this.h = c.dim(0);
-        this.nHalf = c.dim(1);
+        Map<String, Integer> sizes = sd.verify(LAYOUT, strict);
+        this.h = sizes.get("H");
+        this.nHalf = sizes.get("N2");
         Check.positive("H", h);
         Check.positive("N/2", nHalf);
         double[] cv = sd.finiteDoubles("kernel.C", h, nHalf, 2);
@@ -79,40 +108,66 @@ public final class S4dLayer {
         this.x64 = new double[2 * h * nHalf];
         for (int i = 0; i < h; i++) {
             double dt = Math.exp(logDt[i]);
+            if (!(dt >= MIN_DT && dt <= MAX_DT)) {
+                throw new IllegalArgumentException("kernel.log_dt: element " + i + " = " + logDt[i] + " gives dt = "
+                        + dt + (dt < MIN_DT ? ", so small that the kernel degenerates to zero" : ", out of range")
+                        + "; log_dt must lie in [" + Math.log(MIN_DT) + ", " + Math.log(MAX_DT) + "]");
+            }
             for (int n = 0; n < nHalf; n++) {
                 int j = i * nHalf + n;
                 double ar = -Math.exp(logAr[j]); // (4.3): A = −exp(log_A_real) + i·A_imag (plus sign, SPEC 9.1)
                 double ai = aIm[j];
                 double xr = dt * ar;
                 double xi = dt * ai;
-                // e^{dtA} − 1 = (e^{xr}cos xi − 1) + i e^{xr} sin xi; expm1 keeps the small-|dtA| digits
-                double em1r = Math.expm1(xr) * Math.cos(xi) - 2 * Math.sin(0.5 * xi) * Math.sin(0.5 * xi);
-                double em1i = Math.exp(xr) * Math.sin(xi);
-                // (e^{dtA} − 1)/A
-                double den = ar * ar + ai * ai;
-                double qr = (em1r * ar + em1i * ai) / den;
-                double qi = (em1i * ar - em1r * ai) / den;
+                if (!Double.isFinite(xr)) {
+                    throw new IllegalArgumentException("kernel.log_A_real: element " + j + " = " + logAr[j]
+                            + " gives dt·Re(A) = " + xr + " (dt = " + dt + "): the pole overflows");
+                }
+                if (!Double.isFinite(xi)) {
+                    throw new IllegalArgumentException("kernel.A_imag: element " + j + " = " + ai
+                            + " gives dt·Im(A) = " + xi + " (dt = " + dt + "): the pole overflows");
+                }
+                double[] q = expm1OverA(xr, xi, ar, ai, dt);
                 double cr = cv[2 * j];
                 double ci = cv[2 * j + 1];
-                v64[2 * j] = cr * qr - ci * qi;
-                v64[2 * j + 1] = cr * qi + ci * qr;
+                v64[2 * j] = cr * q[0] - ci * q[1];
+                v64[2 * j + 1] = cr * q[1] + ci * q[0];
                 x64[2 * j] = xr;
                 x64[2 * j + 1] = xi;
+                if (!Double.isFinite(v64[2 * j]) || !Double.isFinite(v64[2 * j + 1])) {
+                    throw new IllegalArgumentException("kernel.C: element " + j + " times (e^{dtA} − 1)/A overflows");
+                }
             }
         }
-        this.v32 = toFloats(v64);
-        this.x32 = toFloats(x64);
-        this.d32 = toFloats(d64);
-        this.w32 = toFloats(w64);
-        this.bias32 = toFloats(bias64);
+        StateDict.Narrowing narrowing = StateDict.narrowing();
+        this.v32 = narrowing.narrow("kernel.C (times (e^{dtA} − 1)/A)", v64);
+        this.x32 = narrowing.narrow("kernel.log_A_real, kernel.A_imag (dt·A)", x64);
+        this.d32 = narrowing.narrow("D", d64);
+        this.w32 = narrowing.narrow("output_linear.0.weight", w64);
+        this.bias32 = narrowing.narrow("output_linear.0.bias", bias64);
+        this.fp32 = narrowing;
     }
 
-    private static float[] toFloats(double[] a) {
-        float[] f = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            f[i] = (float) a[i];
+    /**
+     * (e^{x} − 1)/A for x = dt·A, complex, without forming |A|² (which underflows for |A| below 1e-154 and gave
+     * 0/0 = NaN): near x = 0 the series dt·(1 + x/2) (exact to 1e-17 for |x| < 1e-8; the limit dt at A = 0), else
+     * Smith's scaled division.
+     */
+    private static double[] expm1OverA(double xr, double xi, double ar, double ai, double dt) {
+        if (Math.hypot(xr, xi) < 1e-8) {
+            return new double[] {dt * (1 + 0.5 * xr), dt * 0.5 * xi};
         }
-        return f;
+        // e^{dtA} − 1 = (e^{xr}cos xi − 1) + i e^{xr} sin xi; expm1 keeps the small-|dtA| digits
+        double em1r = Math.expm1(xr) * Math.cos(xi) - 2 * Math.sin(0.5 * xi) * Math.sin(0.5 * xi);
+        double em1i = Math.exp(xr) * Math.sin(xi);
+        if (Math.abs(ar) >= Math.abs(ai)) {
+            double r = ai / ar;
+            double den = ar + ai * r;
+            return new double[] {(em1r + em1i * r) / den, (em1i - em1r * r) / den};
+        }
+        double r = ar / ai;
+        double den = ai + ar * r;
+        return new double[] {(em1r * r + em1i) / den, (em1i * r - em1r) / den};
     }
 
     /** H, the model width. */
@@ -127,6 +182,7 @@ public final class S4dLayer {
 
     /** Writes the convolution kernel K (H,L) of (4.3) into {@code out} from offset 0. */
     public void kernel(SsmKernel kernel, int length, float[] out) {
+        fp32.check();
         kernel.vandermonde(h, nHalf, length, v32, 0, x32, 0, out, 0);
     }
 
@@ -152,6 +208,7 @@ public final class S4dLayer {
     public void forward(SsmKernel kernel, int batch, int length, float[] u, float[] y, long[] stageNanos) {
         checkArgs(kernel, batch, length, u == null ? -1 : u.length, y == null ? -1 : y.length);
         Check.allFinite("u", u, 0, (long) batch * h * length);
+        fp32.check();
         if (stageNanos != null && stageNanos.length < 3) {
             throw new IllegalArgumentException("stageNanos: needs 3 elements, array has " + stageNanos.length);
         }

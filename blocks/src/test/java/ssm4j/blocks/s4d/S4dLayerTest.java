@@ -46,7 +46,7 @@ class S4dLayerTest {
         }
     }
 
-    private static Map<String, Tensor> randomWeights(int h, int n, long seed) {
+    static Map<String, Tensor> randomWeights(int h, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         Map<String, Tensor> m = new LinkedHashMap<>();
         m.put("D", Tensor.wrap(normals(r, h), h));
