@@ -29,7 +29,7 @@ final class CfftF32 {
         this.radix = st.radix;
         this.block = st.block;
         this.offsets = st.offsets;
-        this.tw = st.twiddlesF32();
+        this.tw = st.twiddlesF32(); //@F64 this.tw = st.twiddles.clone();
     }
 
     /**

@@ -1,3 +1,4 @@
+// GENERATED from conv/src/main/java/ssm4j/conv/simd/InRegisterF32.java by tools/GenerateTwins.java: do not edit
 package ssm4j.conv.simd;
 
 import jdk.incubator.vector.DoubleVector;
@@ -5,7 +6,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The last log2 VL levels of the fp32 FFT ({@link CfftF64}), done inside each vector of VL consecutive points:
+ * The last log2 VL levels of the fp64 FFT ({@link CfftF64}), done inside each vector of VL consecutive points:
  * butterfly spans VL/2 … 1 pair lanes {@code l} and {@code l XOR span}. Stateless; constants per species.
  */
 final class InRegisterF64 {

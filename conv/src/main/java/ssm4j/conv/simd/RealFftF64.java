@@ -1,3 +1,4 @@
+// GENERATED from conv/src/main/java/ssm4j/conv/simd/RealFftF32.java by tools/GenerateTwins.java: do not edit
 package ssm4j.conv.simd;
 
 /**
