@@ -3,6 +3,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,8 +20,10 @@ import java.util.regex.Pattern;
  *
  * <p>Rules, applied to whole tokens, code and comments alike (so the Javadoc of a twin says fp64):
  * <ul>
- *   <li>identifiers: {@code float → double}, {@code floats → doubles}, {@code fp32 → fp64}, {@code sgemm → dgemm};
- *       a leading {@code Float} becomes {@code Double} ({@code FloatVector}, {@code FloatFFT_1D}, {@code Float.BYTES});
+ *   <li>identifiers: {@code float → double}, {@code fp32 → fp64}, {@code sgemm → dgemm}, {@code tailF → tailD};
+ *       a leading {@code Float} becomes {@code Double} ({@code FloatVector}, {@code FloatFFT_1D}, {@code Float.BYTES})
+ *       and a leading {@code floats} becomes {@code doubles} (workspace accessors {@code floats2 → doubles2});
+ *       each template's class name becomes its twin's ({@code VectorCauchy → VectorCauchy64});
  *       a trailing {@code F32} becomes {@code F64} (the precision suffix of the naming scheme,
  *       {@code docs/architecture.md});</li>
  *   <li>species: {@code Species.F → Species.D}, {@code VecMath.F → VecMath.D};</li>
@@ -44,13 +47,26 @@ public final class GenerateTwins {
         {"conv/src/main/java/ssm4j/conv/simd/BluesteinF32.java",
             "conv/src/main/java/ssm4j/conv/simd/BluesteinF64.java"},
         {"blocks/src/main/java/ssm4j/blocks/mamba/MambaF32.java", "blocks/src/main/java/ssm4j/blocks/mamba/MambaF64.java"},
+        {"kernels/src/main/java/ssm4j/kernels/simd/VectorCauchy.java",
+            "kernels/src/main/java/ssm4j/kernels/simd/VectorCauchy64.java"},
+        {"kernels/src/main/java/ssm4j/kernels/simd/VectorVandermonde.java",
+            "kernels/src/main/java/ssm4j/kernels/simd/VectorVandermonde64.java"},
     };
+
+    /** Class names: each template's class becomes its twin's (a twin refers to the other twins, not templates). */
+    private static final Map<String, String> CLASSES = new HashMap<>();
+
+    static {
+        for (String[] twin : TWINS) {
+            CLASSES.put(className(twin[0]), className(twin[1]));
+        }
+    }
 
     static final String TOOL = "tools/GenerateTwins.java";
     static final String MARKER = "//@F64 ";
 
     private static final Map<String, String> WORDS = Map.of(
-            "float", "double", "floats", "doubles", "fp32", "fp64", "sgemm", "dgemm", "Float", "Double");
+            "float", "double", "fp32", "fp64", "sgemm", "dgemm", "Float", "Double", "tailF", "tailD");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z_0-9]*");
     private static final Pattern FLOAT_LITERAL =
             Pattern.compile("(?<![\\w.])(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][-+]?\\d+)?[fF](?!\\w)");
@@ -120,13 +136,24 @@ public final class GenerateTwins {
         return s;
     }
 
+    private static String className(String path) {
+        String file = Path.of(path).getFileName().toString();
+        return file.substring(0, file.length() - ".java".length());
+    }
+
     private static String word(String w) {
         String exact = WORDS.get(w);
+        if (exact == null) {
+            exact = CLASSES.get(w);
+        }
         if (exact != null) {
             return exact;
         }
         if (w.startsWith("Float")) {
             return "Double" + w.substring(5);
+        }
+        if (w.startsWith("floats")) { // floats, and workspace accessors floats2, floats3, ...
+            return "doubles" + w.substring(6);
         }
         if (w.endsWith("F32")) {
             return w.substring(0, w.length() - 3) + "F64";
