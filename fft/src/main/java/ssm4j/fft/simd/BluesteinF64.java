@@ -1,5 +1,5 @@
-// GENERATED from conv/src/main/java/ssm4j/conv/simd/BluesteinF32.java by tools/GenerateTwins.java: do not edit
-package ssm4j.conv.simd;
+// GENERATED from fft/src/main/java/ssm4j/fft/simd/BluesteinF32.java by tools/GenerateTwins.java: do not edit
+package ssm4j.fft.simd;
 
 /**
  * fp64 complex DFT of any length n by Bluestein's chirp-z algorithm: {@code jk = (j² + k² − (k−j)²)/2} turns

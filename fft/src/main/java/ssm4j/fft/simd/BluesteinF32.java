@@ -1,4 +1,4 @@
-package ssm4j.conv.simd;
+package ssm4j.fft.simd;
 
 /**
  * fp32 complex DFT of any length n by Bluestein's chirp-z algorithm: {@code jk = (j² + k² − (k−j)²)/2} turns
