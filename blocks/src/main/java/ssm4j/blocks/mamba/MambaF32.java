@@ -181,13 +181,7 @@ final class MambaF32 {
             }
         });
         if (convState != null) {
-            // the last W pre-convolution inputs, oldest first, zero where the index is negative (11.2)
-            for (int row = 0; row < batch * e; row++) {
-                for (int k = 0; k < w; k++) {
-                    int t = len - w + k;
-                    convState[row * w + k] = t >= 0 ? x[row * len + t] : 0f;
-                }
-            }
+            fillConvState(batch, len, hidden, convState);
         }
         if (stageNanos != null) {
             stageNanos[0] += (n1 - n0) + (n3 - n2) + (System.nanoTime() - n4); // projections (and cache copy)
@@ -205,6 +199,40 @@ final class MambaF32 {
         }
     }
 
+    /**
+     * The last W pre-convolution inputs, oldest first, zero where the index is negative (11.2), computed by
+     * {@link #projectTokens}, the projection {@link #step} uses: the window then holds the bits decoding would
+     * have produced, so prefill-then-decode equals decode-only exactly. The forward's own x came from a GEMM over
+     * the whole chunk, whose BLAS kernel sums the d_model products in another order than the per-step call
+     * (OpenBLAS on AVX-512: rows of a 16-row block vs the GEMV path; issue 14), so a copy of it would differ from
+     * the decoded window in the last bits.
+     */
+    private void fillConvState(int batch, int len, float[] hidden, float[] convState) {
+        BLAS blas = BLAS.getInstance();
+        float[] tok = new float[batch * dm];
+        float[] xz = new float[batch * 2 * e];
+        for (int k = 0; k < w; k++) {
+            int t = len - w + k;
+            if (t >= 0) {
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(hidden, (b * len + t) * dm, tok, b * dm, dm);
+                }
+                projectTokens(blas, batch, tok, xz);
+            }
+            for (int b = 0; b < batch; b++) {
+                for (int c = 0; c < e; c++) {
+                    float xv = xz[b * 2 * e + c] + (inBias == null ? 0f : inBias[c]);   // as step() adds it
+                    convState[(b * e + c) * w + k] = t >= 0 ? xv : 0f;
+                }
+            }
+        }
+    }
+
+    /** xz (B, 2E) = column-major (2E × B) = in_proj.weight (2E×dm) · h^T (dm×B), without the bias. */
+    private void projectTokens(BLAS blas, int batch, float[] hidden, float[] xz) {
+        blas.sgemm("T", "N", 2 * e, batch, dm, 1f, inProj, 0, dm, hidden, 0, dm, 0f, xz, 0, 2 * e);
+    }
+
     /** One decoding step for every batch row: hidden (B,dm) → out (B,dm), caches updated in place. */
     void step(SsmKernel kernel, int batch, float[] hidden, float[] convState, float[] ssmState, float[] out) {
         Workspace ws = workspaces.get();
@@ -220,8 +248,7 @@ final class MambaF32 {
         ws.y = grow(ws.y, batch * e);
         float[] xz = ws.x;
         BLAS blas = BLAS.getInstance();
-        // xz (B, 2E) = column-major (2E × B) = in_proj.weight (2E×dm) · h^T (dm×B)
-        blas.sgemm("T", "N", 2 * e, batch, dm, 1f, inProj, 0, dm, hidden, 0, dm, 0f, xz, 0, 2 * e);
+        projectTokens(blas, batch, hidden, xz);
         for (int b = 0; b < batch; b++) {
             for (int c = 0; c < e; c++) {
                 float xv = xz[b * 2 * e + c] + (inBias == null ? 0f : inBias[c]);

@@ -182,13 +182,7 @@ final class MambaF64 {
             }
         });
         if (convState != null) {
-            // the last W pre-convolution inputs, oldest first, zero where the index is negative (11.2)
-            for (int row = 0; row < batch * e; row++) {
-                for (int k = 0; k < w; k++) {
-                    int t = len - w + k;
-                    convState[row * w + k] = t >= 0 ? x[row * len + t] : 0.0;
-                }
-            }
+            fillConvState(batch, len, hidden, convState);
         }
         if (stageNanos != null) {
             stageNanos[0] += (n1 - n0) + (n3 - n2) + (System.nanoTime() - n4); // projections (and cache copy)
@@ -206,6 +200,40 @@ final class MambaF64 {
         }
     }
 
+    /**
+     * The last W pre-convolution inputs, oldest first, zero where the index is negative (11.2), computed by
+     * {@link #projectTokens}, the projection {@link #step} uses: the window then holds the bits decoding would
+     * have produced, so prefill-then-decode equals decode-only exactly. The forward's own x came from a GEMM over
+     * the whole chunk, whose BLAS kernel sums the d_model products in another order than the per-step call
+     * (OpenBLAS on AVX-512: rows of a 16-row block vs the GEMV path; issue 14), so a copy of it would differ from
+     * the decoded window in the last bits.
+     */
+    private void fillConvState(int batch, int len, double[] hidden, double[] convState) {
+        BLAS blas = BLAS.getInstance();
+        double[] tok = new double[batch * dm];
+        double[] xz = new double[batch * 2 * e];
+        for (int k = 0; k < w; k++) {
+            int t = len - w + k;
+            if (t >= 0) {
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(hidden, (b * len + t) * dm, tok, b * dm, dm);
+                }
+                projectTokens(blas, batch, tok, xz);
+            }
+            for (int b = 0; b < batch; b++) {
+                for (int c = 0; c < e; c++) {
+                    double xv = xz[b * 2 * e + c] + (inBias == null ? 0.0 : inBias[c]);   // as step() adds it
+                    convState[(b * e + c) * w + k] = t >= 0 ? xv : 0.0;
+                }
+            }
+        }
+    }
+
+    /** xz (B, 2E) = column-major (2E × B) = in_proj.weight (2E×dm) · h^T (dm×B), without the bias. */
+    private void projectTokens(BLAS blas, int batch, double[] hidden, double[] xz) {
+        blas.dgemm("T", "N", 2 * e, batch, dm, 1.0, inProj, 0, dm, hidden, 0, dm, 0.0, xz, 0, 2 * e);
+    }
+
     /** One decoding step for every batch row: hidden (B,dm) → out (B,dm), caches updated in place. */
     void step(SsmKernel kernel, int batch, double[] hidden, double[] convState, double[] ssmState, double[] out) {
         Workspace ws = workspaces.get();
@@ -221,8 +249,7 @@ final class MambaF64 {
         ws.y = grow(ws.y, batch * e);
         double[] xz = ws.x;
         BLAS blas = BLAS.getInstance();
-        // xz (B, 2E) = column-major (2E × B) = in_proj.weight (2E×dm) · h^T (dm×B)
-        blas.dgemm("T", "N", 2 * e, batch, dm, 1.0, inProj, 0, dm, hidden, 0, dm, 0.0, xz, 0, 2 * e);
+        projectTokens(blas, batch, hidden, xz);
         for (int b = 0; b < batch; b++) {
             for (int c = 0; c < e; c++) {
                 double xv = xz[b * 2 * e + c] + (inBias == null ? 0.0 : inBias[c]);

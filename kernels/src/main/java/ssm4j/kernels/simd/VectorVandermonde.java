@@ -1,9 +1,9 @@
 package ssm4j.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import ssm4j.api.simd.FixedSum;
 import ssm4j.api.simd.Species;
 
 /**
@@ -292,7 +292,7 @@ final class VectorVandermonde {
         ti = FloatVector.fromArray(F, s, tb + c + 3 * VL);
         sr = wr3.fma(tr, wi3.neg().fma(ti, sr));
         si = wr3.fma(ti, wi3.fma(tr, si));
-        res[0] = sr.reduceLanes(VectorOperators.ADD);
-        res[1] = si.reduceLanes(VectorOperators.ADD);
+        res[0] = FixedSum.sum(sr);
+        res[1] = FixedSum.sum(si);
     }
 }

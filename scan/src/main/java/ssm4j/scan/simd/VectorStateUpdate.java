@@ -2,11 +2,11 @@ package ssm4j.scan.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import ssm4j.api.Parallel;
 import ssm4j.api.SsuShape;
+import ssm4j.api.simd.FixedSum;
 import ssm4j.api.simd.VecMath;
 import ssm4j.scan.ref.ScalarMath;
 
@@ -69,6 +69,6 @@ final class VectorStateUpdate {
             nv.intoArray(state, so + j, m);
             acc = nv.fma(FloatVector.fromArray(F, c, bo + j, m), acc);   // masked-off lanes load 0: add 0
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return FixedSum.sum(acc);   // fixed order: the same bits cold and warm
     }
 }
