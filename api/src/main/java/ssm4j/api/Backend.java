@@ -49,9 +49,15 @@ final class Backend implements SsmKernel, AutoCloseable {
         return java.lang.reflect.Proxy.isProxyClass(part.getClass()) ? "missing" : part.getClass().getSimpleName();
     }
 
+    /**
+     * Does nothing: every backend comes from {@link Backends}, which shares one instance per (tier, threads) with
+     * every caller in the JVM, so no single user may free its resources (closing the shared {@code native} backend
+     * used to break it for everyone). Native resources are freed when the registry drops an instance from its
+     * bounded cache and nothing refers to it any more (a {@link java.lang.ref.Cleaner} in the native parts).
+     */
     @Override
     public void close() {
-        conv.close();
+        // shared: see above
     }
 
     // ------------------------------------------------------------------ shared argument checks

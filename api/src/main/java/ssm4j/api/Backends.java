@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import ssm4j.api.spi.ConvOps;
 import ssm4j.api.spi.KernelOps;
@@ -24,6 +23,10 @@ import ssm4j.api.spi.Unavailable;
  * {@code ssm4j.backend} forces one, and a forced tier that cannot load is an error (so a CI job meant for the
  * vector tier never silently tests the scalar one). {@code native-gpu} is never picked automatically over
  * {@code native} for the CPU-sized calls of this library unless forced or {@code ssm4j.gpu=true}.
+ *
+ * <p>Instances are shared: one per (tier, thread count), kept in a bounded LRU cache ({@value #DEFAULT_CACHE_SIZE}
+ * by default, {@code -Dssm4j.backendCache}); closing one is a no-op. Thread counts are bounded by
+ * {@link Check#maxThreads()}.
  */
 public final class Backends {
     private static final System.Logger LOG = System.getLogger("ssm4j");
@@ -41,7 +44,23 @@ public final class Backends {
     private static final String GPU_CONV = "ssm4j.nativ.cuda.CudaConvOps";
     private static final String GPU_KERNELS = "ssm4j.nativ.cuda.CudaKernelOps";
 
-    private static final Map<String, SsmKernel> CACHE = new ConcurrentHashMap<>();
+    /**
+     * Default number of backend instances kept ({@code -Dssm4j.backendCache}): one per (tier, thread count) in use;
+     * beyond it the least recently used is dropped (still usable by whoever holds it; its native memory is freed
+     * once nothing refers to it).
+     */
+    public static final int DEFAULT_CACHE_SIZE = 16;
+
+    private static final int CACHE_SIZE = (int) Math.min(1024, ssm4j.api.io.IoLimits.get("ssm4j.backendCache",
+            DEFAULT_CACHE_SIZE));
+
+    /** Shared instances by "name/threads", least recently used first; guarded by itself. */
+    private static final Map<String, SsmKernel> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SsmKernel> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
 
     private Backends() {
     }
@@ -59,25 +78,35 @@ public final class Backends {
     /**
      * The backend of tier {@code name} using {@code threads} threads per call; instances are cached and shared.
      *
-     * @throws IllegalArgumentException if the name is unknown or {@code threads < 1}
+     * @throws IllegalArgumentException if the name is unknown or {@code threads} is outside
+     *                                  {@code [1, Check.maxThreads()]} (8 × available processors by default)
      * @throws IllegalStateException    if that tier cannot run here, with the reason
      */
     public static SsmKernel byName(String name, int threads) {
         Check.notNull("backend", name);
-        Check.positive("threads", threads);
+        Check.threads("threads", threads);
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("backend: must be one of " + NAMES + ", got '" + name + "'");
         }
         String key = name + "/" + threads;
-        SsmKernel k = CACHE.get(key);
-        if (k == null) {
-            k = build(name, Parallel.of(threads)); // throws Unavailable
-            SsmKernel prev = CACHE.putIfAbsent(key, k);
-            if (prev != null) {
-                k = prev;
+        synchronized (CACHE) {
+            SsmKernel k = CACHE.get(key);
+            if (k != null) {
+                return k;
             }
         }
-        return k;
+        SsmKernel k = build(name, Parallel.of(threads)); // throws Unavailable; outside the lock (FFTW plans, CUDA)
+        synchronized (CACHE) {
+            SsmKernel prev = CACHE.putIfAbsent(key, k);
+            return prev != null ? prev : k;
+        }
+    }
+
+    /** Number of backend instances the registry holds now (at most {@link #DEFAULT_CACHE_SIZE} by default). */
+    static int cachedInstances() {
+        synchronized (CACHE) {
+            return CACHE.size();
+        }
     }
 
     /** {@link #byName(String, int)} with the default thread count. */
@@ -228,6 +257,10 @@ public final class Backends {
             Throwable cause = e.getCause();
             if (cause instanceof Unavailable u) {
                 throw u;
+            }
+            if (cause instanceof IllegalArgumentException bad) {
+                // a misconfiguration (say -Dssm4j.fftw.planner=fastest) is the user's to fix, not a missing tier
+                throw new IllegalArgumentException(bad.getMessage(), bad);
             }
             // a static initialiser that refused (e.g. ssm4j.vectorbits wider than the hardware): report its reason
             while (cause instanceof LinkageError && cause.getCause() != null) {

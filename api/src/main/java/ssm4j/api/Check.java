@@ -16,6 +16,31 @@ public final class Check {
         }
     }
 
+    /**
+     * The largest thread count a backend accepts: 8 × the available processors by default, or the system property
+     * {@code ssm4j.maxThreads}. Far more threads than cores only costs memory (each has a stack and, on the native
+     * tier, buffers of its own), and a typo such as {@code 50000000} would exhaust the heap or the machine.
+     */
+    public static int maxThreads() {
+        return (int) Math.min(Integer.MAX_VALUE, ssm4j.api.io.IoLimits.get("ssm4j.maxThreads",
+                8L * Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * A thread count must be in {@code [1, maxThreads()]}.
+     *
+     * @throws IllegalArgumentException naming {@code name} and the limit
+     */
+    public static void threads(String name, long threads) {
+        positive(name, threads);
+        int max = maxThreads();
+        if (threads > max) {
+            throw new IllegalArgumentException(name + ": must be <= " + max + " (8 x "
+                    + Runtime.getRuntime().availableProcessors() + " available processors; -Dssm4j.maxThreads "
+                    + "raises it), got " + threads);
+        }
+    }
+
     /** @throws IllegalArgumentException if {@code value < 0} */
     public static void nonNegative(String name, long value) {
         if (value < 0) {

@@ -63,4 +63,22 @@ class BackendsTest {
                 () -> k.fftConv(cs, new double[48], new double[23], null, new double[48]));
         assertEquals("k: needs 24 doubles from offset 0, array has 23", e.getMessage());
     }
+
+    @Test
+    void theInstanceCacheIsBoundedAndCloseOfASharedInstanceIsANoOp() throws Exception {
+        for (int t = 1; t <= Backends.DEFAULT_CACHE_SIZE + 5 && t <= Check.maxThreads(); t++) {
+            Backends.byName("scalar", t);
+        }
+        assertTrue(Backends.cachedInstances() <= Backends.DEFAULT_CACHE_SIZE, "cache: " + Backends.cachedInstances());
+        SsmKernel k = Backends.byName("scalar", 1);
+        ((AutoCloseable) k).close();
+        assertSame(k, Backends.byName("scalar", 1));
+    }
+
+    @Test
+    void threadCountsAreBounded() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Backends.byName("scalar", Check.maxThreads() + 1));
+        assertTrue(e.getMessage().startsWith("threads: must be <= " + Check.maxThreads()), e.getMessage());
+    }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import ssm4j.api.Backends;
+import ssm4j.api.Check;
+import ssm4j.api.Parallel;
 import ssm4j.api.SsmKernel;
 import ssm4j.cli.golden.GoldenCase;
 import ssm4j.cli.golden.GoldenChecker;
@@ -13,30 +15,32 @@ import ssm4j.cli.golden.Precision;
 
 /**
  * {@code ./ssm4j check-golden [DIR] [--backend NAME|all] [--precision fp32|fp64|both] [--skip-missing]
- * [--case REGEX]}: one line per case and precision, then {@code N passed, N failed}; exit 1 if any failed.
+ * [--case REGEX] [--threads N]}: one line per case and precision, then {@code N passed, N failed}; exit 1 if any failed.
  */
 public final class CheckGoldenCommand implements Command {
+    static final OptionSet OPTIONS = new OptionSet(List.of(
+            Opt.value("backend", "NAME|all", "backend to check (default: the best available; all: every one)"),
+            Opt.value("threads", "N", "threads per call (default: available processors)"),
+            Opt.value("precision", "fp32|fp64|both", "precisions to check (default both)"),
+            Opt.flag("skip-missing", "a case whose data or runner is missing is SKIP instead of FAIL"),
+            Opt.value("case", "REGEX", "only cases whose name matches REGEX (find)")));
+
     @Override
     public int run(String[] args) throws Exception {
-        Path dir = null;
-        String backend = null;
-        String precision = "both";
-        boolean skipMissing = false;
-        Pattern filter = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--backend" -> backend = value(args, ++i, "--backend");
-                case "--precision" -> precision = value(args, ++i, "--precision");
-                case "--skip-missing" -> skipMissing = true;
-                case "--case" -> filter = Pattern.compile(value(args, ++i, "--case"));
-                default -> {
-                    if (args[i].startsWith("--") || dir != null) {
-                        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
-                    }
-                    dir = Path.of(args[i]);
-                }
-            }
+        ParsedOptions opt = OPTIONS.parse(args, 1);
+        if (opt.helpRequested()) {
+            System.out.print("usage: ./ssm4j check-golden [DIR] [options]\n  runs the golden manifest DIR/manifest.json "
+                    + "(default ../shared/golden); one line per case and precision, then 'N passed, N failed'\n"
+                    + "options:\n" + OPTIONS.help());
+            return 0;
         }
+        Path dir = opt.positionals().isEmpty() ? null : Path.of(opt.positionals().get(0));
+        String backend = opt.get("backend", null);
+        String precision = opt.get("precision", "both");
+        boolean skipMissing = opt.has("skip-missing");
+        Pattern filter = opt.has("case") ? Pattern.compile(opt.get("case", null)) : null;
+        int threads = opt.positiveInt("threads", Parallel.defaultThreads());
+        Check.threads("--threads", threads);
         List<Precision> precs = switch (precision) {
             case "fp32" -> List.of(Precision.FP32);
             case "fp64" -> List.of(Precision.FP64);
@@ -47,10 +51,10 @@ public final class CheckGoldenCommand implements Command {
         GoldenChecker checker = new GoldenChecker(dir == null ? GoldenChecker.defaultDir() : dir);
         List<SsmKernel> kernels = new ArrayList<>();
         if (backend == null) {
-            kernels.add(Backends.get());
+            kernels.add(opt.has("threads") ? Backends.byName(Backends.get().name(), threads) : Backends.get());
         } else if (backend.equals("all")) {
             for (String n : Backends.availableNames()) {
-                kernels.add(Backends.byName(n));
+                kernels.add(Backends.byName(n, threads));
             }
             Backends.availability().forEach((n, why) -> {
                 if (!why.equals("available")) {
@@ -58,7 +62,7 @@ public final class CheckGoldenCommand implements Command {
                 }
             });
         } else {
-            kernels.add(Backends.byName(backend));
+            kernels.add(Backends.byName(backend, threads));
         }
         List<GoldenChecker.Result> results = new ArrayList<>();
         List<GoldenCase> cases = checker.cases(filter);
@@ -68,12 +72,5 @@ public final class CheckGoldenCommand implements Command {
         }
         System.out.println(GoldenChecker.summary(results, skipMissing));
         return results.stream().anyMatch(r -> r.status() == GoldenChecker.Status.FAIL) ? 1 : 0;
-    }
-
-    private static String value(String[] args, int i, String opt) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(opt + ": needs a value");
-        }
-        return args[i];
     }
 }

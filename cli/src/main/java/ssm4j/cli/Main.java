@@ -29,13 +29,16 @@ public final class Main {
     /** Runs a command and returns its exit status (for tests). */
     public static int run(String[] args) {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-            usage();
+            usage(args.length == 0 ? System.err : System.out);
             return args.length == 0 ? 2 : 0;
         }
         String cls = COMMANDS.get(args[0]);
         if (cls == null) {
-            System.err.println("ssm4j: unknown command '" + args[0] + "'");
-            usage();
+            String near = COMMANDS.keySet().stream()
+                    .min(java.util.Comparator.comparingInt(c -> OptionSet.distance(args[0], c))).orElseThrow();
+            System.err.println("ssm4j: unknown command '" + args[0] + "'" + (OptionSet.distance(args[0], near) <= 3
+                    ? "; did you mean " + near + "?" : ""));
+            usage(System.err);
             return 2;
         }
         Command cmd;
@@ -57,14 +60,17 @@ public final class Main {
         }
     }
 
-    private static void usage() {
-        System.err.println("""
-                usage: ./ssm4j <command> [options]
+    private static void usage(java.io.PrintStream out) {
+        out.print("""
+                usage: ./ssm4j <command> [options]        (./ssm4j <command> --help lists a command's options)
                   check-golden [DIR] [--backend NAME|all] [--precision fp32|fp64|both] [--skip-missing] [--case REGEX]
                                  run a golden manifest (default ../shared/golden); ends with 'N passed, N failed'
                   bench [--quick|--full|--suite NAME|--gate]   JMH benchmarks, table, chart
-                  run <op-or-layer> --weights FILE --input FILE --output FILE [--backend B] [--threads T]
+                  run <operation> --weights FILE --input FILE --output FILE [--backend B] [--threads T]
+                                 one operation on arrays from files; operations:
+                """ + RunCommand.operationList() + """
                   backends       list the backends and why any is unavailable
-                  spark-demo     batch inference with Apache Spark (module spark)""");
+                  spark-demo     batch inference with Apache Spark (module spark)
+                """);
     }
 }

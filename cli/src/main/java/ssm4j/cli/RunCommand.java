@@ -3,9 +3,12 @@ package ssm4j.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import ssm4j.api.Backends;
+import ssm4j.api.Check;
 import ssm4j.api.Parallel;
 import ssm4j.api.SsmKernel;
 import ssm4j.blocks.Tensor;
@@ -34,77 +37,132 @@ import ssm4j.blocks.s4d.S4dLayer;
  *       --length 2048 --seed 0}).</li>
  * </ul>
  * A {@code .npy} input is taken as the operation's main input; a {@code .npy} output receives the main result.
- * The precision is that of the main input unless {@code --precision} says otherwise.
+ * The precision is that of the main input unless {@code --precision} says otherwise. Each operation declares its
+ * options ({@link RunOp}); an undeclared one is an error naming the closest valid option, and
+ * {@code run --help} / {@code run <op> --help} list the operations / an operation's options.
  */
 public final class RunCommand implements Command {
+    /** Options every computing operation takes. */
+    static final List<Opt> COMMON = List.of(
+            Opt.value("weights", "FILE", "weights (.safetensors, .npz or .npy), by state_dict / argument name"),
+            Opt.value("input", "FILE", "input arrays; a .npy file is the operation's main input"),
+            Opt.value("output", "FILE", "where the result goes (.npy: the main result; .npz/.safetensors: all)"),
+            Opt.value("backend", "NAME", "scalar, vector, native or native-gpu (default: the best available)"),
+            Opt.value("threads", "N", "threads per call (default: available processors)"),
+            Opt.value("precision", "fp32|fp64", "arithmetic (default: that of the main input)"),
+            Opt.value("repeat", "N", "run N times and print the median time (default 1)"));
+
+    /** The operations, in the order {@code --help} lists them. Add an operation here. */
+    private static final List<RunOp> OPS = List.of(
+            RunOp.compute("s4d-layer", "S4D layer weights; input u (B,H,L) -> y (B,H,L) and K (H,L)", "u",
+                    List.of(), in -> s4d(in.kernel(), in.weights(), in.main())),
+            RunOp.compute("mamba-block", "Mamba weights; input hidden_states (B,L,d_model) -> out", "hidden_states",
+                    List.of(), in -> Map.of("out", new MambaBlock(in.weights()).forward(in.kernel(), in.main()))),
+            RunOp.compute("fft-conv", "weights k (C',H,Lk), optional D (C,H); input u (B,H,L) -> y", "u",
+                    List.of(Opt.flag("bidirectional", "two-sided kernel (k holds the forward and backward halves)")),
+                    in -> fftConv(in.kernel(), in.weights(), in.main(), in.options().has("bidirectional"))),
+            RunOp.compute("selective-scan", "u, delta, A, B, C and optional D, z, delta_bias (weights and input "
+                    + "together) -> out (and last_state)", "u",
+                    List.of(Opt.flag("delta-softplus", "apply softplus to delta + delta_bias"),
+                            Opt.flag("return-last-state", "also write last_state (B,D,N)")),
+                    in -> scan(in.kernel(), in.weights(), in.input(), in.main(), in.options())),
+            RunOp.tool("make-random-mamba", "writes seeded random Mamba weights to --weights and hidden states to "
+                    + "--input", List.of(
+                            Opt.value("weights", "FILE", "where the weights go"),
+                            Opt.value("input", "FILE", "where the hidden states go"),
+                            Opt.value("d-model", "N", "model width (default 768)"),
+                            Opt.value("d-state", "N", "state size (default 16)"),
+                            Opt.value("d-conv", "N", "convolution width (default 4)"),
+                            Opt.value("expand", "N", "inner width factor (default 2)"),
+                            Opt.value("batch", "N", "batch of the hidden states (default 1)"),
+                            Opt.value("length", "N", "sequence length (default 2048)"),
+                            Opt.value("seed", "N", "random seed (default 0)")),
+                    RunCommand::makeRandomMamba));
+
+    /** The operations by name. */
+    static Map<String, RunOp> operations() {
+        Map<String, RunOp> m = new LinkedHashMap<>();
+        for (RunOp op : OPS) {
+            if (m.putIfAbsent(op.name(), op) != null) {
+                throw new IllegalStateException("run: operation '" + op.name() + "' declared twice");
+            }
+        }
+        return m;
+    }
+
+    /** One line per operation (name and summary), for {@code ./ssm4j --help} and {@code run --help}. */
+    static String operationList() {
+        StringBuilder sb = new StringBuilder();
+        for (RunOp op : OPS) {
+            sb.append(String.format(Locale.ROOT, "    %-18s %s%n", op.name(), op.summary()));
+        }
+        return sb.toString();
+    }
+
+    private static String usage() {
+        return "usage: ./ssm4j run <operation> [options]   (./ssm4j run <operation> --help lists its options)\n"
+                + "operations:\n" + operationList();
+    }
+
+    private static OptionSet optionsOf(RunOp op) {
+        return op.compute() != null ? new OptionSet(COMMON).with(op.options()) : new OptionSet(op.options());
+    }
+
     @Override
     public int run(String[] args) throws Exception {
-        if (args.length == 0 || args[0].startsWith("-")) {
-            throw new IllegalArgumentException("needs an operation: s4d-layer, mamba-block, fft-conv, "
-                    + "selective-scan or make-random-mamba");
+        if (args.length == 0) {
+            throw new IllegalArgumentException("needs an operation\n" + usage());
         }
-        String op = args[0];
-        Map<String, String> opt = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'");
-            }
-            String key = a.substring(2);
-            boolean flag = switch (key) {
-                case "bidirectional", "delta-softplus", "return-last-state" -> true;
-                default -> false;
-            };
-            if (flag) {
-                opt.put(key, "true");
-            } else {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + ": needs a value");
-                }
-                opt.put(key, args[++i]);
-            }
+        if (args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.print(usage());
+            return 0;
         }
-        if (op.equals("make-random-mamba")) {
-            return makeRandomMamba(opt);
+        if (args[0].startsWith("-")) {
+            throw new IllegalArgumentException("needs an operation before the options\n" + usage());
         }
-        String backend = opt.getOrDefault("backend", null);
-        int threads = Integer.parseInt(opt.getOrDefault("threads", String.valueOf(Parallel.defaultThreads())));
-        SsmKernel kernel = backend == null ? Backends.byName(Backends.get().name(), threads)
-                : Backends.byName(backend, threads);
-        int repeat = Integer.parseInt(opt.getOrDefault("repeat", "1"));
-        if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat: must be >= 1, got " + repeat);
+        Map<String, RunOp> ops = operations();
+        RunOp op = ops.get(args[0]);
+        if (op == null) {
+            throw new IllegalArgumentException("unknown operation '" + args[0] + "'\n" + usage());
         }
-        Path output = Path.of(required(opt, "output"));
-        String mainIn = switch (op) {
-            case "s4d-layer", "fft-conv", "selective-scan" -> "u";
-            case "mamba-block" -> "hidden_states";
-            default -> throw new IllegalArgumentException("unknown operation '" + op + "' (s4d-layer, mamba-block, "
-                    + "fft-conv, selective-scan, make-random-mamba)");
-        };
-        Map<String, Tensor> weights = opt.containsKey("weights")
-                ? TensorFiles.read(Path.of(opt.get("weights")), "weights") : new LinkedHashMap<>();
-        Map<String, Tensor> input = TensorFiles.read(Path.of(required(opt, "input")), mainIn);
+        OptionSet set = optionsOf(op);
+        ParsedOptions opt = set.parse(Arrays.copyOfRange(args, 1, args.length), 0);
+        if (opt.helpRequested()) {
+            System.out.print("usage: ./ssm4j run " + op.name() + " [options]\n  " + op.summary() + "\noptions:\n"
+                    + set.help());
+            return 0;
+        }
+        return op.tool() != null ? op.tool().run(opt) : compute(op, opt);
+    }
+
+    private static int compute(RunOp op, ParsedOptions opt) throws Exception {
+        int threads = opt.positiveInt("threads", Parallel.defaultThreads());
+        Check.threads("--threads", threads);
+        String backend = opt.get("backend", Backends.get().name());
+        SsmKernel kernel = Backends.byName(backend, threads);
+        int repeat = opt.positiveInt("repeat", 1);
+        Path output = Path.of(opt.required("output"));
+        String mainIn = op.mainInput();
+        Map<String, Tensor> weights = opt.has("weights")
+                ? TensorFiles.read(Path.of(opt.get("weights", null)), "weights") : new LinkedHashMap<>();
+        Map<String, Tensor> input = TensorFiles.read(Path.of(opt.required("input")), mainIn);
         Tensor main = input.get(mainIn);
         if (main == null) {
             throw new IllegalArgumentException("--input: has no array '" + mainIn + "' (has " + input.keySet() + ")");
         }
-        boolean fp64 = switch (opt.getOrDefault("precision", main.isDouble() ? "fp64" : "fp32")) {
+        boolean fp64 = switch (opt.get("precision", main.isDouble() ? "fp64" : "fp32")) {
             case "fp32" -> false;
             case "fp64" -> true;
-            default -> throw new IllegalArgumentException("--precision: must be fp32 or fp64");
+            default -> throw new IllegalArgumentException("--precision: must be fp32 or fp64, got '"
+                    + opt.get("precision", "") + "'");
         };
         main = fp64 ? main.asF64() : main.asF32();
+        RunOp.Inputs in = new RunOp.Inputs(kernel, weights, input, main, fp64, opt);
         Map<String, Tensor> result = null;
         long[] times = new long[repeat];
         for (int r = 0; r < repeat; r++) {
             long t0 = System.nanoTime();
-            result = switch (op) {
-                case "s4d-layer" -> s4d(kernel, weights, main);
-                case "mamba-block" -> Map.of("out", new MambaBlock(weights).forward(kernel, main));
-                case "fft-conv" -> fftConv(kernel, weights, main, opt.containsKey("bidirectional"));
-                default -> scan(kernel, weights, input, main, fp64, opt);
-            };
+            result = op.compute().apply(in);
             times[r] = System.nanoTime() - t0;
         }
         Map<String, Tensor> toWrite = result;
@@ -115,19 +173,11 @@ public final class RunCommand implements Command {
         TensorFiles.write(output, toWrite);
         long[] sorted = times.clone();
         Arrays.sort(sorted);
-        System.out.printf("%s on %s (%s): %s -> %s; time %.2f ms%s%n", op, kernel.name(), fp64 ? "fp64" : "fp32",
-                Arrays.toString(main.shape()), output, sorted[repeat / 2] / 1e6,
+        System.out.printf("%s on %s (%s): %s -> %s; time %.2f ms%s%n", op.name(), kernel.name(),
+                fp64 ? "fp64" : "fp32", Arrays.toString(main.shape()), output, sorted[repeat / 2] / 1e6,
                 repeat > 1 ? String.format(" (median of %d runs; first %.2f ms, best %.2f ms)", repeat,
                         times[0] / 1e6, sorted[0] / 1e6) : " (one run, includes JIT warm-up)");
         return 0;
-    }
-
-    private static String required(Map<String, String> opt, String key) {
-        String v = opt.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("--" + key + ": is required");
-        }
-        return v;
     }
 
     private static Map<String, Tensor> s4d(SsmKernel kernel, Map<String, Tensor> weights, Tensor u) {
@@ -159,7 +209,7 @@ public final class RunCommand implements Command {
     }
 
     private static Map<String, Tensor> scan(SsmKernel kernel, Map<String, Tensor> weights, Map<String, Tensor> input,
-                                            Tensor u, boolean fp64, Map<String, String> opt) {
+                                            Tensor u, ParsedOptions opt) {
         Map<String, Tensor> all = new LinkedHashMap<>(weights);
         all.putAll(input);
         for (String need : new String[] {"delta", "A", "B", "C"}) {
@@ -170,8 +220,8 @@ public final class RunCommand implements Command {
         }
         ReferenceOps ops = new ReferenceOps(kernel);
         ReferenceOps.ScanResult r = ops.selectiveScanFn(u, all.get("delta"), all.get("A"), all.get("B"),
-                all.get("C"), all.get("D"), all.get("z"), all.get("delta_bias"), opt.containsKey("delta-softplus"),
-                opt.containsKey("return-last-state"));
+                all.get("C"), all.get("D"), all.get("z"), all.get("delta_bias"), opt.has("delta-softplus"),
+                opt.has("return-last-state"));
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("out", r.out());
         if (r.lastState() != null) {
@@ -180,16 +230,16 @@ public final class RunCommand implements Command {
         return out;
     }
 
-    private static int makeRandomMamba(Map<String, String> opt) throws Exception {
-        int dModel = Integer.parseInt(opt.getOrDefault("d-model", "768"));
-        int dState = Integer.parseInt(opt.getOrDefault("d-state", "16"));
-        int dConv = Integer.parseInt(opt.getOrDefault("d-conv", "4"));
-        int expand = Integer.parseInt(opt.getOrDefault("expand", "2"));
-        int batch = Integer.parseInt(opt.getOrDefault("batch", "1"));
-        int length = Integer.parseInt(opt.getOrDefault("length", "2048"));
-        long seed = Long.parseLong(opt.getOrDefault("seed", "0"));
-        Path w = Path.of(required(opt, "weights"));
-        Path in = Path.of(required(opt, "input"));
+    private static int makeRandomMamba(ParsedOptions opt) throws Exception {
+        int dModel = opt.positiveInt("d-model", 768);
+        int dState = opt.positiveInt("d-state", 16);
+        int dConv = opt.positiveInt("d-conv", 4);
+        int expand = opt.positiveInt("expand", 2);
+        int batch = opt.positiveInt("batch", 1);
+        int length = opt.positiveInt("length", 2048);
+        long seed = opt.longValue("seed", 0);
+        Path w = Path.of(opt.required("weights"));
+        Path in = Path.of(opt.required("input"));
         TensorFiles.write(w, MambaWeights.random(dModel, dState, dConv, expand, seed));
         TensorFiles.write(in, Map.of("hidden_states", MambaWeights.randomHidden(batch, length, dModel, seed + 1)));
         System.out.printf("wrote Mamba(d_model=%d, d_state=%d, d_conv=%d, expand=%d) weights to %s and hidden states "

@@ -18,10 +18,14 @@ import java.util.regex.Pattern;
  * Reads and writes NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0; dtypes {@code <f4 <f8 <c8 <c16};
  * C order only) with the JDK alone. Files are treated as untrusted: every size is checked against the bytes
  * actually present before anything is allocated, so a truncated or hostile file fails with an
- * {@link IOException} naming the problem, never an {@code OutOfMemoryError} or a silent misread.
+ * {@link IOException} naming the problem, never an {@code OutOfMemoryError} or a silent misread. Header size,
+ * rank and data bytes are budgeted ({@link IoLimits}).
  */
 public final class Npy {
-    /** Largest header accepted, in bytes (NumPy itself writes a few hundred). */
+    /**
+     * Default largest header accepted, in bytes (NumPy itself writes a few hundred); the limit in force is
+     * {@link IoLimits#npyMaxHeaderBytes()} ({@code -Dssm4j.npy.maxHeaderBytes}).
+     */
     public static final int MAX_HEADER = 64 * 1024;
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
@@ -60,7 +64,7 @@ public final class Npy {
             }
         }
         int major = pre[6] & 0xff;
-        int headerLen;
+        long headerLen;
         int prefix;
         if (major == 1) {
             byte[] b = readFully(in, 2, what, "header length");
@@ -68,22 +72,20 @@ public final class Npy {
             prefix = 10;
         } else if (major == 2 || major == 3) {
             byte[] b = readFully(in, 4, what, "header length");
-            long len = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
-            if (len > MAX_HEADER) {
-                throw new IOException(what + ": header of " + len + " bytes exceeds the limit of " + MAX_HEADER);
-            }
-            headerLen = (int) len;
+            headerLen = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
             prefix = 12;
         } else {
             throw new IOException(what + ": unsupported .npy version " + major + "." + (pre[7] & 0xff));
         }
-        if (headerLen > MAX_HEADER) {
-            throw new IOException(what + ": header of " + headerLen + " bytes exceeds the limit of " + MAX_HEADER);
+        long maxHeader = IoLimits.npyMaxHeaderBytes();
+        if (headerLen > maxHeader) {
+            throw new IOException(what + ": header of " + headerLen + " bytes exceeds the limit of " + maxHeader
+                    + " (-Dssm4j.npy.maxHeaderBytes)");
         }
         if (prefix + headerLen > available) {
             throw new IOException(what + ": truncated header (needs " + headerLen + " bytes)");
         }
-        String header = new String(readFully(in, headerLen, what, "header"),
+        String header = new String(readFully(in, (int) headerLen, what, "header"),
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         NpyArray.Dtype dtype = parseDtype(header, what);
         int[] shape = parseShape(header, what);
@@ -96,6 +98,11 @@ public final class Npy {
         }
         long comps = count * (dtype.complex ? 2 : 1);
         long bytes = comps * dtype.componentBytes;
+        long maxBytes = IoLimits.npyMaxArrayBytes();
+        if (bytes > maxBytes) {
+            throw new IOException(what + ": shape " + java.util.Arrays.toString(shape) + " " + dtype.descr + " needs "
+                    + bytes + " bytes, over the limit of " + maxBytes + " (-Dssm4j.npy.maxArrayBytes)");
+        }
         long dataAvail = available - prefix - headerLen;
         if (bytes > dataAvail) {
             throw new IOException(what + ": truncated data: shape " + java.util.Arrays.toString(shape) + " "
@@ -143,7 +150,11 @@ public final class Npy {
             throw new IOException(what + ": header has no 'shape'");
         }
         List<Integer> dims = new ArrayList<>();
+        long maxDims = IoLimits.npyMaxDims();
         for (String part : m.group(1).split(",")) {
+            if (dims.size() >= maxDims) {
+                throw new IOException(what + ": shape has more than " + maxDims + " axes (-Dssm4j.npy.maxDims)");
+            }
             String t = part.trim();
             if (t.isEmpty()) {
                 continue;

@@ -87,6 +87,12 @@ public final class BenchCommand implements Command {
             }
             return 0;
         }
+        for (String s : o.gate ? List.<String>of() : o.suites) {
+            if (!catalog.has(s)) { // a suite the user named must exist: a typo would run nothing and exit 0
+                throw new IllegalArgumentException("--suite: no suite '" + s + "' in " + jar.getFileName()
+                        + "; suites: " + String.join(", ", catalog.suites()));
+            }
+        }
         List<String> wanted = new ArrayList<>(o.gate ? floors.suites() : o.suites.isEmpty()
                 ? new ArrayList<>(catalog.suites()) : o.suites);
         Set<String> present = new LinkedHashSet<>();

@@ -1,6 +1,7 @@
 package ssm4j.cli.golden;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -153,7 +154,30 @@ public final class GoldenCase {
         if (o == null || !o.has(name)) {
             throw new IOException(name() + ": no " + section + " array '" + name + "'");
         }
-        return Npy.read(dir.resolve(o.getAsJsonObject(name).get("file").getAsString()));
+        return Npy.read(confined(o.getAsJsonObject(name).get("file").getAsString()));
+    }
+
+    /**
+     * The manifest path {@code file} resolved inside the data directory. An absolute path, a {@code ..} step or a
+     * symbolic link leading out of the directory is refused: a manifest must not make the checker read (and print
+     * facts about) files elsewhere.
+     */
+    private Path confined(String file) throws IOException {
+        Path rel = Path.of(file);
+        if (rel.isAbsolute() || rel.getRoot() != null) {
+            throw new IOException(name() + ": path '" + file + "' is absolute, outside the data directory");
+        }
+        for (Path part : rel) {
+            if (part.toString().equals("..")) {
+                throw new IOException(name() + ": path '" + file + "' has '..', outside the data directory");
+            }
+        }
+        Path p = dir.resolve(rel);
+        if (Files.exists(p) && !p.toRealPath().startsWith(dir.toRealPath())) {
+            throw new IOException(name() + ": path '" + file + "' leads outside the data directory (a link to "
+                    + p.toRealPath() + ")");
+        }
+        return p;
     }
 
     @Override

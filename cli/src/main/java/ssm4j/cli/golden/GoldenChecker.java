@@ -102,10 +102,25 @@ public final class GoldenChecker {
         return runners.containsKey(c.primitive());
     }
 
-    /** Whether a precision applies to a case (fp32 lines only where the runner has an fp32 path). */
+    /**
+     * Whether a precision applies to a case: fp32 lines only where the runner has an fp32 path and some output is
+     * compared in fp32 (a case with no outputs at all still gets its fp64 line, which fails).
+     */
     public boolean applies(GoldenCase c, Precision p) {
         CaseRunner r = runners.get(c.primitive());
-        return p == Precision.FP64 || r == null || r.supportsFp32(c);
+        if (p == Precision.FP64 || r == null) {
+            return true;
+        }
+        return r.supportsFp32(c) && c.outputNames().stream().anyMatch(o -> compares(c, o, p));
+    }
+
+    /** Whether output {@code o} is judged in precision {@code p} (fp32: the _f32 output or a single-precision one). */
+    private static boolean compares(GoldenCase c, String o, Precision p) {
+        if (p == Precision.FP64 || o.endsWith("_f32")) {
+            return true;
+        }
+        boolean single = c.outputDtype(o).equals("float32") || c.outputDtype(o).equals("complex64");
+        return single && !c.outputNames().contains(o + "_f32");
     }
 
     /** Runs one case in one precision and judges it; never throws (a failure is a FAIL result). */
@@ -125,16 +140,14 @@ public final class GoldenChecker {
         double worst = 0;
         double allowed = 0;
         String worstName = "";
+        int compared = 0;
         try {
             for (String o : c.outputNames()) {
-                boolean f32 = o.endsWith("_f32");
-                String base = f32 ? o.substring(0, o.length() - 4) : o;
-                boolean single = c.outputDtype(o).equals("float32") || c.outputDtype(o).equals("complex64");
-                boolean compare = p == Precision.FP64
-                        || f32 || (single && !c.outputNames().contains(o + "_f32"));
-                if (!compare) {
+                if (!compares(c, o, p)) {
                     continue;
                 }
+                boolean f32 = o.endsWith("_f32");
+                String base = f32 ? o.substring(0, o.length() - 4) : o;
                 // a runner may return an output under its full name when the reference's two runs made
                 // different free choices (eigenvector phases, SPEC 2.3); otherwise the base name serves both
                 double[] g = got.containsKey(o) ? got.get(o) : got.get(base);
@@ -149,7 +162,9 @@ public final class GoldenChecker {
                 }
                 double err = maxError(g, e, ref.isComplex());
                 double all = c.tolerance(o).allowed(maxAbs(e, ref.isComplex()));
-                double ratio = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err / all;
+                // 0/0 (exact answer, zero tolerance) is a pass; NaN anywhere else is a failure
+                double ratio = err == 0 ? 0 : Double.isNaN(err) ? Double.POSITIVE_INFINITY : err / all;
+                compared++;
                 if (ratio > worstRatio) {
                     worstRatio = ratio;
                     worst = err;
@@ -159,6 +174,12 @@ public final class GoldenChecker {
             }
         } catch (IOException ex) {
             return new Result(c.name(), b, p, Status.FAIL, 0, 0, "", "error=" + oneLine(ex));
+        } catch (IllegalArgumentException ex) {
+            return new Result(c.name(), b, p, Status.FAIL, 0, 0, worstName, "bad-tolerance " + oneLine(ex));
+        }
+        if (compared == 0) { // a case that compared nothing proves nothing
+            return new Result(c.name(), b, p, Status.FAIL, 0, 0, "", "no-outputs (nothing to compare in "
+                    + p.label() + ")");
         }
         Status s = worstRatio <= 1 ? Status.PASS : Status.FAIL;
         return new Result(c.name(), b, p, s, worst, allowed, worstName, null);
@@ -191,34 +212,50 @@ public final class GoldenChecker {
         return pass + " passed, " + fail + " failed" + (showSkipped ? ", " + skip + " skipped" : "");
     }
 
-    /** max_i |got_i − ref_i| (complex: modulus of the difference); NaN if any value is NaN. */
+    /**
+     * max_i |got_i − ref_i| (complex: modulus of the difference). A non-finite reference component must be matched
+     * exactly (same infinity, or NaN for NaN) and is then left out of the maximum; a mismatch there, or a NaN
+     * answer where the reference is finite, gives NaN (a failure).
+     */
     public static double maxError(double[] got, double[] ref, boolean complex) {
         double m = 0;
-        if (complex) {
-            for (int i = 0; i < got.length; i += 2) {
-                double d = Math.hypot(got[i] - ref[i], got[i + 1] - ref[i + 1]);
-                if (Double.isNaN(d)) {
-                    return Double.NaN;
+        int step = complex ? 2 : 1;
+        for (int i = 0; i < got.length; i += step) {
+            double d = 0;
+            boolean finiteRef = true;
+            for (int j = i; j < i + step; j++) {
+                if (!Double.isFinite(ref[j])) {
+                    finiteRef = false;
+                    if (Double.compare(got[j], ref[j]) != 0) { // compare: NaN equals NaN, +Inf only +Inf
+                        return Double.NaN;
+                    }
                 }
-                m = Math.max(m, d);
             }
-        } else {
-            for (int i = 0; i < got.length; i++) {
-                double d = Math.abs(got[i] - ref[i]);
-                if (Double.isNaN(d)) {
-                    return Double.NaN;
+            if (finiteRef) {
+                d = complex ? Math.hypot(got[i] - ref[i], got[i + 1] - ref[i + 1]) : Math.abs(got[i] - ref[i]);
+            } else {
+                for (int j = i; j < i + step; j++) { // the finite component of a half-infinite complex value
+                    if (Double.isFinite(ref[j])) {
+                        d = Math.max(d, Math.abs(got[j] - ref[j]));
+                    }
                 }
-                m = Math.max(m, d);
             }
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return Double.NaN;
+            }
+            m = Math.max(m, d);
         }
         return m;
     }
 
-    /** max_i |ref_i| (complex: modulus). */
+    /** max_i |ref_i| over the finite reference values (complex: modulus); non-finite ones are matched exactly. */
     public static double maxAbs(double[] ref, boolean complex) {
         double m = 0;
         for (int i = 0; i < ref.length; i += complex ? 2 : 1) {
-            m = Math.max(m, complex ? Math.hypot(ref[i], ref[i + 1]) : Math.abs(ref[i]));
+            double a = complex ? Math.hypot(ref[i], ref[i + 1]) : Math.abs(ref[i]);
+            if (Double.isFinite(a)) {
+                m = Math.max(m, a);
+            }
         }
         return m;
     }

@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-
-import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,20 +56,7 @@ class JmhRunnerTest {
             """;
 
     private Path fakeJar() throws Exception {
-        Path src = tmp.resolve("FakeJmh.java");
-        Files.writeString(src, FAKE);
-        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", tmp.toString(),
-                src.toString()));
-        Manifest mf = new Manifest();
-        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        mf.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "FakeJmh");
-        Path jar = tmp.resolve("benchmarks.jar");
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os, mf)) {
-            j.putNextEntry(new JarEntry("FakeJmh.class"));
-            j.write(Files.readAllBytes(tmp.resolve("FakeJmh.class")));
-            j.closeEntry();
-        }
-        return jar;
+        return TestJars.executable(tmp, "FakeJmh", FAKE);
     }
 
     @Test

@@ -10,8 +10,7 @@ import ssm4j.api.Parallel;
 /**
  * The buffers and plans of one GPU convolution shape and precision, and the call (SPEC 6):
  * <ol>
- * <li>host: Java arrays → pinned staging buffers (rows split over the {@link Parallel} threads); D[c,h] is added
- *     to tap 0 of the forward kernel (y = (k + D·δ) ∗ x, the D skip of (6.1) folded into the kernel);
+ * <li>host: Java arrays → pinned staging buffers (rows split over the {@link Parallel} threads);
  *     bidirectional backward kernels are staged reversed, so that on the device row (c,h) of the circular kernel
  *     is k0 at [0, lk) and reversed k1 at [n − lk, n) (SPEC 6);</li>
  * <li>device, on one stream: 2-D copies into rows of pitch n (the padding was zeroed once), batched R2C of the
@@ -19,7 +18,8 @@ import ssm4j.api.Parallel;
  *     batched R2C, one {@code cublasCdgmm} per output channel for the pointwise product (the spectra of one
  *     batch element form a column of H·(n/2+1) values, multiplied by the channel's kernel spectra as a
  *     diagonal), batched C2R, a 2-D copy of the first L samples of its Cn·H rows to pinned memory, an event;</li>
- * <li>host: pinned → Java output array, chunk by chunk as each event completes, so the CPU copies of chunk b±1
+ * <li>host: pinned → Java output array plus D[c,h]·x (the skip term of (6.1), added after the transform as on
+ *     the CPU tiers), chunk by chunk as each event completes, so the CPU copies of chunk b±1
  *     overlap the GPU work and PCIe transfers of chunk b.</li>
  * </ol>
  * Not thread-safe: {@link CudaConvOps} serialises calls. {@link #close()} frees device and pinned memory and
@@ -53,7 +53,9 @@ final class CudaConv implements AutoCloseable {
     private final int planX;
     private final int planK;
     private final int planY;
-    private final Arena arena = Arena.ofConfined();
+    // shared, not confined: calls are serialised but come from any thread, and a shape change on another thread
+    // closes this context there
+    private final Arena arena = Arena.ofShared();
     private final MemorySegment alpha; // host scalar 1/n for scal
     private final MemorySegment[] events;
     private final Parallel.RangeBody stageIn = this::stageIn;
@@ -203,20 +205,12 @@ final class CudaConv implements AutoCloseable {
         MemorySegment.copy(x, (row0 + lo) * len, hX, layout, es * (row0 + lo) * len, (hi - lo) * len);
     }
 
-    /** Kernel rows [lo, hi) of k (Cn', H, lk): forward rows with D on tap 0, backward rows reversed. */
+    /** Kernel rows [lo, hi) of k (Cn', H, lk): forward rows as they are, backward rows reversed. */
     private void stageKernel(int lo, int hi) {
         int lk = shape.kernelLength();
         for (int kr = lo; kr < hi; kr++) {
             if (kr < rowsK) {
                 MemorySegment.copy(k, kr * lk, hK, layout, es * kr * lk, lk);
-                if (d != null) { // (6.1) D skip as tap 0: y = (k + D·δ) ∗ x; d is (Cn, H) = row kr
-                    long at = es * kr * lk;
-                    if (dbl) {
-                        hK.set(ValueLayout.JAVA_DOUBLE, at, hK.get(ValueLayout.JAVA_DOUBLE, at) + ((double[]) d)[kr]);
-                    } else {
-                        hK.set(ValueLayout.JAVA_FLOAT, at, hK.get(ValueLayout.JAVA_FLOAT, at) + ((float[]) d)[kr]);
-                    }
-                }
             } else {
                 // backward row: staged reversed so kc[n − m] = k1[m − 1] after the 2-D copy to [n − lk, n)
                 long base = es * kr * lk;
@@ -232,11 +226,38 @@ final class CudaConv implements AutoCloseable {
         }
     }
 
-    /** Output rows of chunk {@link #chunk}: pinned → Java array. */
+    /**
+     * Output rows of chunk {@link #chunk}: pinned → Java array, then the skip term D[c, h]·x[b, h, :] of (6.1),
+     * rounded once after the convolution as the CPU tiers do (folding D into tap 0 of the kernel would carry |D|
+     * into the transforms' round-off).
+     */
     private void stageOut(int lo, int hi) {
         int len = shape.length();
-        long row0 = (long) chunk * shape.channels() * shape.h();
+        int hh = shape.h();
+        long row0 = (long) chunk * shape.channels() * hh;
         MemorySegment.copy(hY, layout, es * (row0 + lo) * len, y, (int) (row0 + lo) * len, (hi - lo) * len);
+        if (d == null) {
+            return;
+        }
+        for (int local = lo; local < hi; local++) { // local = c·H + h within batch element `chunk`
+            int xo = (chunk * hh + local % hh) * len;
+            int yo = (int) (row0 + local) * len;
+            if (dbl) {
+                double dv = ((double[]) d)[local];
+                double[] xa = (double[]) x;
+                double[] ya = (double[]) y;
+                for (int t = 0; t < len; t++) {
+                    ya[yo + t] += dv * xa[xo + t];
+                }
+            } else {
+                float dv = ((float[]) d)[local];
+                float[] xa = (float[]) x;
+                float[] ya = (float[]) y;
+                for (int t = 0; t < len; t++) {
+                    ya[yo + t] += dv * xa[xo + t];
+                }
+            }
+        }
     }
 
     @Override

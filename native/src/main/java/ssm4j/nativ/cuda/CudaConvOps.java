@@ -61,9 +61,10 @@ public final class CudaConvOps implements ConvOps {
             rt.setDevice(device); // the current device is per host thread; device 0 is every thread's default
         }
         if (last32 == null || !last32.shape.equals(s)) {
-            if (last32 != null) {
-                last32.close();
-                last32 = null;
+            CudaConv old = last32;
+            last32 = null; // cleared first: if closing fails, no later call may reach its freed memory
+            if (old != null) {
+                old.close();
             }
             last32 = new CudaConv(rt, fft, blas, stream, handle, parallel, s, false, length(s));
         }
@@ -78,9 +79,10 @@ public final class CudaConvOps implements ConvOps {
             rt.setDevice(device);
         }
         if (last64 == null || !last64.shape.equals(s)) {
-            if (last64 != null) {
-                last64.close();
-                last64 = null;
+            CudaConv old = last64;
+            last64 = null; // cleared first: if closing fails, no later call may reach its freed memory
+            if (old != null) {
+                old.close();
             }
             last64 = new CudaConv(rt, fft, blas, stream, handle, parallel, s, true, length(s));
         }

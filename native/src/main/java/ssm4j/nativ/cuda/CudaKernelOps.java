@@ -72,9 +72,10 @@ public final class CudaKernelOps implements KernelOps, AutoCloseable {
             rt.setDevice(CudaDevice.device()); // the current device is per host thread; 0 is the default
         }
         if (last == null || last.h != h || last.n != n || last.l != l || last.dbl != dbl) {
-            if (last != null) {
-                last.close();
-                last = null;
+            CudaVandermonde old = last;
+            last = null; // cleared first: if closing fails, no later call may reach its freed memory
+            if (old != null) {
+                old.close();
             }
             last = new CudaVandermonde(rt, blas, stream, handle, h, n, l, dbl);
         }

@@ -32,7 +32,9 @@ final class CudaVandermonde implements AutoCloseable {
     private final MemorySegment dOut;
     private final MemorySegment hIn; // v then the Q table, complex
     private final MemorySegment hOut;
-    private final Arena arena = Arena.ofConfined();
+    // shared, not confined: calls are serialised but come from any thread, and a shape change on another thread
+    // closes this context there
+    private final Arena arena = Arena.ofShared();
     private final MemorySegment one;
     private final MemorySegment zero;
 

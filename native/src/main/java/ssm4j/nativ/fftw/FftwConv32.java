@@ -20,7 +20,7 @@ import ssm4j.api.Parallel;
  * every output channel); shared: the kernel spectra, one row of n/2+1 complex per (c, h), scaled by 1/n
  * (FFTW's c2r is unnormalised). Nothing is allocated per call: the range bodies are built once here.
  */
-final class FftwConv32 implements AutoCloseable {
+final class FftwConv32 implements ContextPool.Context {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
 
     final int n;
@@ -39,6 +39,7 @@ final class FftwConv32 implements AutoCloseable {
     private final Parallel parallel;
     private final FftwApi api;
     private final SpectrumProduct product;
+    private final FftwPlanCache cache;
     private final FftwPlanCache.Plans plans;
     private final Parallel.RangeBody spectraBody = this::kernelSpectra;
     private final Parallel.RangeBody rowsBody = this::rows;
@@ -50,12 +51,13 @@ final class FftwConv32 implements AutoCloseable {
     private float[] d;
     private float[] y;
 
-    FftwConv32(FftwApi api, FftwPlanCache.Plans plans, int kernelRowCapacity, Parallel parallel,
+    FftwConv32(FftwApi api, FftwPlanCache cache, int n, int kernelRowCapacity, Parallel parallel,
                SpectrumProduct product) {
         this.api = api;
         this.product = product;
-        this.plans = plans;
-        this.n = plans.n();
+        this.cache = cache;
+        this.plans = cache.acquire(n);
+        this.n = n;
         this.nc = n / 2 + 1;
         this.kernelRowCapacity = kernelRowCapacity;
         this.parallel = parallel;
@@ -78,8 +80,14 @@ final class FftwConv32 implements AutoCloseable {
         }
     }
 
+    @Override
+    public int length() {
+        return n;
+    }
+
     /** Whether this context can run a call with transform length {@code n} and {@code kernelRows} spectra. */
-    boolean fits(int n, int kernelRows) {
+    @Override
+    public boolean fits(int n, int kernelRows) {
         return this.n == n && kernelRows <= kernelRowCapacity;
     }
 
@@ -111,8 +119,8 @@ final class FftwConv32 implements AutoCloseable {
     /**
      * Kernel spectra for (c, h) rows {@code [lo, hi)}: the circular kernel of length n (SPEC 6): {@code kc[j] =
      * k0[j]} for j < lk and, bidirectional, {@code kc[n − m] = k1[m − 1]} for m = 1..lk (no overlap since
-     * n ≥ lk + L ≥ 2·lk), plus D[c, h] on tap 0 (the skip term of (6.1) as a kernel tap), scaled by 1/n, then
-     * r2c straight into its spectra row.
+     * n ≥ lk + L ≥ 2·lk), scaled by 1/n, then r2c straight into its spectra row. D is not folded into tap 0:
+     * that would carry |D| into the transform's round-off; the rows add D·x after the inverse transform.
      */
     private void kernelSpectra(int lo, int hi) {
         int slot = nextSlot.getAndIncrement();
@@ -127,10 +135,6 @@ final class FftwConv32 implements AutoCloseable {
             for (int j = 0; j < lk; j++) {
                 buf.setAtIndex(F, j, k[k0 + j] * scale);
             }
-            if (d != null) {
-                // (6.1) D skip folded into tap 0: y = (k + D·δ) ∗ x, so the row loop needs no second pass
-                buf.setAtIndex(F, 0, (k[k0] + d[row]) * scale);
-            }
             if (s.bidirectional()) {
                 int k1 = (cn * h + row) * lk; // backward kernel k[Cn + c, h, :]
                 for (int m = 1; m <= lk; m++) {
@@ -143,7 +147,7 @@ final class FftwConv32 implements AutoCloseable {
 
     /**
      * Output rows for (b, h) items {@code [lo, hi)}: one r2c of x[b, h, :], then for each channel c the product
-     * with spectrum (c, h), one c2r and the first L samples (D[c, h]·x of (6.1) is in tap 0 of the kernel), while the row is in cache.
+     * with spectrum (c, h), one c2r, the first L samples and D[c, h]·x of (6.1), while the row is in cache.
      */
     private void rows(int lo, int hi) {
         int slot = nextSlot.getAndIncrement();
@@ -165,6 +169,13 @@ final class FftwConv32 implements AutoCloseable {
                 api.executeC2r(plans.c2r(), prod, outRow);
                 int yOff = ((b * cn + c) * h + hh) * len;
                 MemorySegment.copy(outRow, F, 0, y, yOff, len);
+                if (d != null) {
+                    // (6.1) skip term, rounded once after the convolution as the scalar and vector tiers do
+                    float dv = d[c * h + hh];
+                    for (int t = 0; t < len; t++) {
+                        y[yOff + t] += dv * x[xOff + t];
+                    }
+                }
             }
         }
     }
@@ -173,9 +184,10 @@ final class FftwConv32 implements AutoCloseable {
         return (v + 15) & ~15L;
     }
 
-    /** Frees every buffer of this context (plans belong to the {@link FftwPlanCache}). */
+    /** Frees every buffer of this context and gives its plans back to the {@link FftwPlanCache}. */
     @Override
     public void close() {
         arena.close();
+        cache.release(plans);
     }
 }

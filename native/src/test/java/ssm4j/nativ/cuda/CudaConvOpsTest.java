@@ -16,8 +16,8 @@ import ssm4j.api.Parallel;
 /**
  * cuFFT/cuBLAS convolution against SPEC (6.1)/(6.2) summed directly in double, fp32 and fp64, awkward sizes,
  * causal, bidirectional, short kernels, two channels, with and without D; skipped without a GPU. Tolerance:
- * the same derivation as the FFTW test (c·eps·log2(n)·‖x‖₂·‖k‖₂, c = 6; D·x is folded into tap 0, so its
- * rounding is part of the FFT bound with ‖k + D·δ‖₂ ≤ ‖k‖₂ + |D|).
+ * the same derivation as the FFTW test (c·eps·log2(n)·‖x‖₂·‖k‖₂, c = 6, with ‖k‖₂ + |D|: D·x is added after the
+ * transform, so this over-covers its single rounding).
  */
 class CudaConvOpsTest {
     private static final long SEED = 424242L;

@@ -56,8 +56,8 @@ class FftwConvOpsTest {
      * grows like eps·log2(n) relative to the 2-norm of the transformed vector; the product of two spectra and the
      * inverse transform give |err(y_t)| ≤ c·eps·log2(n)·‖x‖₂·‖k‖₂ for every output (each output is bounded by the
      * 2-norm of the error vector). c = 6 covers forward, inverse and product (about 3 roundings each, 2 transforms).
-     * D is added to tap 0 of the kernel before the transform (y = (k + D·δ) ∗ x), so ‖k‖₂ becomes
-     * ‖k‖₂ + |D|. Taken over the worst row of the case; a bidirectional output sees two kernel rows (factor 2).
+     * D·x is added after the transform (one rounding); ‖k‖₂ + |D| in place of ‖k‖₂ over-covers it. Taken over
+     * the worst row of the case; a bidirectional output sees two kernel rows (factor 2).
      */
     static double bound(ConvShape s, double[] x, double[] k, double[] d, double eps) {
         int n = FftSize.fastEven(s.kernelLength() + s.length());
