@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *
  * <p>Rules, applied to whole tokens, code and comments alike (so the Javadoc of a twin says fp64):
  * <ul>
- *   <li>identifiers: {@code float → double}, {@code fp32 → fp64}, {@code sgemm → dgemm}, {@code tailF → tailD};
+ *   <li>identifiers: {@code float → double}, {@code fp32 → fp64}, {@code sgemm → dgemm}, {@code tailF → tailD},
+ *       {@code OfFloat → OfDouble}, {@code JAVA_FLOAT → JAVA_DOUBLE} (FFM value layouts);
  *       a leading {@code Float} becomes {@code Double} ({@code FloatVector}, {@code FloatFFT_1D}, {@code Float.BYTES})
  *       and a leading {@code floats} becomes {@code doubles} (workspace accessors {@code floats2 → doubles2});
  *       each template's class name becomes its twin's ({@code VectorCauchy → VectorCauchy64});
@@ -29,8 +30,9 @@ import java.util.regex.Pattern;
  *   <li>species: {@code Species.F → Species.D}, {@code VecMath.F → VecMath.D};</li>
  *   <li>float literals: {@code 0.5f → 0.5}, {@code 1f → 1.0} (never an int literal: {@code 1f / n} must stay a
  *       floating division), {@code (float)} casts become {@code (double)};</li>
- *   <li>a line of the template that must differ in fp64 ends with {@code //@F64 <fp64 code>}: the fp64 file gets
- *       that code, verbatim, with the template line's indentation; the fp32 line keeps the comment.</li>
+ *   <li>a line of the template that must differ in fp64 ends with {@code //@F64 <fp64 code>}, or follows a line
+ *       {@code //@F64 <fp64 code>} (for long lines): the fp64 file gets that code, verbatim, with the template
+ *       line's indentation, in place of the line; the fp32 file keeps the comment.</li>
  * </ul>
  * Every output starts with {@code // GENERATED from <template> by tools/GenerateTwins.java: do not edit}.
  */
@@ -50,6 +52,7 @@ public final class GenerateTwins {
             "kernels/src/main/java/ssm4j/kernels/simd/VectorCauchy64.java"},
         {"kernels/src/main/java/ssm4j/kernels/simd/VectorVandermonde.java",
             "kernels/src/main/java/ssm4j/kernels/simd/VectorVandermonde64.java"},
+        {"native/src/main/java/ssm4j/nativ/fftw/FftwConv32.java", "native/src/main/java/ssm4j/nativ/fftw/FftwConv64.java"},
     };
 
     /** Class names: each template's class becomes its twin's (a twin refers to the other twins, not templates). */
@@ -64,8 +67,8 @@ public final class GenerateTwins {
     static final String TOOL = "tools/GenerateTwins.java";
     static final String MARKER = "//@F64 ";
 
-    private static final Map<String, String> WORDS = Map.of(
-            "float", "double", "fp32", "fp64", "sgemm", "dgemm", "Float", "Double", "tailF", "tailD");
+    private static final Map<String, String> WORDS = Map.of("float", "double", "fp32", "fp64", "sgemm", "dgemm",
+            "Float", "Double", "tailF", "tailD", "OfFloat", "OfDouble", "JAVA_FLOAT", "JAVA_DOUBLE");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z_0-9]*");
     private static final Pattern FLOAT_LITERAL =
             Pattern.compile("(?<![\\w.])(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][-+]?\\d+)?[fF](?!\\w)");
@@ -109,14 +112,23 @@ public final class GenerateTwins {
     static String generate(String template, String text) {
         StringBuilder out = new StringBuilder();
         out.append("// GENERATED from ").append(template).append(" by ").append(TOOL).append(": do not edit\n");
+        String pending = null; // fp64 code announced by a "//@F64 ..." line for the line after it
         for (String line : text.split("\n", -1)) {
+            String indent = line.substring(0, line.length() - line.stripLeading().length());
             int m = line.indexOf(MARKER);
-            if (m >= 0) {
-                String indent = line.substring(0, line.length() - line.stripLeading().length());
+            if (line.stripLeading().startsWith(MARKER)) {
+                pending = line.stripLeading().substring(MARKER.length()).strip();
+            } else if (pending != null) {
+                out.append(indent).append(pending).append('\n');
+                pending = null;
+            } else if (m >= 0) {
                 out.append(indent).append(line.substring(m + MARKER.length()).strip()).append('\n');
             } else {
                 out.append(translate(line)).append('\n');
             }
+        }
+        if (pending != null) {
+            throw new IllegalStateException(template + ": a //@F64 line must be followed by the line it replaces");
         }
         out.setLength(out.length() - 1); // split(-1) gave one more piece than there were newlines
         return out.toString();
