@@ -19,13 +19,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * thread, or one item, runs inline.
  */
 public final class Parallel {
-    /**
-     * Largest thread count accepted: 8 threads per available processor, at least 64. A larger count cannot run
-     * faster and costs one parked thread (about 1 MB of reserved stack) each; 50,000,000 would exhaust memory.
-     */
-    public static final int MAX_THREADS = Math.max(64, 8 * Runtime.getRuntime().availableProcessors());
-
-    private static final AtomicReferenceArray<Parallel> INSTANCES = new AtomicReferenceArray<>(MAX_THREADS + 1);
+    /** Instances for thread counts up to this are cached (larger counts, if allowed, get a new instance). */
+    private static final int CACHED = 1024;
+    private static final AtomicReferenceArray<Parallel> INSTANCES = new AtomicReferenceArray<>(CACHED + 1);
 
     /** Body of a parallel loop: computes items {@code [lo, hi)}. */
     @FunctionalInterface
@@ -54,15 +50,16 @@ public final class Parallel {
     }
 
     /**
-     * The splitter for {@code threads} threads (one shared instance per count).
+     * The splitter for {@code threads} threads (one shared instance per count). The count is bounded by
+     * {@link Check#maxThreads()}: each thread is a parked daemon with its own stack, and a count like 50,000,000
+     * would exhaust memory instead of running faster.
      *
-     * @throws IllegalArgumentException if {@code threads < 1} or {@code threads > MAX_THREADS}
+     * @throws IllegalArgumentException if {@code threads < 1} or {@code threads > Check.maxThreads()}
      */
     public static Parallel of(int threads) {
-        Check.positive("threads", threads);
-        if (threads > MAX_THREADS) {
-            throw new IllegalArgumentException("threads: must be <= " + MAX_THREADS + " (8 per available processor,"
-                    + " at least 64), got " + threads);
+        Check.threads("threads", threads);
+        if (threads > CACHED) {
+            return new Parallel(threads);
         }
         Parallel p = INSTANCES.get(threads);
         if (p == null) {

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import ssm4j.conv.simd.FftPlan;
-import ssm4j.conv.simd.FftScratch;
+import ssm4j.fft.simd.FftPlan;
+import ssm4j.fft.simd.FftScratch;
 
 /**
  * One fp32 real transform pair (forward r2c then inverse c2r) of length n, single thread: our

@@ -9,7 +9,7 @@ import ssm4j.api.SsuShape;
 import ssm4j.blocks.rows.RowOps;
 
 /**
- * The fp32 arithmetic of {@link MambaBlock} (SPEC 11.2); {@code MambaF64} is the same file in double. Arguments
+ * The fp32 arithmetic of {@link MambaBlock} (SPEC 11.2); one source for both precisions (tools/GenerateTwins.java). Arguments
  * were checked by {@link MambaBlock}. Layout choice: every GEMM writes channel-major (rows = channels, time last),
  * which is exactly the selective scan's (B,D,L) and per-time (B,N,L) layouts, so nothing is transposed or copied
  * between the projections and the scan. Row-major (r,c) is column-major (c×r) for BLAS, hence the argument order.

@@ -1,3 +1,4 @@
+// GENERATED from blocks/src/main/java/ssm4j/blocks/mamba/MambaF32.java by tools/GenerateTwins.java: do not edit
 package ssm4j.blocks.mamba;
 
 import dev.ludovic.netlib.blas.BLAS;
@@ -9,7 +10,7 @@ import ssm4j.api.SsuShape;
 import ssm4j.blocks.rows.RowOps;
 
 /**
- * The fp64 arithmetic of {@link MambaBlock} (SPEC 11.2): {@code MambaF32} in double. Arguments
+ * The fp64 arithmetic of {@link MambaBlock} (SPEC 11.2); one source for both precisions (tools/GenerateTwins.java). Arguments
  * were checked by {@link MambaBlock}. Layout choice: every GEMM writes channel-major (rows = channels, time last),
  * which is exactly the selective scan's (B,D,L) and per-time (B,N,L) layouts, so nothing is transposed or copied
  * between the projections and the scan. Row-major (r,c) is column-major (c×r) for BLAS, hence the argument order.
@@ -72,13 +73,13 @@ final class MambaF64 {
         }
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) {
-            out[i] = a[i];
+            out[i] = (double) a[i];
         }
         return out;
     }
 
     private static double silu(double v) {
-        return v / (1.0 + Math.exp(-v));
+        return v / (1.0 + (double) Math.exp(-v));
     }
 
     private static double[] grow(double[] a, int size) {

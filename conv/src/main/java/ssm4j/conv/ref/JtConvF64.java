@@ -1,3 +1,4 @@
+// GENERATED from conv/src/main/java/ssm4j/conv/ref/JtConvF32.java by tools/GenerateTwins.java: do not edit
 package ssm4j.conv.ref;
 
 import java.util.Arrays;
@@ -105,7 +106,7 @@ final class JtConvF64 {
             int h = item % hCount;
             int xo = item * len;
             System.arraycopy(x, xo, u, 0, len);
-            Arrays.fill(u, len, n, 0d);
+            Arrays.fill(u, len, n, 0.0);
             plan.realForward(u, 0);
             for (int c = 0; c < cn; c++) {
                 int so = (c * hCount + h) * n;
@@ -122,7 +123,7 @@ final class JtConvF64 {
                 }
                 plan.realInverse(t, 0, false);
                 int yo = ((b * cn + c) * hCount + h) * len;
-                double dv = d == null ? 0d : d[c * hCount + h];
+                double dv = d == null ? 0.0 : d[c * hCount + h];
                 for (int j = 0; j < len; j++) {
                     y[yo + j] = t[j] + dv * x[xo + j];
                 }

@@ -5,13 +5,14 @@ import ssm4j.api.Parallel;
 import ssm4j.conv.Blocks;
 import ssm4j.conv.CircularKernel;
 import ssm4j.conv.FftSizes;
+import ssm4j.fft.simd.Pow2RealFftF32;
 
 /**
  * fp32 fused per-row FFT convolution of one shape (SPEC 6.1, 6.2): the workspace of one call. The spectrum of
  * each circular kernel (6.2 layout, {@link CircularKernel}) is computed once per call as {@code σ·X̃} with
  * σ = 1/(4n) (so the inverse needs no scaling pass), and each input row is then processed while its M-point
  * complex half (2·M floats = 32 KiB at n = 8192) sits in L1/L2: pack, forward FFT, the fused spectral step of
- * {@link RfftF32#convolve}, inverse FFT, truncation to L and the D skip.
+ * {@link Pow2RealFftF32#convolve}, inverse FFT, truncation to L and the D skip.
  *
  * <p>Two schedules, same arithmetic (so results do not depend on the thread count): when there are at least as
  * many channels h as threads, work is split over h and each h computes its Cn kernel spectra right before its B
@@ -23,7 +24,7 @@ import ssm4j.conv.FftSizes;
 final class VecConvF32 {
     private final ConvShape s;
     private final Parallel parallel;
-    private final RfftF32 rf;
+    private final Pow2RealFftF32 rf;
     private final int n;
     private final int m;
     /** Split over h with per-block spectra (see class comment). */
@@ -44,7 +45,7 @@ final class VecConvF32 {
     private float[] d;
     private float[] y;
 
-    VecConvF32(ConvShape s, Parallel parallel, RfftF32 rf) {
+    VecConvF32(ConvShape s, Parallel parallel, Pow2RealFftF32 rf) {
         this.s = s;
         this.parallel = parallel;
         this.rf = rf;

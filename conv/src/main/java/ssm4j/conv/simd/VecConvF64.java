@@ -1,3 +1,4 @@
+// GENERATED from conv/src/main/java/ssm4j/conv/simd/VecConvF32.java by tools/GenerateTwins.java: do not edit
 package ssm4j.conv.simd;
 
 import ssm4j.api.ConvShape;
@@ -5,13 +6,14 @@ import ssm4j.api.Parallel;
 import ssm4j.conv.Blocks;
 import ssm4j.conv.CircularKernel;
 import ssm4j.conv.FftSizes;
+import ssm4j.fft.simd.Pow2RealFftF64;
 
 /**
  * fp64 fused per-row FFT convolution of one shape (SPEC 6.1, 6.2): the workspace of one call. The spectrum of
  * each circular kernel (6.2 layout, {@link CircularKernel}) is computed once per call as {@code σ·X̃} with
  * σ = 1/(4n) (so the inverse needs no scaling pass), and each input row is then processed while its M-point
  * complex half (2·M doubles = 32 KiB at n = 8192) sits in L1/L2: pack, forward FFT, the fused spectral step of
- * {@link RfftF64#convolve}, inverse FFT, truncation to L and the D skip.
+ * {@link Pow2RealFftF64#convolve}, inverse FFT, truncation to L and the D skip.
  *
  * <p>Two schedules, same arithmetic (so results do not depend on the thread count): when there are at least as
  * many channels h as threads, work is split over h and each h computes its Cn kernel spectra right before its B
@@ -23,7 +25,7 @@ import ssm4j.conv.FftSizes;
 final class VecConvF64 {
     private final ConvShape s;
     private final Parallel parallel;
-    private final RfftF64 rf;
+    private final Pow2RealFftF64 rf;
     private final int n;
     private final int m;
     /** Split over h with per-block spectra (see class comment). */
@@ -44,7 +46,7 @@ final class VecConvF64 {
     private double[] d;
     private double[] y;
 
-    VecConvF64(ConvShape s, Parallel parallel, RfftF64 rf) {
+    VecConvF64(ConvShape s, Parallel parallel, Pow2RealFftF64 rf) {
         this.s = s;
         this.parallel = parallel;
         this.rf = rf;

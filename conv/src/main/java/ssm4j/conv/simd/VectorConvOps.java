@@ -7,9 +7,11 @@ import ssm4j.api.Parallel;
 import ssm4j.api.spi.ConvOps;
 import ssm4j.conv.FftSizes;
 import ssm4j.conv.WorkspaceCache;
+import ssm4j.fft.simd.Pow2RealFftF32;
+import ssm4j.fft.simd.Pow2RealFftF64;
 
 /**
- * The vector tier's FFT convolution (SPEC 6): our own Vector API real FFT ({@link RfftF32}, {@link RfftF64}),
+ * The vector tier's FFT convolution (SPEC 6): our own Vector API real FFT (module fft: {@link Pow2RealFftF32}, {@link Pow2RealFftF64}),
  * fused per row — pack, forward FFT, multiply by the kernel's spectrum (computed once per call per (c, h) and
  * reused across the batch), inverse FFT, truncate, add D·x — while the row is in L1/L2; rows split over threads
  * with {@link Parallel}. FFT length: the smallest power of two {@code n ≥ Lk + L} (and ≥ two vectors of
@@ -22,8 +24,8 @@ import ssm4j.conv.WorkspaceCache;
  */
 public final class VectorConvOps implements ConvOps {
     private final Parallel parallel;
-    private final ConcurrentHashMap<Integer, RfftF32> plans32 = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, RfftF64> plans64 = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Pow2RealFftF32> plans32 = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Pow2RealFftF64> plans64 = new ConcurrentHashMap<>();
     private final WorkspaceCache<VecConvF32> f32 = new WorkspaceCache<>(this::newF32);
     private final WorkspaceCache<VecConvF64> f64 = new WorkspaceCache<>(this::newF64);
 
@@ -34,12 +36,12 @@ public final class VectorConvOps implements ConvOps {
 
     /** The fp32 FFT length for {@code s}: a power of two ≥ {@code max(Lk + L, 2·lanes)}. */
     public static int fftLength32(ConvShape s) {
-        return FftSizes.powerOfTwoAtLeast(Math.max(s.referenceFftLength(), RfftF32.minLength()));
+        return FftSizes.powerOfTwoAtLeast(Math.max(s.referenceFftLength(), Pow2RealFftF32.minLength()));
     }
 
     /** The fp64 FFT length for {@code s}: a power of two ≥ {@code max(Lk + L, 2·lanes)}. */
     public static int fftLength64(ConvShape s) {
-        return FftSizes.powerOfTwoAtLeast(Math.max(s.referenceFftLength(), RfftF64.minLength()));
+        return FftSizes.powerOfTwoAtLeast(Math.max(s.referenceFftLength(), Pow2RealFftF64.minLength()));
     }
 
     @Override
@@ -76,10 +78,10 @@ public final class VectorConvOps implements ConvOps {
     }
 
     private VecConvF32 newF32(ConvShape s) {
-        return new VecConvF32(s, parallel, plans32.computeIfAbsent(fftLength32(s), RfftF32::new));
+        return new VecConvF32(s, parallel, plans32.computeIfAbsent(fftLength32(s), Pow2RealFftF32::new));
     }
 
     private VecConvF64 newF64(ConvShape s) {
-        return new VecConvF64(s, parallel, plans64.computeIfAbsent(fftLength64(s), RfftF64::new));
+        return new VecConvF64(s, parallel, plans64.computeIfAbsent(fftLength64(s), Pow2RealFftF64::new));
     }
 }

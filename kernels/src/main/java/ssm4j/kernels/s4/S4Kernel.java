@@ -5,6 +5,8 @@ import org.ejml.data.ZMatrixRMaj;
 import ssm4j.api.Check;
 import ssm4j.api.Parallel;
 import ssm4j.api.SsmKernel;
+import ssm4j.fft.InverseRealFft;
+import ssm4j.fft.RealFfts;
 
 /**
  * The S4 (DPLR) convolution kernel generator (SPEC 3.3–3.5): conjugate-pair Cauchy sums on a backend
@@ -41,7 +43,6 @@ public final class S4Kernel {
     // cached per Lk
     private int planLk = -1;
     private int nodes;
-    private RealInverseFft fft;
     private double[] tanK;          // tan(πk/Lk), k < nodes
     private double[] z64;           // (nodes) complex 2i·tan
     private float[] z32;
@@ -265,7 +266,6 @@ public final class S4Kernel {
         for (int k = 0; k < 2 * nodes; k++) {
             z32[k] = (float) z64[k];
         }
-        fft = new RealInverseFft(lk);
         planLk = lk;
         work = null;
         bufRows = -1;     // Cauchy output buffers are sized by the node count
@@ -365,10 +365,12 @@ public final class S4Kernel {
             backend.cauchyConj(rows, n, nodes, v64, 0, w64, 0, z64, 0, out64, 0);
         }
         int blocks = Math.min(threads, h);
-        if (work == null || work.length != blocks || work[0].np != np) {
+        // the scalar tier keeps its scalar FFT (JTransforms, the reference); the others use ours (module fft)
+        boolean vectorFft = !backend.name().equals("scalar");
+        if (work == null || work.length != blocks || work[0].np != np || work[0].vectorFft != vectorFft) {
             work = new Workspace[blocks];
             for (int b = 0; b < blocks; b++) {
-                work[b] = new Workspace(np, r, (nState + 1) * channels, fft);
+                work[b] = new Workspace(np, r, (nState + 1) * channels, lk, vectorFft);
             }
         }
         // the call's arguments go to fields read by one cached body: no closure per call (methods are synchronized)
@@ -383,9 +385,8 @@ public final class S4Kernel {
         cKOff = kOff;
         cKs64 = ks64;
         cKs32 = ks32;
-        cBlocks = blocks;
         try {
-            parallel.forRange(h, postBody);
+            parallel.forBlocks(h, postBody);
         } finally {
             cK64 = null;
             cK32 = null;
@@ -405,23 +406,13 @@ public final class S4Kernel {
     private int cKOff;
     private double[] cKs64;
     private float[] cKs32;
-    private int cBlocks;
-    private final Parallel.RangeBody postBody = this::postRange;
+    private final Parallel.BlockBody postBody = this::postRange;
 
-    private void postRange(int from, int to) {
-        Workspace w = work[blockIndex(sys.h, cBlocks, from)];
+    private void postRange(int block, int from, int to) {
+        Workspace w = work[block];
         for (int i = from; i < to; i++) {
             postProcess(i, cNState, cNb, cNc, cLk, cL, cF32, w, cK64, cK32, cKOff, cKs64, cKs32);
         }
-    }
-
-    private static int blockIndex(int n, int blocks, int lo) {
-        for (int b = 0; b < blocks; b++) {
-            if (Parallel.blockStart(n, blocks, b) == lo) {
-                return b;
-            }
-        }
-        throw new AssertionError("no block starts at " + lo);
     }
 
     /** Woodbury (3.4c), Nyquist (3.4d) and iFFT (3.4e) of channel i. */
@@ -511,7 +502,7 @@ public final class S4Kernel {
         for (int xi = 0; xi <= nState; xi++) {
             for (int ch = 0; ch < channels; ch++) {
                 int so = 2 * (xi * channels + ch) * half;
-                fft.inverse(w.spec, so, w.fftRe, w.fftIm, w.taps, 0, l);
+                w.fft.inverse(w.spec, so, w.taps, 0, l);
                 if (xi == nState) {
                     int o = kOff + (ch * h + i) * l;
                     if (k64 != null) {
@@ -584,20 +575,20 @@ public final class S4Kernel {
         final double[] inv;
         final double[] u;
         final double[] spec;
-        final double[] fftRe;
-        final double[] fftIm;
         final double[] taps;
+        final boolean vectorFft;
+        final InverseRealFft fft;
 
-        Workspace(int np, int rank, int outputs, RealInverseFft fft) {
+        Workspace(int np, int rank, int outputs, int lk, boolean vectorFft) {
             this.np = np;
             this.r = new double[2 * np];
             this.s = new double[2 * rank * rank];
             this.inv = new double[2 * rank * rank];
             this.u = new double[2 * rank];
-            this.spec = new double[2 * outputs * (fft.length() / 2 + 1)];
-            this.fftRe = new double[fft.workLength()];
-            this.fftIm = new double[fft.workLength()];
-            this.taps = new double[fft.length()];
+            this.spec = new double[2 * outputs * (lk / 2 + 1)];
+            this.taps = new double[lk];
+            this.vectorFft = vectorFft;
+            this.fft = RealFfts.inverse(lk, vectorFft);
         }
     }
 }

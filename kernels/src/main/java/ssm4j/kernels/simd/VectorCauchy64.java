@@ -1,3 +1,4 @@
+// GENERATED from kernels/src/main/java/ssm4j/kernels/simd/VectorCauchy.java by tools/GenerateTwins.java: do not edit
 package ssm4j.kernels.simd;
 
 import java.util.Arrays;
@@ -8,10 +9,26 @@ import jdk.incubator.vector.VectorSpecies;
 import ssm4j.api.simd.Species;
 
 /**
- * Cauchy kernels (SPEC 3.1), fp64, Vector API: the loops of {@link VectorCauchy} (same shape, same one-division
- * pair form, same pre-broadcast pole table, same planar row buffer, same tails) on {@code DoubleVector}; see there
- * for the reasoning. UNROLL follows the width the same way (2 only with 512-bit vectors). Stateless; scratch from
- * the caller's {@link Workspace}.
+ * Cauchy kernels (SPEC 3.1), fp64, Vector API: plain (3.1a) and conjugate-pair (3.1b).
+ *
+ * <p>Loop shape (the one of {@code anchors/cauchy_sol.c}): vectorised over l (a vector holds VL consecutive
+ * evaluation points, read from planar z tables), pole constants read as whole pre-broadcast vectors from a
+ * per-channel table (one plain load each), partial sums kept in
+ * registers across the whole pole loop and stored once. The number of output vectors in flight per pole, U, is
+ * chosen from the vector width: U = 1 on 256-bit machines (16 ymm registers: U = 2 needs 8 z registers, 4
+ * accumulators and 4 pole constants before any temporary, and C2's schedule then spills, the 1.21× of the
+ * anchors README), U = 2 with 512-bit vectors (32 zmm registers). The pole loop itself gives the out-of-order core
+ * independent work: a pole's terms depend on each other, but only the two accumulators carry over to the next
+ * pole, one FMA each, far below the ~7 cycles a pole takes.
+ *
+ * <p>Conjugate pairs use one denominator (SPEC 3.1b, second form): {@code v/(z−w) + v̄/(z−w̄) = (a·z + b) /
+ * (z² + p·z + q)} with {@code a = 2·Re v}, {@code b = −2·Re(v·w̄)}, {@code p = −2·Re w}, {@code q = |w|²}; the
+ * quotient is {@code num·conj(den)/|den|²}: 10 multiplies/FMAs, 1 add and 1 division per pair and lane, half the
+ * divisions of the two-term form. Pair constants and z² are formed in double and rounded once.
+ *
+ * <p>Tails: the z planes are padded to whole vectors with finite values; the padded lanes compute sums that land
+ * in the planar row buffer and are never copied out ({@link Interleave#storeRow} stops at L). Stateless; scratch
+ * comes from the caller's {@link Workspace}.
  */
 final class VectorCauchy64 {
     private static final VectorSpecies<Double> F = Species.D;
@@ -39,11 +56,11 @@ final class VectorCauchy64 {
             int s = zOff + 2 * Math.min(i, l - 1);
             double re = z[s];
             double im = z[s + 1];
-            zp[i] = re;
-            zp[p + i] = im;
+            zp[i] = (double) re;
+            zp[p + i] = (double) im;
             if (squares) {
-                zp[2 * p + i] = (re * re - im * im);
-                zp[3 * p + i] = (2 * re * im);
+                zp[2 * p + i] = (double) (re * re - im * im);
+                zp[3 * p + i] = (double) (2 * re * im);
             }
         }
     }
@@ -63,10 +80,10 @@ final class VectorCauchy64 {
                 double wi = w[wOff + e + 1];
                 // pre-broadcast: each constant fills a whole vector, so the pole loop reads it with one plain
                 // vector load (a broadcast from a scalar costs C2 a load plus a shuffle)
-                Arrays.fill(c, 4 * j * VL, (4 * j + 1) * VL, (2 * vr));                    // a = 2 Re v
-                Arrays.fill(c, (4 * j + 1) * VL, (4 * j + 2) * VL, (-2 * (vr * wr + vi * wi))); // b
-                Arrays.fill(c, (4 * j + 2) * VL, (4 * j + 3) * VL, (-2 * wr));             // p = −2 Re w
-                Arrays.fill(c, (4 * j + 3) * VL, (4 * j + 4) * VL, (wr * wr + wi * wi));    // q = |w|²
+                Arrays.fill(c, 4 * j * VL, (4 * j + 1) * VL, (double) (2 * vr));                    // a = 2 Re v
+                Arrays.fill(c, (4 * j + 1) * VL, (4 * j + 2) * VL, (double) (-2 * (vr * wr + vi * wi))); // b
+                Arrays.fill(c, (4 * j + 2) * VL, (4 * j + 3) * VL, (double) (-2 * wr));             // p = −2 Re w
+                Arrays.fill(c, (4 * j + 3) * VL, (4 * j + 4) * VL, (double) (wr * wr + wi * wi));    // q = |w|²
             }
             if (UNROLL == 2) {
                 conjRowU2(n, p, c, zp, acc);

@@ -57,8 +57,10 @@ final class VectorVandermonde {
         double[] ad = ws.anchor(2 * chunks * np);
         PowerTables.bases(h, n, x, xOff, logForm, q);
         PowerTables.lanes(n, c, q, s, ws.lane(2 * c), step);
+        //@F64 PowerTables.anchors(h, n, chunks, v, vOff, null, step, ad, 0, ws.cur(4 * np));
         PowerTables.anchors(h, n, chunks, null, vOff, v, step, ad, 0, ws.cur(4 * np));
         int aBase = 2 * n * c;
+        //@F64 System.arraycopy(ad, 0, s, aBase, 2 * chunks * np);
         PowerTables.toFloats(ad, 2 * chunks * np, s, aBase);
         return aBase;
     }

@@ -1,3 +1,4 @@
+// GENERATED from kernels/src/main/java/ssm4j/kernels/simd/VectorVandermonde.java by tools/GenerateTwins.java: do not edit
 package ssm4j.kernels.simd;
 
 import jdk.incubator.vector.DoubleVector;
@@ -7,9 +8,28 @@ import ssm4j.api.simd.FixedSum;
 import ssm4j.api.simd.Species;
 
 /**
- * Log-Vandermonde kernels (SPEC 4.1), fp64, Vector API: the method and loops of {@link VectorVandermonde} (the
- * two-level power tables of {@link PowerTables}, here kept in double, eight accumulator vectors per chunk) on
- * {@code DoubleVector}; see there for the reasoning. Stateless; scratch from the caller's {@link Workspace}.
+ * Log-Vandermonde kernels (SPEC 4.1), fp64, Vector API: the 2·Re form and the complex form (4.1a), the powers form
+ * and the transpose (4.1b).
+ *
+ * <p>Method: {@link PowerTables} splits {@code l = k·C + m} and turns one channel into a complex matrix product of
+ * an anchor table {@code A[k][n] = v_n q_n^{kC}} and a lane table {@code T[n][m] = q_n^m}, both built in double
+ * and rounded once to double. The 2·Re form needs only {@code Re(A·T) = Re A·Re T − Im A·Im T}: one multiply and
+ * one FMA per term and lane (plus an add on the separate FP-add pipes), against 4 multiplies plus an add for a
+ * double recurrence {@code P ← P·q^VL}; and no error grows along l, each term carries 2–3 double roundings whatever
+ * l is (measured in {@code VandermondeAccuracyTest}).
+ *
+ * <p>Loop shape: per chunk k, C = 8·VL lanes (2·Re form) or 4·VL lanes × (re, im) (complex forms) are eight
+ * accumulator vectors kept in registers over the whole pole loop; per pole two anchor values are broadcast and the
+ * lane-table rows are read from L1 (8·N·C bytes: 16 KiB at N = 32, VL = 8). Each pole's product
+ * {@code fma(−Im A, Im T, Re A·Re T)} is independent of the accumulator, and only one add per pole chains
+ * through it (3–4 cycles, below the 8 cycles the 16 multiply/FMA ops of a pole take on two FMA pipes). Eight
+ * accumulators plus two broadcasts and two temporaries fit the 16 ymm registers of AVX2.
+ *
+ * <p>The transpose runs the product the other way: per pole n, {@code W[m] = Σ_k u[kC+m]·q^{kC}} (real u times
+ * complex anchors, 2 FMAs per lane), then {@code kT = v·Σ_m W[m]·T[n][m]} with one lane reduction per pole.
+ *
+ * <p>Tails: the last chunk is computed whole into scratch and copied only up to L;
+ * the transpose reads u through a zero-padded copy. Stateless; scratch from the caller's {@link Workspace}.
  */
 final class VectorVandermonde64 {
     private static final VectorSpecies<Double> F = Species.D;
@@ -44,7 +64,7 @@ final class VectorVandermonde64 {
         return aBase;
     }
 
-    /** Offset of the per-chunk output scratch (2·C_RE) in the thread's float scratch. */
+    /** Offset of the per-chunk output scratch (2·C_RE) in the thread's double scratch. */
     private static int chunkScratch(int n, int l) {
         int k = chunks(l, C_CX);
         return 2 * n * C_RE + 2 * k * PowerTables.padPoles(n) + k * C_CX;
@@ -214,8 +234,8 @@ final class VectorVandermonde64 {
                 int e = 2 * (h * n + j);
                 double vr = v[vOff + e];
                 double vi = v[vOff + e + 1];
-                out[outOff + e] = (vr * pr - vi * pi);
-                out[outOff + e + 1] = (vr * pi + vi * pr);
+                out[outOff + e] = (double) (vr * pr - vi * pi);
+                out[outOff + e + 1] = (double) (vr * pi + vi * pr);
             }
         }
     }

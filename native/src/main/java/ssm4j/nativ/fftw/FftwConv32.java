@@ -26,7 +26,7 @@ final class FftwConv32 implements ContextPool.Context {
     final int n;
     final int kernelRowCapacity;
     private final int nc;
-    private final long spectrumStride; // floats between kernel spectra rows, a multiple of 16 (64 bytes)
+    private final long spectrumStride; // floats between kernel spectra rows, a multiple of 16: rows on 64-byte lines
     private final Arena arena = Arena.ofShared();
     private final MemorySegment spectra;
     private final MemorySegment[] spectraRows; // slices made once: no segment object per execute
@@ -63,20 +63,20 @@ final class FftwConv32 implements ContextPool.Context {
         this.parallel = parallel;
         this.spectrumStride = roundUp16(2L * nc);
         int slots = parallel.threads();
-        spectra = arena.allocate(4 * spectrumStride * kernelRowCapacity, 64);
+        spectra = arena.allocate(F.byteSize() * spectrumStride * kernelRowCapacity, 64);
         spectraRows = new MemorySegment[kernelRowCapacity];
         for (int r = 0; r < kernelRowCapacity; r++) {
-            spectraRows[r] = spectra.asSlice(4 * spectrumStride * r, 4 * spectrumStride);
+            spectraRows[r] = spectra.asSlice(F.byteSize() * spectrumStride * r, F.byteSize() * spectrumStride);
         }
         in = new MemorySegment[slots];
         out = new MemorySegment[slots];
         xs = new MemorySegment[slots];
         ps = new MemorySegment[slots];
         for (int i = 0; i < slots; i++) {
-            in[i] = arena.allocate(4 * roundUp16(n), 64); // zero-filled: the padding [L, n)
-            out[i] = arena.allocate(4 * roundUp16(n), 64);
-            xs[i] = arena.allocate(4 * spectrumStride, 64);
-            ps[i] = arena.allocate(4 * spectrumStride, 64);
+            in[i] = arena.allocate(F.byteSize() * roundUp16(n), 64); // zero-filled: the padding [L, n)
+            out[i] = arena.allocate(F.byteSize() * roundUp16(n), 64);
+            xs[i] = arena.allocate(F.byteSize() * spectrumStride, 64);
+            ps[i] = arena.allocate(F.byteSize() * spectrumStride, 64);
         }
     }
 
@@ -101,7 +101,8 @@ final class FftwConv32 implements ContextPool.Context {
         if (shape.length() < dirtyLength) {
             // A longer input of an earlier call (same n) left samples beyond this L: restore the zero padding.
             for (MemorySegment row : in) {
-                row.asSlice(4L * shape.length(), 4L * (dirtyLength - shape.length())).fill((byte) 0);
+                long b = F.byteSize();
+                row.asSlice(b * shape.length(), b * (dirtyLength - shape.length())).fill((byte) 0);
             }
         }
         dirtyLength = shape.length();
@@ -165,6 +166,7 @@ final class FftwConv32 implements ContextPool.Context {
             MemorySegment.copy(x, xOff, inRow, F, 0, len);
             api.executeR2c(plans.r2c(), inRow, xSpec);
             for (int c = 0; c < cn; c++) {
+                //@F64 product.multiply64(xSpec, spectra, spectrumStride * (c * h + hh), prod, nc);
                 product.multiply(xSpec, spectra, spectrumStride * (c * h + hh), prod, nc);
                 api.executeC2r(plans.c2r(), prod, outRow);
                 int yOff = ((b * cn + c) * h + hh) * len;

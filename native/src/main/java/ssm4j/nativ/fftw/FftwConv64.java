@@ -1,3 +1,4 @@
+// GENERATED from native/src/main/java/ssm4j/nativ/fftw/FftwConv32.java by tools/GenerateTwins.java: do not edit
 package ssm4j.nativ.fftw;
 
 import java.lang.foreign.Arena;
@@ -26,7 +27,7 @@ final class FftwConv64 implements ContextPool.Context {
     final int n;
     final int kernelRowCapacity;
     private final int nc;
-    private final long spectrumStride; // doubles between kernel spectra rows, a multiple of 16 (128 bytes)
+    private final long spectrumStride; // doubles between kernel spectra rows, a multiple of 16: rows on 64-byte lines
     private final Arena arena = Arena.ofShared();
     private final MemorySegment spectra;
     private final MemorySegment[] spectraRows; // slices made once: no segment object per execute
@@ -63,20 +64,20 @@ final class FftwConv64 implements ContextPool.Context {
         this.parallel = parallel;
         this.spectrumStride = roundUp16(2L * nc);
         int slots = parallel.threads();
-        spectra = arena.allocate(8 * spectrumStride * kernelRowCapacity, 64);
+        spectra = arena.allocate(F.byteSize() * spectrumStride * kernelRowCapacity, 64);
         spectraRows = new MemorySegment[kernelRowCapacity];
         for (int r = 0; r < kernelRowCapacity; r++) {
-            spectraRows[r] = spectra.asSlice(8 * spectrumStride * r, 8 * spectrumStride);
+            spectraRows[r] = spectra.asSlice(F.byteSize() * spectrumStride * r, F.byteSize() * spectrumStride);
         }
         in = new MemorySegment[slots];
         out = new MemorySegment[slots];
         xs = new MemorySegment[slots];
         ps = new MemorySegment[slots];
         for (int i = 0; i < slots; i++) {
-            in[i] = arena.allocate(8 * roundUp16(n), 64); // zero-filled: the padding [L, n)
-            out[i] = arena.allocate(8 * roundUp16(n), 64);
-            xs[i] = arena.allocate(8 * spectrumStride, 64);
-            ps[i] = arena.allocate(8 * spectrumStride, 64);
+            in[i] = arena.allocate(F.byteSize() * roundUp16(n), 64); // zero-filled: the padding [L, n)
+            out[i] = arena.allocate(F.byteSize() * roundUp16(n), 64);
+            xs[i] = arena.allocate(F.byteSize() * spectrumStride, 64);
+            ps[i] = arena.allocate(F.byteSize() * spectrumStride, 64);
         }
     }
 
@@ -101,7 +102,8 @@ final class FftwConv64 implements ContextPool.Context {
         if (shape.length() < dirtyLength) {
             // A longer input of an earlier call (same n) left samples beyond this L: restore the zero padding.
             for (MemorySegment row : in) {
-                row.asSlice(8L * shape.length(), 8L * (dirtyLength - shape.length())).fill((byte) 0);
+                long b = F.byteSize();
+                row.asSlice(b * shape.length(), b * (dirtyLength - shape.length())).fill((byte) 0);
             }
         }
         dirtyLength = shape.length();

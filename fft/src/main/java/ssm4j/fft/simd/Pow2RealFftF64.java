@@ -1,4 +1,5 @@
-package ssm4j.conv.simd;
+// GENERATED from fft/src/main/java/ssm4j/fft/simd/Pow2RealFftF32.java by tools/GenerateTwins.java: do not edit
+package ssm4j.fft.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorShuffle;
@@ -15,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Immutable and thread-safe; callers pass their own split scratch arrays {@code zr, zi} of length M.
  */
-final class RfftF64 {
+public final class Pow2RealFftF64 {
     private static final VectorSpecies<Double> S = CfftF64.S;
     private static final int VL = CfftF64.VL;
     private static final VectorShuffle<Double> REVERSE = VectorShuffle.fromOp(S, l -> VL - 1 - l);
@@ -25,14 +26,18 @@ final class RfftF64 {
     private static final VectorShuffle<Double> ZIP_HI =
             VectorShuffle.fromOp(S, l -> (l % 2 == 0) ? VL / 2 + l / 2 : VL + VL / 2 + l / 2);
 
-    final int n;
-    final int m;
-    final CfftF64 cfft;
+    /** The real transform length n (a power of two). */
+    public final int n;
+    /** The complex half length M = n/2. */
+    public final int m;
+    /** The complex FFT of length M that does the work on the split half. */
+    public final CfftF64 cfft;
     final int[] freqAt;
     /** {@code exp(−2πi·k/n)} at each position: re in {@code [0, M)}, im in {@code [M, 2M)}. */
     private final double[] w;
 
-    RfftF64(int n) {
+    /** The plan for length {@code n}, a power of two of at least {@link #minLength()}. */
+    public Pow2RealFftF64(int n) {
         this.n = n;
         this.m = n / 2;
         Stages st = new Stages(m, VL);
@@ -46,12 +51,12 @@ final class RfftF64 {
     }
 
     /** Smallest supported n: the complex half must fill one vector. */
-    static int minLength() {
+    public static int minLength() {
         return 2 * VL;
     }
 
     /** {@code z[j] = x[off+2j] + i·x[off+2j+1]} for {@code 2j+1 < len}, zero beyond (the zero padding to n). */
-    void pack(double[] x, int off, int len, double[] zr, double[] zi) {
+    public void pack(double[] x, int off, int len, double[] zr, double[] zi) {
         int j = 0;
         for (; j < m && 2 * j + 2 * VL <= len; j += VL) {
             DoubleVector v0 = DoubleVector.fromArray(S, x, off + 2 * j);
@@ -73,7 +78,7 @@ final class RfftF64 {
      * {@code y[yOff+t] = scale·(t even ? Re z[t/2] : Im z[t/2]) + dv·x[xOff+t]} for {@code t < len}: the real
      * signal back from the complex half, truncated to len, plus the D skip of (6.1).
      */
-    void unpack(double[] zr, double[] zi, double scale, double dv, double[] x, int xOff, double[] y, int yOff,
+    public void unpack(double[] zr, double[] zi, double scale, double dv, double[] x, int xOff, double[] y, int yOff,
                 int len) {
         DoubleVector vs = DoubleVector.broadcast(S, scale);
         DoubleVector vd = DoubleVector.broadcast(S, dv);
@@ -92,7 +97,7 @@ final class RfftF64 {
     }
 
     /** {@code y[yOff+t] = scale·(t even ? Re z[t/2] : Im z[t/2])} for {@code t < len} (no skip term). */
-    void unpack(double[] zr, double[] zi, double scale, double[] y, int yOff, int len) {
+    public void unpack(double[] zr, double[] zi, double scale, double[] y, int yOff, int len) {
         DoubleVector vs = DoubleVector.broadcast(S, scale);
         int j = 0;
         for (; 2 * j + 2 * VL <= len; j += VL) {
@@ -110,7 +115,7 @@ final class RfftF64 {
      * Spectrum of a real signal from its transformed half Z: writes {@code σ·X̃} ({@code X̃ = 2X}) at each
      * position into {@code (outR, outI)[off, off+M)}, position 0 holding {@code (σ·X̃_0, σ·X̃_M)}.
      */
-    void halfToFull(double[] zr, double[] zi, double sigma, double[] outR, double[] outI, int off) {
+    public void halfToFull(double[] zr, double[] zi, double sigma, double[] outR, double[] outI, int off) {
         double z0r = zr[0];
         double z0i = zi[0];
         outR[off] = 2 * (z0r + z0i) * sigma;
@@ -165,7 +170,7 @@ final class RfftF64 {
      * position 0 = {@code (Y_0, Y_M)}) writes the half {@code Z'' = (Y_k + conj Y_{M−k}) + i·w̄^k·(Y_k − conj
      * Y_{M−k})} whose unnormalised inverse complex FFT is {@code n·y} (2M times the real signal, pairs packed).
      */
-    void fullToHalf(double[] yr, double[] yi, double[] outR, double[] outI) {
+    public void fullToHalf(double[] yr, double[] yi, double[] outR, double[] outI) {
         double y0 = yr[0];
         double ym = yi[0];
         outR[0] = y0 + ym;
@@ -194,7 +199,7 @@ final class RfftF64 {
      * (stored at {@code (kr, ki)[kOff, kOff+M)} as {@code σ·X̃} of the kernel with σ = 1/(4n), position 0 its
      * two real bins), then {@link #fullToHalf}; one pass over the row. Output may alias the input.
      */
-    void convolve(double[] zr, double[] zi, double[] kr, double[] ki, int kOff, double[] outR, double[] outI) {
+    public void convolve(double[] zr, double[] zi, double[] kr, double[] ki, int kOff, double[] outR, double[] outI) {
         double z0r = zr[0];
         double z0i = zi[0];
         double y0 = 2 * (z0r + z0i) * kr[kOff];

@@ -1,4 +1,4 @@
-package ssm4j.conv.simd;
+package ssm4j.fft.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,7 +12,7 @@ import ssm4j.api.simd.Species;
  * trip multiplies by M). A convolution never needs natural-order spectra, so neither direction permutes.
  * Schedule and twiddles: {@link Stages}. Immutable and thread-safe; the arrays passed in are the only state.
  */
-final class CfftF32 {
+public final class CfftF32 {
     static final VectorSpecies<Float> S = Species.F;
     static final int VL = S.length();
     final int m;
@@ -29,7 +29,7 @@ final class CfftF32 {
         this.radix = st.radix;
         this.block = st.block;
         this.offsets = st.offsets;
-        this.tw = st.twiddlesF32();
+        this.tw = st.twiddlesF32(); //@F64 this.tw = st.twiddles.clone();
     }
 
     /**
@@ -40,7 +40,7 @@ final class CfftF32 {
     static final int CACHE_BLOCK = 16384 / (2 * Float.BYTES);
 
     /** Forward DFT (exponent −2πi) of {@code (re, im)[0, M)}; output in bit-reversed order. */
-    void forward(float[] re, float[] im) {
+    public void forward(float[] re, float[] im) {
         int s = 0;
         for (; s < radix.length && block[s] > CACHE_BLOCK; s++) {
             difPass(re, im, s, 0, m);
@@ -61,7 +61,7 @@ final class CfftF32 {
     }
 
     /** Inverse DFT (exponent +2πi, no 1/M) of bit-reversed {@code (re, im)[0, M)}; output in natural order. */
-    void inverse(float[] re, float[] im) {
+    public void inverse(float[] re, float[] im) {
         int s = 0;
         while (s < radix.length && block[s] > CACHE_BLOCK) {
             s++;

@@ -1,4 +1,4 @@
-package ssm4j.conv.simd;
+package ssm4j.fft.simd;
 
 /**
  * The schedule and twiddle factors of one power-of-two complex FFT of length M for a vector of VL lanes,

@@ -1,43 +1,44 @@
-package ssm4j.conv.simd;
+// GENERATED from fft/src/main/java/ssm4j/fft/simd/AnyRealFftF32.java by tools/GenerateTwins.java: do not edit
+package ssm4j.fft.simd;
 
 /**
- * fp32 real FFT of any length n in natural order (the engine behind {@link FftPlan}): power-of-two lengths
- * with a complex half of at least one vector use {@link RfftF32} and then reorder the bit-reversed spectrum;
- * every other length uses {@link BluesteinF32}. Immutable and thread-safe; scratch from {@link #newScratch()}.
+ * fp64 real FFT of any length n in natural order (the engine behind {@link FftPlan}): power-of-two lengths
+ * with a complex half of at least one vector use {@link Pow2RealFftF64} and then reorder the bit-reversed spectrum;
+ * every other length uses {@link BluesteinF64}. Immutable and thread-safe; scratch from {@link #newScratch()}.
  */
-final class RealFftF32 {
+final class AnyRealFftF64 {
     final int n;
-    private final RfftF32 fast;
-    private final BluesteinF32 blue;
+    private final Pow2RealFftF64 fast;
+    private final BluesteinF64 blue;
 
-    RealFftF32(int n) {
+    AnyRealFftF64(int n) {
         this.n = n;
-        boolean pow2 = Integer.bitCount(n) == 1 && n >= RfftF32.minLength();
-        this.fast = pow2 ? new RfftF32(n) : null;
-        this.blue = pow2 ? null : new BluesteinF32(n);
+        boolean pow2 = Integer.bitCount(n) == 1 && n >= Pow2RealFftF64.minLength();
+        this.fast = pow2 ? new Pow2RealFftF64(n) : null;
+        this.blue = pow2 ? null : new BluesteinF64(n);
     }
 
     /** Per-thread scratch arrays for this length. */
-    float[][] newScratch() {
+    double[][] newScratch() {
         if (fast != null) {
             int m = n / 2;
-            return new float[][] {new float[m], new float[m], new float[m], new float[m]};
+            return new double[][] {new double[m], new double[m], new double[m], new double[m]};
         }
-        return new float[][] {new float[n], new float[n], new float[n], new float[n], new float[blue.p],
-            new float[blue.p]};
+        return new double[][] {new double[n], new double[n], new double[n], new double[n], new double[blue.p],
+            new double[blue.p]};
     }
 
     /** Bins 0 … ⌊n/2⌋ of the DFT (exponent −2πi) of {@code x[xOff, xOff+n)}, interleaved at out[outOff]. */
-    void forward(float[] x, int xOff, float[] out, int outOff, float[][] sc) {
+    void forward(double[] x, int xOff, double[] out, int outOff, double[][] sc) {
         int half = n / 2;
         if (fast != null) {
-            float[] zr = sc[0];
-            float[] zi = sc[1];
-            float[] tr = sc[2];
-            float[] ti = sc[3];
+            double[] zr = sc[0];
+            double[] zi = sc[1];
+            double[] tr = sc[2];
+            double[] ti = sc[3];
             fast.pack(x, xOff, n, zr, zi);
             fast.cfft.forward(zr, zi);
-            fast.halfToFull(zr, zi, 0.5f, tr, ti, 0);
+            fast.halfToFull(zr, zi, 0.5, tr, ti, 0);
             int[] freqAt = fast.freqAt;
             for (int p = 1; p < half; p++) {
                 int k = freqAt[p];
@@ -50,8 +51,8 @@ final class RealFftF32 {
             out[outOff + 2 * half + 1] = 0;
             return;
         }
-        float[] ar = sc[0];
-        float[] ai = sc[1];
+        double[] ar = sc[0];
+        double[] ai = sc[1];
         System.arraycopy(x, xOff, ar, 0, n);
         java.util.Arrays.fill(ai, 0, n, 0);
         blue.dft(ar, ai, sc[2], sc[3], sc[4], sc[5]);
@@ -66,13 +67,13 @@ final class RealFftF32 {
      * normalised ({@code 1/n}) so that inverse(forward(x)) = x. Imaginary parts of the DC bin and, for even n,
      * the Nyquist bin are ignored (as numpy's irfft does).
      */
-    void inverse(float[] in, int inOff, float[] x, int xOff, float[][] sc) {
+    void inverse(double[] in, int inOff, double[] x, int xOff, double[][] sc) {
         int half = n / 2;
         if (fast != null) {
-            float[] yr = sc[2];
-            float[] yi = sc[3];
-            float[] zr = sc[0];
-            float[] zi = sc[1];
+            double[] yr = sc[2];
+            double[] yi = sc[3];
+            double[] zr = sc[0];
+            double[] zi = sc[1];
             int[] freqAt = fast.freqAt;
             for (int p = 1; p < half; p++) {
                 int k = freqAt[p];
@@ -83,11 +84,11 @@ final class RealFftF32 {
             yi[0] = in[inOff + 2 * half];
             fast.fullToHalf(yr, yi, zr, zi);
             fast.cfft.inverse(zr, zi);
-            fast.unpack(zr, zi, (float) (1.0 / n), x, xOff, n);
+            fast.unpack(zr, zi, (double) (1.0 / n), x, xOff, n);
             return;
         }
-        float[] ar = sc[0];
-        float[] ai = sc[1];
+        double[] ar = sc[0];
+        double[] ai = sc[1];
         for (int k = 0; k < n; k++) {
             // conj of the Hermitian-extended spectrum: IDFT(X) = conj(DFT(conj X)) / n, real part only.
             if (k <= half) {
@@ -103,7 +104,7 @@ final class RealFftF32 {
             ai[half] = 0;
         }
         blue.dft(ar, ai, sc[2], sc[3], sc[4], sc[5]);
-        float inv = (float) (1.0 / n);
+        double inv = (double) (1.0 / n);
         for (int j = 0; j < n; j++) {
             x[xOff + j] = sc[2][j] * inv;
         }

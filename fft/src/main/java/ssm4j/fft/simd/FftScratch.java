@@ -1,4 +1,4 @@
-package ssm4j.conv.simd;
+package ssm4j.fft.simd;
 
 /**
  * Working arrays of one {@link FftPlan} for one thread at a time (not thread-safe). The fp32 and fp64 arrays

@@ -1,4 +1,5 @@
-package ssm4j.conv.simd;
+// GENERATED from fft/src/main/java/ssm4j/fft/simd/CfftF32.java by tools/GenerateTwins.java: do not edit
+package ssm4j.fft.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,7 +13,7 @@ import ssm4j.api.simd.Species;
  * trip multiplies by M). A convolution never needs natural-order spectra, so neither direction permutes.
  * Schedule and twiddles: {@link Stages}. Immutable and thread-safe; the arrays passed in are the only state.
  */
-final class CfftF64 {
+public final class CfftF64 {
     static final VectorSpecies<Double> S = Species.D;
     static final int VL = S.length();
     final int m;
@@ -40,7 +41,7 @@ final class CfftF64 {
     static final int CACHE_BLOCK = 16384 / (2 * Double.BYTES);
 
     /** Forward DFT (exponent −2πi) of {@code (re, im)[0, M)}; output in bit-reversed order. */
-    void forward(double[] re, double[] im) {
+    public void forward(double[] re, double[] im) {
         int s = 0;
         for (; s < radix.length && block[s] > CACHE_BLOCK; s++) {
             difPass(re, im, s, 0, m);
@@ -61,7 +62,7 @@ final class CfftF64 {
     }
 
     /** Inverse DFT (exponent +2πi, no 1/M) of bit-reversed {@code (re, im)[0, M)}; output in natural order. */
-    void inverse(double[] re, double[] im) {
+    public void inverse(double[] re, double[] im) {
         int s = 0;
         while (s < radix.length && block[s] > CACHE_BLOCK) {
             s++;

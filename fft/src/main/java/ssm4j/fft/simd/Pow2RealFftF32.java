@@ -1,4 +1,4 @@
-package ssm4j.conv.simd;
+package ssm4j.fft.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Immutable and thread-safe; callers pass their own split scratch arrays {@code zr, zi} of length M.
  */
-final class RfftF32 {
+public final class Pow2RealFftF32 {
     private static final VectorSpecies<Float> S = CfftF32.S;
     private static final int VL = CfftF32.VL;
     private static final VectorShuffle<Float> REVERSE = VectorShuffle.fromOp(S, l -> VL - 1 - l);
@@ -25,14 +25,18 @@ final class RfftF32 {
     private static final VectorShuffle<Float> ZIP_HI =
             VectorShuffle.fromOp(S, l -> (l % 2 == 0) ? VL / 2 + l / 2 : VL + VL / 2 + l / 2);
 
-    final int n;
-    final int m;
-    final CfftF32 cfft;
+    /** The real transform length n (a power of two). */
+    public final int n;
+    /** The complex half length M = n/2. */
+    public final int m;
+    /** The complex FFT of length M that does the work on the split half. */
+    public final CfftF32 cfft;
     final int[] freqAt;
     /** {@code exp(−2πi·k/n)} at each position: re in {@code [0, M)}, im in {@code [M, 2M)}. */
     private final float[] w;
 
-    RfftF32(int n) {
+    /** The plan for length {@code n}, a power of two of at least {@link #minLength()}. */
+    public Pow2RealFftF32(int n) {
         this.n = n;
         this.m = n / 2;
         Stages st = new Stages(m, VL);
@@ -46,12 +50,12 @@ final class RfftF32 {
     }
 
     /** Smallest supported n: the complex half must fill one vector. */
-    static int minLength() {
+    public static int minLength() {
         return 2 * VL;
     }
 
     /** {@code z[j] = x[off+2j] + i·x[off+2j+1]} for {@code 2j+1 < len}, zero beyond (the zero padding to n). */
-    void pack(float[] x, int off, int len, float[] zr, float[] zi) {
+    public void pack(float[] x, int off, int len, float[] zr, float[] zi) {
         int j = 0;
         for (; j < m && 2 * j + 2 * VL <= len; j += VL) {
             FloatVector v0 = FloatVector.fromArray(S, x, off + 2 * j);
@@ -73,7 +77,7 @@ final class RfftF32 {
      * {@code y[yOff+t] = scale·(t even ? Re z[t/2] : Im z[t/2]) + dv·x[xOff+t]} for {@code t < len}: the real
      * signal back from the complex half, truncated to len, plus the D skip of (6.1).
      */
-    void unpack(float[] zr, float[] zi, float scale, float dv, float[] x, int xOff, float[] y, int yOff,
+    public void unpack(float[] zr, float[] zi, float scale, float dv, float[] x, int xOff, float[] y, int yOff,
                 int len) {
         FloatVector vs = FloatVector.broadcast(S, scale);
         FloatVector vd = FloatVector.broadcast(S, dv);
@@ -92,7 +96,7 @@ final class RfftF32 {
     }
 
     /** {@code y[yOff+t] = scale·(t even ? Re z[t/2] : Im z[t/2])} for {@code t < len} (no skip term). */
-    void unpack(float[] zr, float[] zi, float scale, float[] y, int yOff, int len) {
+    public void unpack(float[] zr, float[] zi, float scale, float[] y, int yOff, int len) {
         FloatVector vs = FloatVector.broadcast(S, scale);
         int j = 0;
         for (; 2 * j + 2 * VL <= len; j += VL) {
@@ -110,7 +114,7 @@ final class RfftF32 {
      * Spectrum of a real signal from its transformed half Z: writes {@code σ·X̃} ({@code X̃ = 2X}) at each
      * position into {@code (outR, outI)[off, off+M)}, position 0 holding {@code (σ·X̃_0, σ·X̃_M)}.
      */
-    void halfToFull(float[] zr, float[] zi, float sigma, float[] outR, float[] outI, int off) {
+    public void halfToFull(float[] zr, float[] zi, float sigma, float[] outR, float[] outI, int off) {
         float z0r = zr[0];
         float z0i = zi[0];
         outR[off] = 2 * (z0r + z0i) * sigma;
@@ -165,7 +169,7 @@ final class RfftF32 {
      * position 0 = {@code (Y_0, Y_M)}) writes the half {@code Z'' = (Y_k + conj Y_{M−k}) + i·w̄^k·(Y_k − conj
      * Y_{M−k})} whose unnormalised inverse complex FFT is {@code n·y} (2M times the real signal, pairs packed).
      */
-    void fullToHalf(float[] yr, float[] yi, float[] outR, float[] outI) {
+    public void fullToHalf(float[] yr, float[] yi, float[] outR, float[] outI) {
         float y0 = yr[0];
         float ym = yi[0];
         outR[0] = y0 + ym;
@@ -194,7 +198,7 @@ final class RfftF32 {
      * (stored at {@code (kr, ki)[kOff, kOff+M)} as {@code σ·X̃} of the kernel with σ = 1/(4n), position 0 its
      * two real bins), then {@link #fullToHalf}; one pass over the row. Output may alias the input.
      */
-    void convolve(float[] zr, float[] zi, float[] kr, float[] ki, int kOff, float[] outR, float[] outI) {
+    public void convolve(float[] zr, float[] zi, float[] kr, float[] ki, int kOff, float[] outR, float[] outI) {
         float z0r = zr[0];
         float z0i = zi[0];
         float y0 = 2 * (z0r + z0i) * kr[kOff];

@@ -1,4 +1,4 @@
-package ssm4j.conv.simd;
+package ssm4j.fft.simd;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

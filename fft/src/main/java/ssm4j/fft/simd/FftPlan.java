@@ -1,4 +1,4 @@
-package ssm4j.conv.simd;
+package ssm4j.fft.simd;
 
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,15 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Layout (numpy's rfft): the spectrum of x (n reals) is bins {@code k = 0 … ⌊n/2⌋},
  * {@code X_k = Σ_j x_j·exp(−2πi·jk/n)}, interleaved {@code (re, im)}: {@code 2·(⌊n/2⌋ + 1)} values.
- * The convolution itself ({@link VectorConvOps}) does not go through this natural-order API: it keeps spectra
+ * The convolution itself ((conv's {@code VectorConvOps})) does not go through this natural-order API: it keeps spectra
  * in bit-reversed order and saves the reordering passes.
  */
 public final class FftPlan {
     private static final ConcurrentHashMap<Integer, FftPlan> CACHE = new ConcurrentHashMap<>();
 
     private final int n;
-    private volatile RealFftF32 f32;
-    private volatile RealFftF64 f64;
+    private volatile AnyRealFftF32 f32;
+    private volatile AnyRealFftF64 f64;
 
     private FftPlan(int n) {
         this.n = n;
@@ -52,13 +52,13 @@ public final class FftPlan {
         return new FftScratch(this);
     }
 
-    RealFftF32 engine32() {
-        RealFftF32 e = f32;
+    AnyRealFftF32 engine32() {
+        AnyRealFftF32 e = f32;
         if (e == null) {
             synchronized (this) {
                 e = f32;
                 if (e == null) {
-                    e = new RealFftF32(n);
+                    e = new AnyRealFftF32(n);
                     f32 = e;
                 }
             }
@@ -66,13 +66,13 @@ public final class FftPlan {
         return e;
     }
 
-    RealFftF64 engine64() {
-        RealFftF64 e = f64;
+    AnyRealFftF64 engine64() {
+        AnyRealFftF64 e = f64;
         if (e == null) {
             synchronized (this) {
                 e = f64;
                 if (e == null) {
-                    e = new RealFftF64(n);
+                    e = new AnyRealFftF64(n);
                     f64 = e;
                 }
             }
