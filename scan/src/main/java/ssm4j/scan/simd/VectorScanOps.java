@@ -72,7 +72,7 @@ public final class VectorScanOps implements ScanOps {
     public void ssdScanK(SsdScanShape s, float[] x, float[] dt, float[] a, float[] b, float[] c, float[] d, float[] z,
                          float[] dtBias, float[] initialStates, float[] y, float[] finalStates, float[] chunkStates,
                          float[] prevStates) {
-        scalar.ssdScanK(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates,
+        VectorSsdScan.scan(parallel, s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates,
                 prevStates);
     }
 
