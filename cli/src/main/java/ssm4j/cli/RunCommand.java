@@ -29,6 +29,9 @@ import ssm4j.blocks.s4d.S4dLayer;
  *   <li>{@code selective-scan}: arrays {@code u, delta, A, B, C} and optional {@code D, z, delta_bias} from the
  *       weights and input files together → {@code out} (and {@code last_state} with
  *       {@code --return-last-state}); {@code --delta-softplus};</li>
+ *   <li>{@code min-gru}, {@code min-lstm}: minGRU / minLSTM weights; input {@code x} (B,L,dim) → {@code out}
+ *       (and {@code hidden}, {@code log_hidden} (B,1,E) in a multi-array output); {@code --coeff-norm false}
+ *       for a minLSTM without use_coeff_norm ({@link MinRnnRun});</li>
  *   <li>{@code make-random-mamba}: writes seeded random Mamba weights to {@code --weights} and random hidden
  *       states to {@code --input} ({@code --d-model 768 --d-state 16 --d-conv 4 --expand 2 --batch 1
  *       --length 2048 --seed 0}).</li>
@@ -79,6 +82,7 @@ public final class RunCommand implements Command {
         String mainIn = switch (op) {
             case "s4d-layer", "fft-conv", "selective-scan" -> "u";
             case "mamba-block" -> "hidden_states";
+            case "min-gru", "min-lstm" -> "x";
             default -> throw new IllegalArgumentException("unknown operation '" + op + "' (s4d-layer, mamba-block, "
                     + "fft-conv, selective-scan, make-random-mamba)");
         };
@@ -103,6 +107,7 @@ public final class RunCommand implements Command {
                 case "s4d-layer" -> s4d(kernel, weights, main);
                 case "mamba-block" -> Map.of("out", new MambaBlock(weights).forward(kernel, main));
                 case "fft-conv" -> fftConv(kernel, weights, main, opt.containsKey("bidirectional"));
+                case "min-gru", "min-lstm" -> MinRnnRun.run(op, kernel, weights, main, opt);
                 default -> scan(kernel, weights, input, main, fp64, opt);
             };
             times[r] = System.nanoTime() - t0;
