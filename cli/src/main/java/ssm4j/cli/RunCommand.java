@@ -36,6 +36,9 @@ import ssm4j.blocks.s4d.S4dLayer;
  *   <li>{@code selective-scan}: arrays {@code u, delta, A, B, C} and optional {@code D, z, delta_bias} from the
  *       weights and input files together → {@code out} (and {@code last_state} with
  *       {@code --return-last-state}); {@code --delta-softplus};</li>
+ *   <li>{@code min-gru}, {@code min-lstm}: minGRU / minLSTM weights; input {@code x} (B,L,dim) → {@code out}
+ *       (and {@code hidden}, {@code log_hidden} (B,1,E) in a multi-array output); {@code --coeff-norm false}
+ *       for a minLSTM without use_coeff_norm ({@link MinRnnRun});</li>
  *   <li>{@code make-random-mamba}: writes seeded random Mamba weights to {@code --weights} and random hidden
  *       states to {@code --input} ({@code --d-model 768 --d-state 16 --d-conv 4 --expand 2 --batch 1
  *       --length 2048 --seed 0}).</li>
@@ -72,6 +75,12 @@ public final class RunCommand implements Command {
                     in -> Map.of("out", new Mamba2Block(in.weights(), Mamba2Config.of(
                             in.options().positiveInt("ngroups", 1)).withChunkSize(
                             in.options().positiveInt("chunk-size", 256))).forward(in.kernel(), in.main()))),
+            RunOp.compute("min-gru", "minGRU weights; input x (B,L,dim) -> out, hidden, log_hidden", "x",
+                    List.of(), in -> MinRnnRun.run("min-gru", in.kernel(), in.weights(), in.main(), true)),
+            RunOp.compute("min-lstm", "minLSTM weights; input x (B,L,dim) -> out, hidden, log_hidden", "x",
+                    List.of(Opt.value("coeff-norm", "true|false", "normalise f and i by f + i (default true)")),
+                    in -> MinRnnRun.run("min-lstm", in.kernel(), in.weights(), in.main(),
+                            MinRnnRun.bool("--coeff-norm", in.options().get("coeff-norm", "true")))),
             RunOp.compute("fft-conv", "weights k (C',H,Lk), optional D (C,H); input u (B,H,L) -> y", "u",
                     List.of(Opt.flag("bidirectional", "two-sided kernel (k holds the forward and backward halves)")),
                     in -> fftConv(in.kernel(), in.weights(), in.main(), in.options().has("bidirectional"))),

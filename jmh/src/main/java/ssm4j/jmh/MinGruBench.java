@@ -1,0 +1,98 @@
+package ssm4j.jmh;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import ssm4j.api.Backends;
+import ssm4j.api.SsmKernel;
+import ssm4j.blocks.Tensor;
+import ssm4j.blocks.minrnn.MinGru;
+
+/**
+ * minGRU layer (SPEC 14.4), fp32, B = 1, dim 512, E = 768 (expansion 1.5), L 4096 (issue 19): {@link #forward}
+ * one parallel call (projection, gates, log-space scan, output projection); {@link #step} one token of step
+ * mode (the sequential branch), for the per-token cost of decoding.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+public class MinGruBench {
+    @Param({"vector"})
+    String backend;
+
+    @Param({"1", "2"})
+    int threads;
+
+    static final int DIM = 512;
+    static final int E = 768;
+    static final int L = 4096;
+
+    SsmKernel kernel;
+    MinGru layer;
+    float[] x;
+    float[] out;
+    float[] hidden;
+    float[] logHidden;
+    float[] tok;
+    float[] tokOut;
+
+    /** Random weights (torch Linear init scale) and inputs. */
+    @Setup
+    public void setup() {
+        kernel = Backends.byName(backend, threads);
+        SplittableRandom r = new SplittableRandom(42);
+        Map<String, Tensor> w = new HashMap<>();
+        w.put("to_hidden_and_gate.weight", Tensor.wrap(uniform(r, 2 * E * DIM, 1 / Math.sqrt(DIM)), 2 * E, DIM));
+        w.put("to_hidden_and_gate.bias", Tensor.wrap(uniform(r, 2 * E, 1 / Math.sqrt(DIM)), 2 * E));
+        w.put("to_out.weight", Tensor.wrap(uniform(r, DIM * E, 1 / Math.sqrt(E)), DIM, E));
+        w.put("to_out.bias", Tensor.wrap(uniform(r, DIM, 1 / Math.sqrt(E)), DIM));
+        layer = new MinGru(w);
+        x = uniform(r, L * DIM, 1);
+        out = new float[L * DIM];
+        hidden = new float[E];
+        logHidden = new float[E];
+        tok = uniform(r, DIM, 1);
+        tokOut = new float[DIM];
+        layer.initialState(1, hidden, logHidden);
+    }
+
+    private static float[] uniform(SplittableRandom r, int n, double scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) ((2 * r.nextDouble() - 1) * scale);
+        }
+        return a;
+    }
+
+    /** One parallel call over L tokens. */
+    @Benchmark
+    public float[] forward() {
+        layer.forward(kernel, 1, L, x, null, null, out, hidden, logHidden);
+        return out;
+    }
+
+    /** One token of step mode. */
+    @Benchmark
+    public float[] step() {
+        layer.step(kernel, 1, tok, hidden, logHidden, tokOut);
+        return tokOut;
+    }
+}
