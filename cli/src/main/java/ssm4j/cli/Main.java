@@ -15,6 +15,8 @@ public final class Main {
         COMMANDS.put("backends", "ssm4j.cli.BackendsCommand");
         COMMANDS.put("bench", "ssm4j.cli.bench.BenchCommand");
         COMMANDS.put("run", "ssm4j.cli.RunCommand");
+        COMMANDS.put("generate", "ssm4j.cli.lm.GenerateCommand");
+        COMMANDS.put("score", "ssm4j.cli.lm.ScoreCommand");
         COMMANDS.put("spark-demo", "ssm4j.spark.SparkDemoCommand");
     }
 
@@ -69,6 +71,9 @@ public final class Main {
                   run <operation> --weights FILE --input FILE --output FILE [--backend B] [--threads T]
                                  one operation on arrays from files; operations:
                 """ + RunCommand.operationList() + """
+                  generate --model DIR --prompt TEXT [--max-new-tokens N --temperature T --top-k K --top-p P ...]
+                                 run a Mamba / Mamba-2 language model checkpoint, streaming its text
+                  score --model DIR --text FILE   per-token log-likelihood and perplexity
                   backends       list the backends and why any is unavailable
                   spark-demo     batch inference with Apache Spark (module spark)
                 """);

@@ -100,7 +100,9 @@ public final class RunCommand implements Command {
                             Opt.value("batch", "N", "batch of the hidden states (default 1)"),
                             Opt.value("length", "N", "sequence length (default 2048)"),
                             Opt.value("seed", "N", "random seed (default 0)")),
-                    RunCommand::makeRandomMamba));
+                    RunCommand::makeRandomMamba),
+            RunOp.tool("make-random-lm", "writes a Mamba/Mamba-2 checkpoint directory with seeded random weights",
+                    ssm4j.cli.lm.MakeRandomLm.OPTIONS, ssm4j.cli.lm.MakeRandomLm::run));
 
     /** The operations by name. */
     static Map<String, RunOp> operations() {

@@ -23,6 +23,8 @@ public final class InferenceState {
     final float[] mixed;
     final StepBuffers buffers;
     int tokensSeen;
+    int[][] prompts;
+    boolean stepped;
 
     InferenceState(MixerRun run, int batch, Mixer[] mixers, int dModel, int paddedVocab) {
         this.run = run;

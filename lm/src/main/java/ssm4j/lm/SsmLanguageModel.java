@@ -225,6 +225,51 @@ public final class SsmLanguageModel implements AutoCloseable {
     }
 
     /**
+     * Log-likelihood of each token of {@code ids} after the first given its prefix: {@code out[i] = log softmax(
+     * logits[i])[ids[i+1]]} over the first V columns, from one forward pass (the lm_head runs on blocks of 64
+     * positions, so a long text never holds L × Vp logits).
+     *
+     * @throws IllegalArgumentException if fewer than two ids are given or an id is outside [0, V)
+     */
+    public double[] logLikelihoods(SsmKernel kernel, int[] ids) {
+        Check.notNull("kernel", kernel);
+        Check.notNull("ids", ids);
+        if (ids.length < 2) {
+            throw new IllegalArgumentException("ids: needs at least 2 tokens, got " + ids.length);
+        }
+        int v = config.vocabSize();
+        int vp = config.paddedVocab();
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= v) {
+                throw new IllegalArgumentException("ids[" + i + "]: token id " + ids[i] + " outside [0, " + v + ")");
+            }
+        }
+        int[][] seqs = {ids};
+        MixerRun run = MixerRun.of(kernel);
+        float[] hf = backbone(run, seqs, starts(seqs), null, null);
+        int dm = config.dModel();
+        int block = 64;
+        float[] lg = new float[block * vp];
+        double[] out = new double[ids.length - 1];
+        for (int t0 = 0; t0 < ids.length - 1; t0 += block) {
+            int m = Math.min(block, ids.length - 1 - t0);
+            run.projector().apply(lmHead, m, hf, t0 * dm, lg, 0);
+            for (int k = 0; k < m; k++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < v; j++) {
+                    max = Math.max(max, lg[k * vp + j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < v; j++) {
+                    sum += Math.exp(lg[k * vp + j] - max);
+                }
+                out[t0 + k] = lg[k * vp + ids[t0 + k + 1]] - max - Math.log(sum);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Prefill (13.4): one forward over each prompt (packed, any lengths) filling every layer's caches; the state's
      * {@link InferenceState#logits()} holds each prompt's last-position logits.
      */
@@ -242,6 +287,7 @@ public final class SsmLanguageModel implements AutoCloseable {
         }
         run.projector().apply(lmHead, prompts.length, last, 0, state.logits, 0);
         state.tokensSeen = st[st.length - 1];
+        state.prompts = prompts;
         return state;
     }
 
@@ -268,6 +314,7 @@ public final class SsmLanguageModel implements AutoCloseable {
         rmsNorm(state.residual, normF, state.normed, b);
         state.run.projector().apply(lmHead, b, state.normed, 0, state.logits, 0);
         state.tokensSeen += b;
+        state.stepped = true;
     }
 
     /**
@@ -280,7 +327,22 @@ public final class SsmLanguageModel implements AutoCloseable {
      */
     public int[][] generate(SsmKernel kernel, int[][] prompts, GenerationConfig cfg, TokenListener listener) {
         Check.notNull("cfg", cfg);
-        InferenceState st = prefill(kernel, prompts);
+        return generate(prefill(kernel, prompts), cfg, listener);
+    }
+
+    /**
+     * {@link #generate(SsmKernel, int[][], GenerationConfig, TokenListener)} from a fresh {@link #prefill} state
+     * (so callers can time prefill and decode apart).
+     *
+     * @throws IllegalArgumentException if the state has already been stepped
+     */
+    public int[][] generate(InferenceState st, GenerationConfig cfg, TokenListener listener) {
+        Check.notNull("state", st);
+        Check.notNull("cfg", cfg);
+        if (st.stepped) {
+            throw new IllegalArgumentException("state: generate needs a state fresh from prefill");
+        }
+        int[][] prompts = st.prompts;
         Sampler sampler = new Sampler(cfg, config.vocabSize(), config.paddedVocab());
         int b = prompts.length;
         int[][] out = new int[b][];

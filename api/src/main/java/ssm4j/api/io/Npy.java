@@ -117,6 +117,10 @@ public final class Npy {
             for (int i = 0; i < data.length; i++) {
                 data[i] = buf.getFloat();
             }
+        } else if (dtype == NpyArray.Dtype.I8) {
+            for (int i = 0; i < data.length; i++) {
+                data[i] = buf.getLong();
+            }
         } else {
             for (int i = 0; i < data.length; i++) {
                 data[i] = buf.getDouble();
@@ -216,6 +220,8 @@ public final class Npy {
         for (double v : d) {
             if (cb == 4) {
                 buf.putFloat((float) v);
+            } else if (a.dtype() == NpyArray.Dtype.I8) {
+                buf.putLong((long) v);
             } else {
                 buf.putDouble(v);
             }

@@ -19,7 +19,9 @@ public final class NpyArray {
         /** {@code <c8} complex64: two float32. */
         C8("<c8", 4, true),
         /** {@code <c16} complex128: two float64. */
-        C16("<c16", 8, true);
+        C16("<c16", 8, true),
+        /** {@code <i8} int64 (token ids), held as doubles: exact up to 2^53. */
+        I8("<i8", 8, false);
 
         /** The descr string in a .npy header. */
         public final String descr;

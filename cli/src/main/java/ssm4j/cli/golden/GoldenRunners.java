@@ -20,7 +20,8 @@ public final class GoldenRunners {
             "ssm4j.cli.golden.S4Cases",          // s4_dplr_kernel, s4_dplr_kernel_state, s4_dplr_dense_form, s4_dplr_recurrent
             "ssm4j.cli.golden.SsdCases",         // ssd_chunk_scan, mamba2_block
             "ssm4j.cli.golden.BlockCases",       // s4d_layer, mamba_block
-            "ssm4j.cli.golden.MinRnnCases");     // log_scan, min_gru, min_lstm
+            "ssm4j.cli.golden.MinRnnCases",      // log_scan, min_gru, min_lstm
+            "ssm4j.cli.golden.LmCases");         // mamba_lm, mamba2_lm
 
     private GoldenRunners() {
     }
