@@ -125,7 +125,8 @@ public final class BenchCommand implements Command {
             }
             out.printf(Locale.ROOT,
                     "# %d suites, %d benchmark points: about %.0f s plus the scalar kernels' own time%n",
-                    present.size(), forks, forks * RunPlan.SHORT_FORK_SECONDS * (o.cold ? 1.5 : 1) + present.size());
+                    present.size(), forks, forks * RunPlan.forkSeconds(o.mode) * (o.cold ? 1.5 : 1) + present.size());
+            runner.expect(forks * (o.cold ? 2 : 1));
         }
         long t0 = System.nanoTime();
         List<JmhResult> results = run.run(present, "");
@@ -219,7 +220,8 @@ public final class BenchCommand implements Command {
             }
             RunPlan plan = RunPlan.of(s, catalog.params(s), catalog.methods(s), o.mode, backendOk, overrides,
                     o.gate ? floors.backends(s) : null, cold);
-            String m = o.gate ? floors.methods(s) : o.mode == RunPlan.Mode.QUICK ? catalog.fp32Methods(s) : null;
+            String m = o.gate ? floors.methods(s) : o.mode == RunPlan.Mode.QUICK
+                    || o.mode == RunPlan.Mode.STANDARD ? catalog.fp32Methods(s) : null;
             return m == null ? plan : plan.onlyMethods(m, catalog.methods(s, m), catalog.methods(s));
         }
 

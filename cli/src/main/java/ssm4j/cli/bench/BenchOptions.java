@@ -27,11 +27,12 @@ final class BenchOptions {
     final Map<String, List<String>> overrides = new LinkedHashMap<>();
 
     static final String USAGE = """
-            usage: ./ssm4j bench [--quick | --full | --gate] [--suite NAME[,NAME]] [--cold] [--anchors]
+            usage: ./ssm4j bench [--quick | --standard | --full | --gate] [--suite NAME[,NAME]] [--cold] [--anchors]
                                  [--threads 1,2] [--backend scalar,vector] [--param NAME=V1,V2]
                                  [--from FILE.json] [--floors FILE] [--calibrate] [--jar FILE] [--out DIR] [--list]
-              --quick      (default) every suite present, every backend, 1 thread, smallest declared sizes,
-                           1 fork, 2 s warm-up, 3 x 0.4 s measured: ~4 s per benchmark point
+              --quick      (default) every suite present, every backend, 1 thread, smallest declared sizes (the
+                           first shape), 1 fork, 2 x 0.5 s warm-up, 2 x 0.3 s measured: ~90 s on 2 cores
+              --standard   the same with every declared shape, 2 x 1 s warm-up, 3 x 0.4 s measured: ~5 min
               --full       the canonical sizes and settings each suite declares (the issues' workloads)
               --suite      only these suites (simple class names, e.g. CauchyBench); canonical unless --quick
               --gate       the regression gate: the fixed set of bench/floors.json with -prof gc; exit 1 when a
@@ -54,6 +55,7 @@ final class BenchOptions {
             String a = args[i];
             switch (a) {
                 case "--quick" -> o.mode(RunPlan.Mode.QUICK);
+                case "--standard" -> o.mode(RunPlan.Mode.STANDARD);
                 case "--full" -> o.mode(RunPlan.Mode.FULL);
                 case "--gate" -> o.gate = true;
                 case "--calibrate" -> o.calibrate = true;
@@ -88,7 +90,7 @@ final class BenchOptions {
             }
         }
         if (o.gate && o.modeGiven) {
-            throw new IllegalArgumentException("--gate runs its own fixed set; drop --quick/--full");
+            throw new IllegalArgumentException("--gate runs its own fixed set; drop --quick/--standard/--full");
         }
         if (o.calibrate && !o.gate) {
             throw new IllegalArgumentException("--calibrate: only with --gate");
@@ -104,7 +106,7 @@ final class BenchOptions {
 
     private void mode(RunPlan.Mode m) {
         if (modeGiven && mode != m) {
-            throw new IllegalArgumentException("--quick and --full: choose one");
+            throw new IllegalArgumentException("--quick, --standard and --full: choose one");
         }
         mode = m;
         modeGiven = true;

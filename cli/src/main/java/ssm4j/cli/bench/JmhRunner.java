@@ -33,6 +33,11 @@ public final class JmhRunner {
     private final Path jar;
     private final PrintStream progress;
     private final Path log;
+    /** Benchmark points expected over all runs (for the time-left estimate), 0 when unknown. */
+    private int expected;
+    /** Points started so far over all runs. */
+    private int started;
+    private long firstStart;
 
     /**
      * @param jar      the benchmarks jar ({@code jmh/target/benchmarks.jar})
@@ -44,6 +49,21 @@ public final class JmhRunner {
         this.jar = jar;
         this.log = log;
         this.progress = progress;
+    }
+
+    /** Tells the runner how many benchmark points all its runs will have, so progress lines estimate time left. */
+    public void expect(int points) {
+        expected = points;
+    }
+
+    /** "~N s left" from the mean time per finished point, or "" before the first one finishes or when unknown. */
+    private String timeLeft() {
+        int done = started - 1;
+        if (expected <= 0 || done <= 0) {
+            return "";
+        }
+        double perPoint = (System.nanoTime() - firstStart) / 1e9 / done;
+        return String.format(Locale.ROOT, "[~%.0f s left] ", perPoint * Math.max(0, expected - done));
     }
 
     /** The benchmarks and params in the jar ({@code -lp}). @throws IOException if the jar cannot be listed */
@@ -101,8 +121,11 @@ public final class JmhRunner {
                 } else if (line.startsWith("# Fork: 1 of")) {
                     // One line per (method, param point); its result or first error is appended to it.
                     fork[0]++;
-                    progress.printf(Locale.ROOT, "%s %s (%d/%d) %s %s ... ", label, plan.suite(), fork[0],
-                            plan.runs(), bench[0], bench[1]);
+                    if (started++ == 0) {
+                        firstStart = System.nanoTime();
+                    }
+                    progress.printf(Locale.ROOT, "%s %s (%d/%d) %s%s %s ... ", label, plan.suite(), fork[0],
+                            plan.runs(), timeLeft(), bench[0], bench[1]);
                     progress.flush();
                     pending[0] = true;
                 } else if (line.startsWith("Result \"")) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -13,7 +14,11 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li><b>quick</b>: every declared backend (that can run here), 1 thread, the smallest declared value of each
- *       other numeric param, every value of a non-numeric one; 1 fork, 2 × 1 s warm-up, 3 × 0.4 s measured.</li>
+ *       other numeric param, the first of a {@code shape} or {@code workload} param, every value of another
+ *       non-numeric one (the sides of a comparison); 1 fork, 2 × 0.5 s warm-up, 2 × 0.3 s measured: ~90 s for
+ *       the whole tour on 2 cores.</li>
+ *   <li><b>standard</b>: the same points with every {@code shape}/{@code workload} value, 1 fork, 2 × 1 s warm-up,
+ *       3 × 0.4 s measured (the former quick tour, ~5 minutes).</li>
  *   <li><b>full</b>: every declared value (the canonical sizes of the issues); the suite's own annotations decide
  *       forks and iterations.</li>
  *   <li><b>gate</b>: like quick, restricted to the backends the floors name, with {@code -prof gc}.</li>
@@ -38,11 +43,28 @@ public record RunPlan(String suite, Map<String, List<String>> params, List<Strin
     /** Seconds one short fork takes beyond its operations: JVM start, 2 s warm-up, 1.2 s measured, teardown. */
     static final double SHORT_FORK_SECONDS = 4.0;
 
+    /**
+     * The quick tour: 2 × 0.5 s warm-up (enough for C2 on the kernels of the smallest sizes on an idle machine; a
+     * loaded one shows it as wider error bars), 2 × 0.3 s measured.
+     */
+    static final List<String> QUICK = List.of("-f", "1", "-wi", "2", "-w", "500ms", "-i", "2", "-r", "300ms");
+
+    /** Seconds one quick fork takes beyond its operations. */
+    static final double QUICK_FORK_SECONDS = 2.4;
+
+    /** Params whose values are problem sizes although not numbers: quick mode runs only the first. */
+    static final Set<String> SIZE_NAMES = Set.of("shape", "workload");
+
     /** Cold latency: each of 3 forks runs one operation, the first of its JVM (JMH SingleShotTime). */
     static final List<String> COLD = List.of("-bm", "ss", "-wi", "0", "-i", "1", "-f", "3", "-tu", "ms");
 
     /** The JMH modes of the bench command. */
-    public enum Mode { QUICK, FULL, GATE }
+    public enum Mode { QUICK, STANDARD, FULL, GATE }
+
+    /** Seconds per fork beyond its operations in {@code mode} (for the time estimates). */
+    static double forkSeconds(Mode mode) {
+        return mode == Mode.QUICK ? QUICK_FORK_SECONDS : SHORT_FORK_SECONDS;
+    }
 
     /**
      * Plans one suite.
@@ -74,6 +96,8 @@ public record RunPlan(String suite, Map<String, List<String>> params, List<Strin
                 pick = List.of(values.contains("1") ? "1" : smallest(values));
             } else if (allNumeric(values)) {
                 pick = List.of(smallest(values));
+            } else if (mode == Mode.QUICK && SIZE_NAMES.contains(name) && !values.isEmpty()) {
+                pick = List.of(values.get(0));
             } else {
                 pick = new ArrayList<>(values);
             }
@@ -85,6 +109,8 @@ public record RunPlan(String suite, Map<String, List<String>> params, List<Strin
         List<String> opts = new ArrayList<>();
         if (cold) {
             opts.addAll(COLD);
+        } else if (mode == Mode.QUICK) {
+            opts.addAll(QUICK);
         } else if (mode != Mode.FULL) {
             opts.addAll(SHORT);
         }

@@ -81,7 +81,15 @@ class BenchToolsTest {
         assertEquals(List.of("4096"), quick.params().get("l"));
         assertEquals(List.of("ours", "jtransforms"), quick.params().get("impl"));
         assertEquals(2 * 2 * 1 * 1 * 2, quick.runs());
-        assertTrue(String.join(" ", quick.options()).contains("-wi 2 -w 1s"), "2 s warm-up per fork");
+        assertTrue(String.join(" ", quick.options()).contains("-wi 2 -w 500ms -i 2 -r 300ms"), "the short quick tour");
+        Map<String, List<String>> shaped = new java.util.LinkedHashMap<>(declared);
+        shaped.put("shape", List.of("8x256x4096", "1x64x65536"));
+        RunPlan quickShaped = RunPlan.of("X", shaped, 1, RunPlan.Mode.QUICK, b -> true, Map.of(), null, false);
+        assertEquals(List.of("8x256x4096"), quickShaped.params().get("shape"), "quick: the first shape only");
+        RunPlan standard = RunPlan.of("X", shaped, 1, RunPlan.Mode.STANDARD, b -> true, Map.of(), null, false);
+        assertEquals(List.of("8x256x4096", "1x64x65536"), standard.params().get("shape"));
+        assertEquals(List.of("4096"), standard.params().get("l"));
+        assertTrue(String.join(" ", standard.options()).contains("-wi 2 -w 1s"), "standard: 2 s warm-up per fork");
         RunPlan full = RunPlan.of("X", declared, 1, RunPlan.Mode.FULL, b -> true, Map.of("threads", List.of("1")),
                 null, false);
         assertEquals(List.of("16384", "4096"), full.params().get("l"));

@@ -187,8 +187,21 @@ public final class Pow2RealFftF32 {
                 FloatVector y1i = FloatVector.fromArray(S, yi, p);
                 FloatVector y2r = FloatVector.fromArray(S, yr, r0).rearrange(REVERSE);
                 FloatVector y2i = FloatVector.fromArray(S, yi, r0).rearrange(REVERSE);
-                storeHalf(y1r, y1i, y2r, y2i, FloatVector.fromArray(S, w, p), FloatVector.fromArray(S, w, m + p),
-                        outR, outI, p, r0);
+                FloatVector w0r = FloatVector.fromArray(S, w, p);
+                FloatVector w0i = FloatVector.fromArray(S, w, m + p);
+                // Z''_k at p and Z''_{M−k} at the reversed partner vector starting at r0 (written out here, not
+                // a helper: a helper taking vectors is not inlined at 512 bits, where this loop is rarely hot,
+                // and its six vector arguments were boxed on every call, issue 14)
+                FloatVector er2 = y1r.add(y2r);
+                FloatVector ei2 = y1i.sub(y2i);
+                FloatVector dr2 = y1r.sub(y2r);
+                FloatVector di2 = y1i.add(y2i);
+                FloatVector or2 = dr2.fma(w0r, di2.mul(w0i));    // O'' = D·w̄
+                FloatVector oi2 = di2.fma(w0r, dr2.mul(w0i).neg());
+                er2.sub(oi2).intoArray(outR, p);                 // E'' + i·O''
+                ei2.add(or2).intoArray(outI, p);
+                er2.add(oi2).rearrange(REVERSE).intoArray(outR, r0);   // conj(E'' − i·O'')
+                or2.sub(ei2).rearrange(REVERSE).intoArray(outI, r0);
             }
         }
     }
@@ -259,24 +272,19 @@ public final class Pow2RealFftF32 {
                 FloatVector y1i = x1r.fma(k1i, x1i.mul(k1r));
                 FloatVector y2r = x2r.fma(k2r, x2i.mul(k2i).neg());
                 FloatVector y2i = x2r.fma(k2i, x2i.mul(k2r));
-                storeHalf(y1r, y1i, y2r, y2i, wr, wi, outR, outI, p, r0);
+                // Z''_k at p and Z''_{M−k} at the reversed partner vector at r0 (written out as in fullToHalf)
+                FloatVector er2 = y1r.add(y2r);
+                FloatVector ei2 = y1i.sub(y2i);
+                FloatVector dr2 = y1r.sub(y2r);
+                FloatVector di2 = y1i.add(y2i);
+                FloatVector or2 = dr2.fma(wr, di2.mul(wi));    // O'' = D·w̄
+                FloatVector oi2 = di2.fma(wr, dr2.mul(wi).neg());
+                er2.sub(oi2).intoArray(outR, p);                 // E'' + i·O''
+                ei2.add(or2).intoArray(outI, p);
+                er2.add(oi2).rearrange(REVERSE).intoArray(outR, r0);   // conj(E'' − i·O'')
+                or2.sub(ei2).rearrange(REVERSE).intoArray(outI, r0);
             }
         }
-    }
-
-    /** Z''_k at p and Z''_{M−k} at the reversed partner vector starting at r0 (see {@link #fullToHalf}). */
-    private static void storeHalf(FloatVector y1r, FloatVector y1i, FloatVector y2r, FloatVector y2i,
-                                  FloatVector wr, FloatVector wi, float[] outR, float[] outI, int p, int r0) {
-        FloatVector er = y1r.add(y2r);
-        FloatVector ei = y1i.sub(y2i);
-        FloatVector dr = y1r.sub(y2r);
-        FloatVector di = y1i.add(y2i);
-        FloatVector or = dr.fma(wr, di.mul(wi));    // O'' = D·w̄
-        FloatVector oi = di.fma(wr, dr.mul(wi).neg());
-        er.sub(oi).intoArray(outR, p);                 // E'' + i·O''
-        ei.add(or).intoArray(outI, p);
-        er.add(oi).rearrange(REVERSE).intoArray(outR, r0);   // conj(E'' − i·O'')
-        or.sub(ei).rearrange(REVERSE).intoArray(outI, r0);
     }
 
     private static void fullToHalfScalar(float y1r, float y1i, float y2r, float y2i, float wr, float wi,

@@ -188,8 +188,21 @@ public final class Pow2RealFftF64 {
                 DoubleVector y1i = DoubleVector.fromArray(S, yi, p);
                 DoubleVector y2r = DoubleVector.fromArray(S, yr, r0).rearrange(REVERSE);
                 DoubleVector y2i = DoubleVector.fromArray(S, yi, r0).rearrange(REVERSE);
-                storeHalf(y1r, y1i, y2r, y2i, DoubleVector.fromArray(S, w, p), DoubleVector.fromArray(S, w, m + p),
-                        outR, outI, p, r0);
+                DoubleVector w0r = DoubleVector.fromArray(S, w, p);
+                DoubleVector w0i = DoubleVector.fromArray(S, w, m + p);
+                // Z''_k at p and Z''_{M−k} at the reversed partner vector starting at r0 (written out here, not
+                // a helper: a helper taking vectors is not inlined at 512 bits, where this loop is rarely hot,
+                // and its six vector arguments were boxed on every call, issue 14)
+                DoubleVector er2 = y1r.add(y2r);
+                DoubleVector ei2 = y1i.sub(y2i);
+                DoubleVector dr2 = y1r.sub(y2r);
+                DoubleVector di2 = y1i.add(y2i);
+                DoubleVector or2 = dr2.fma(w0r, di2.mul(w0i));    // O'' = D·w̄
+                DoubleVector oi2 = di2.fma(w0r, dr2.mul(w0i).neg());
+                er2.sub(oi2).intoArray(outR, p);                 // E'' + i·O''
+                ei2.add(or2).intoArray(outI, p);
+                er2.add(oi2).rearrange(REVERSE).intoArray(outR, r0);   // conj(E'' − i·O'')
+                or2.sub(ei2).rearrange(REVERSE).intoArray(outI, r0);
             }
         }
     }
@@ -260,24 +273,19 @@ public final class Pow2RealFftF64 {
                 DoubleVector y1i = x1r.fma(k1i, x1i.mul(k1r));
                 DoubleVector y2r = x2r.fma(k2r, x2i.mul(k2i).neg());
                 DoubleVector y2i = x2r.fma(k2i, x2i.mul(k2r));
-                storeHalf(y1r, y1i, y2r, y2i, wr, wi, outR, outI, p, r0);
+                // Z''_k at p and Z''_{M−k} at the reversed partner vector at r0 (written out as in fullToHalf)
+                DoubleVector er2 = y1r.add(y2r);
+                DoubleVector ei2 = y1i.sub(y2i);
+                DoubleVector dr2 = y1r.sub(y2r);
+                DoubleVector di2 = y1i.add(y2i);
+                DoubleVector or2 = dr2.fma(wr, di2.mul(wi));    // O'' = D·w̄
+                DoubleVector oi2 = di2.fma(wr, dr2.mul(wi).neg());
+                er2.sub(oi2).intoArray(outR, p);                 // E'' + i·O''
+                ei2.add(or2).intoArray(outI, p);
+                er2.add(oi2).rearrange(REVERSE).intoArray(outR, r0);   // conj(E'' − i·O'')
+                or2.sub(ei2).rearrange(REVERSE).intoArray(outI, r0);
             }
         }
-    }
-
-    /** Z''_k at p and Z''_{M−k} at the reversed partner vector starting at r0 (see {@link #fullToHalf}). */
-    private static void storeHalf(DoubleVector y1r, DoubleVector y1i, DoubleVector y2r, DoubleVector y2i,
-                                  DoubleVector wr, DoubleVector wi, double[] outR, double[] outI, int p, int r0) {
-        DoubleVector er = y1r.add(y2r);
-        DoubleVector ei = y1i.sub(y2i);
-        DoubleVector dr = y1r.sub(y2r);
-        DoubleVector di = y1i.add(y2i);
-        DoubleVector or = dr.fma(wr, di.mul(wi));    // O'' = D·w̄
-        DoubleVector oi = di.fma(wr, dr.mul(wi).neg());
-        er.sub(oi).intoArray(outR, p);                 // E'' + i·O''
-        ei.add(or).intoArray(outI, p);
-        er.add(oi).rearrange(REVERSE).intoArray(outR, r0);   // conj(E'' − i·O'')
-        or.sub(ei).rearrange(REVERSE).intoArray(outI, r0);
     }
 
     private static void fullToHalfScalar(double y1r, double y1i, double y2r, double y2i, double wr, double wi,

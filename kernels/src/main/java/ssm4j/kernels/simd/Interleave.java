@@ -32,57 +32,38 @@ final class Interleave {
     }
 
     /**
-     * Writes {@code count ≤ VL} complex values {@code (re[k], im[k])} to {@code out[off + 2k], out[off + 2k + 1]}.
-     * {@code tail} is scratch of at least 2·VL floats, used only when {@code count < VL} (no masked store: it
-     * would need an AVX-512 mask register to be cheap).
-     */
-    static void store(FloatVector re, FloatVector im, float[] out, int off, int count, float[] tail) {
-        if (count == F.length()) {
-            re.rearrange(F_LO, im).intoArray(out, off);
-            re.rearrange(F_HI, im).intoArray(out, off + F.length());
-        } else {
-            re.intoArray(tail, 0);
-            im.intoArray(tail, F.length());
-            for (int k = 0; k < count; k++) {
-                out[off + 2 * k] = tail[k];
-                out[off + 2 * k + 1] = tail[F.length() + k];
-            }
-        }
-    }
-
-    /** fp64 version of {@link #store(FloatVector, FloatVector, float[], int, int, float[])}. */
-    static void store(DoubleVector re, DoubleVector im, double[] out, int off, int count, double[] tail) {
-        if (count == D.length()) {
-            re.rearrange(D_LO, im).intoArray(out, off);
-            re.rearrange(D_HI, im).intoArray(out, off + D.length());
-        } else {
-            re.intoArray(tail, 0);
-            im.intoArray(tail, D.length());
-            for (int k = 0; k < count; k++) {
-                out[off + 2 * k] = tail[k];
-                out[off + 2 * k + 1] = tail[D.length() + k];
-            }
-        }
-    }
-
-    /**
      * Interleaves {@code count} complex values held as planes {@code src[reOff + i]}, {@code src[imOff + i]} into
-     * {@code out[off + 2i], out[off + 2i + 1]}. Planes must be readable to a whole vector past {@code count}.
+     * {@code out[off + 2i], out[off + 2i + 1]}: whole vectors by two two-source shuffles, the tail by scalar copies.
+     * Takes arrays, never vectors: a helper with vector arguments that C2 leaves out of line boxes them.
      */
-    static void storeRow(float[] src, int reOff, int imOff, int count, float[] out, int off, float[] tail) {
-        for (int i = 0; i < count; i += F.length()) {
+    static void storeRow(float[] src, int reOff, int imOff, int count, float[] out, int off) {
+        int vl = F.length();
+        int i = 0;
+        for (; i + vl <= count; i += vl) {
             FloatVector re = FloatVector.fromArray(F, src, reOff + i);
             FloatVector im = FloatVector.fromArray(F, src, imOff + i);
-            store(re, im, out, off + 2 * i, Math.min(F.length(), count - i), tail);
+            re.rearrange(F_LO, im).intoArray(out, off + 2 * i);
+            re.rearrange(F_HI, im).intoArray(out, off + 2 * i + vl);
+        }
+        for (; i < count; i++) {   // the tail straight from the planes: no partial vector, no scratch
+            out[off + 2 * i] = src[reOff + i];
+            out[off + 2 * i + 1] = src[imOff + i];
         }
     }
 
-    /** fp64 version of {@link #storeRow(float[], int, int, int, float[], int, float[])}. */
-    static void storeRow(double[] src, int reOff, int imOff, int count, double[] out, int off, double[] tail) {
-        for (int i = 0; i < count; i += D.length()) {
+    /** fp64 version of {@link #storeRow(float[], int, int, int, float[], int)}. */
+    static void storeRow(double[] src, int reOff, int imOff, int count, double[] out, int off) {
+        int vl = D.length();
+        int i = 0;
+        for (; i + vl <= count; i += vl) {
             DoubleVector re = DoubleVector.fromArray(D, src, reOff + i);
             DoubleVector im = DoubleVector.fromArray(D, src, imOff + i);
-            store(re, im, out, off + 2 * i, Math.min(D.length(), count - i), tail);
+            re.rearrange(D_LO, im).intoArray(out, off + 2 * i);
+            re.rearrange(D_HI, im).intoArray(out, off + 2 * i + vl);
+        }
+        for (; i < count; i++) {
+            out[off + 2 * i] = src[reOff + i];
+            out[off + 2 * i + 1] = src[imOff + i];
         }
     }
 }

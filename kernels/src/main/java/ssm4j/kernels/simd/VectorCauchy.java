@@ -89,7 +89,7 @@ final class VectorCauchy {
             } else {
                 conjRowU1(n, p, c, zp, acc);
             }
-            Interleave.storeRow(acc, 0, p, l, out, outOff + 2 * h * l, ws.tailF);
+            Interleave.storeRow(acc, 0, p, l, out, outOff + 2 * h * l);
         }
     }
 
@@ -176,7 +176,7 @@ final class VectorCauchy {
         float[] acc = ws.floats3(2 * p);
         for (int h = h0; h < h1; h++) {
             plainRow(n, p, v, vOff + 2 * h * n, w, wOff + 2 * h * n, zp, acc);
-            Interleave.storeRow(acc, 0, p, l, out, outOff + 2 * h * l, ws.tailF);
+            Interleave.storeRow(acc, 0, p, l, out, outOff + 2 * h * l);
         }
     }
 

@@ -90,7 +90,7 @@ final class VectorCauchy64 {
             } else {
                 conjRowU1(n, p, c, zp, acc);
             }
-            Interleave.storeRow(acc, 0, p, l, out, outOff + 2 * h * l, ws.tailD);
+            Interleave.storeRow(acc, 0, p, l, out, outOff + 2 * h * l);
         }
     }
 
@@ -177,7 +177,7 @@ final class VectorCauchy64 {
         double[] acc = ws.doubles3(2 * p);
         for (int h = h0; h < h1; h++) {
             plainRow(n, p, v, vOff + 2 * h * n, w, wOff + 2 * h * n, zp, acc);
-            Interleave.storeRow(acc, 0, p, l, out, outOff + 2 * h * l, ws.tailD);
+            Interleave.storeRow(acc, 0, p, l, out, outOff + 2 * h * l);
         }
     }
 

@@ -155,14 +155,13 @@ final class VectorVandermonde64 {
         int np = PowerTables.padPoles(n);
         double[] s = scratch(n, l, ws);
         int sc = chunkScratch(n, l);
-        double[] tail = ws.tailD;
         for (int h = h0; h < h1; h++) {
             int aBase = tables(h, n, c, chunks, v, vOff, x, xOff, logForm, s, ws);
             int row = outOff + 2 * h * l;
             for (int k = 0; k < chunks; k++) {
                 int l0 = k * c;
                 cxChunk(s, aBase + 2 * k * np, np, n, c, sc);
-                Interleave.storeRow(s, sc, sc + c, Math.min(c, l - l0), out, row + 2 * l0, tail);
+                Interleave.storeRow(s, sc, sc + c, Math.min(c, l - l0), out, row + 2 * l0);
             }
         }
     }

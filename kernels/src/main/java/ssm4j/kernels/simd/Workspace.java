@@ -18,8 +18,6 @@ final class Workspace {
     private double[] step = new double[0];
     private double[] lane = new double[0];
     private double[] anchor = new double[0];
-    final float[] tailF = new float[2 * Interleave.F.length()];
-    final double[] tailD = new double[2 * Interleave.D.length()];
     /** Two doubles: a complex result handed back by a helper. */
     final double[] pair = new double[2];
 

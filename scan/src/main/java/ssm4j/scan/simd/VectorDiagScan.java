@@ -23,19 +23,27 @@ final class VectorDiagScan {
     private static final int TILE = DiagWorkspace.TILE;
     /** Shortest time chunk worth a fix-up pass (the carry pass and per-block setup amortise over it). */
     static final int MIN_CHUNK = 1024;
-    /** Fix-up states below this are dropped (far above the subnormal range, far below any fp32 output). */
-    static final float NEGLIGIBLE = 1e-30f;
+    /**
+     * A fix-up block stops once every state entry has decayed below this fraction of the largest carry it started
+     * from: the rest of the correction is then below 2^-48·Σ|c|/(1 − |a|) relative to its first terms, far below
+     * fp32 rounding, and scanning on would run through subnormal floats (~100 cycles each on x86: W6 on a Xeon
+     * took 746 ms instead of ~15 ms). Relative, not absolute: an absolute cut-off (it was 1e-30) dropped the
+     * whole correction of data at that scale, so results depended on the thread count (issue 14).
+     */
+    static final float NEGLIGIBLE = 0x1p-48f;
 
     private VectorDiagScan() {
     }
 
     /**
      * Time chunks per row: 1 when rows alone give every thread two blocks of V lanes (no fix-up work), else
-     * enough chunks that rows·C fill V lanes on every thread, each at least {@link #MIN_CHUNK} long.
+     * enough chunks that rows·C fill V lanes on every thread, each at least {@link #MIN_CHUNK} long. One thread
+     * too: with fewer rows than lanes a single chunk leaves most lanes idle (W6, 4 rows in 16 lanes, ran at a
+     * quarter of the vector width, 5.6× slower than on two threads), and the fix-up pass costs less than that.
      */
     static int chunks(DiagScanShape s, int threads) {
         int rows = s.batch() * s.h();
-        if (threads == 1 || (rows + V - 1) / V >= 2 * threads) {
+        if ((rows + V - 1) / V >= 2 * threads) {
             return 1;
         }
         int c = (threads * V + rows - 1) / rows;
@@ -231,11 +239,10 @@ final class VectorDiagScan {
             }
         }
         final int stateLen = n * w * V;
+        final float limit = fix ? maxAbs(st, stateLen) * NEGLIGIBLE : 0f;
         for (int tt = 0; tt < len; tt += TILE) {
-            if (fix && negligible(st, stateLen)) {
-                // a^{k+1}·carry has decayed below 1e-30 in every lane: the rest of the correction is below
-                // 1e-30·Σ|c|/(1 − |a|), and continuing would run through subnormal floats (on x86 each
-                // subnormal operation costs ~100 cycles: W6 on a Xeon took 746 ms instead of ~15 ms)
+            if (fix && negligible(st, stateLen, limit)) {
+                // a^{k+1}·carry has decayed below 2^-48 of where it started in every lane (see NEGLIGIBLE)
                 break;
             }
             int kk = Math.min(TILE, len - tt);
@@ -275,14 +282,22 @@ final class VectorDiagScan {
         }
     }
 
-    /** Whether every state entry is below {@link #NEGLIGIBLE} in magnitude. */
-    private static boolean negligible(float[] st, int count) {
+    /** Whether every state entry is at most {@code limit} in magnitude (all zero when the limit is 0). */
+    private static boolean negligible(float[] st, int count, float limit) {
         for (int i = 0; i < count; i++) {
-            if (Math.abs(st[i]) >= NEGLIGIBLE) {
+            if (!(Math.abs(st[i]) <= limit)) {   // a NaN state never counts as decayed
                 return false;
             }
         }
         return true;
+    }
+
+    private static float maxAbs(float[] st, int count) {
+        float m = 0f;
+        for (int i = 0; i < count; i++) {
+            m = Math.max(m, Math.abs(st[i]));
+        }
+        return m;
     }
 
     /**

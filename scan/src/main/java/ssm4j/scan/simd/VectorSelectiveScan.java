@@ -167,20 +167,18 @@ final class VectorSelectiveScan {
                 }
             }
         }
+        // The pole helpers take the pole index, not vectors: a helper with vector parameters or a vector result
+        // that C2 leaves out of line (at 512 bits it did, for the rarer layouts) boxes them on every call (issue 14).
         for (int j = j0; j < n; j++) {
-            FloatVector x = FloatVector.fromArray(F, w.state, j * V);
-            FloatVector an = FloatVector.fromArray(F, w.at, j * V);
             if (bShared && cShared) {
-                x = polePerTime(kk, x, an, w, bm, bOff + j * bN, cm, cOff + j * cN);
+                polePerTime(kk, j, w, bm, bOff + j * bN, cm, cOff + j * cN);
             } else if (bl == BcLayout.FIXED && cl == BcLayout.FIXED) {
-                x = poleFixed(kk, x, an, FloatVector.fromArray(F, w.bf, j * V),
-                        FloatVector.fromArray(F, w.cf, j * V), w);
+                poleFixed(kk, j, w);
             } else {
                 fillLanes(s, bi, d0, lanes, tt, kk, j, bl, bm, w.bf, w.bt);
                 fillLanes(s, bi, d0, lanes, tt, kk, j, cl, cm, w.cf, w.ct);
-                x = poleTiles(kk, x, an, w);
+                poleTiles(kk, j, w);
             }
-            x.intoArray(w.state, j * V);
         }
         finish(kk, dv != null, z != null, w);
         for (int i = 0; i < lanes; i++) {
@@ -224,8 +222,9 @@ final class VectorSelectiveScan {
      * One pole over the tile with B and C shared by all lanes (per-time or one group): scalar broadcasts.
      * (7.2b) x = e^{δA}·x + (δu)·B, (7.2c) y += x·C.
      */
-    private static FloatVector polePerTime(int kk, FloatVector x, FloatVector an, SelectiveWorkspace w, float[] bm,
-                                           int bi, float[] cm, int ci) {
+    private static void polePerTime(int kk, int j, SelectiveWorkspace w, float[] bm, int bi, float[] cm, int ci) {
+        FloatVector x = FloatVector.fromArray(F, w.state, j * V);
+        FloatVector an = FloatVector.fromArray(F, w.at, j * V);
         float[] dl = w.delta;
         float[] du = w.du;
         float[] y = w.y;
@@ -234,7 +233,7 @@ final class VectorSelectiveScan {
             x = at.fma(x, FloatVector.fromArray(F, du, q * V).mul(bm[bi + q]));
             x.fma(FloatVector.broadcast(F, cm[ci + q]), FloatVector.fromArray(F, y, q * V)).intoArray(y, q * V);
         }
-        return x;
+        x.intoArray(w.state, j * V);
     }
 
     /**
@@ -288,8 +287,11 @@ final class VectorSelectiveScan {
     }
 
     /** One pole with fixed per-lane B and C vectors. */
-    private static FloatVector poleFixed(int kk, FloatVector x, FloatVector an, FloatVector bn, FloatVector cn,
-                                         SelectiveWorkspace w) {
+    private static void poleFixed(int kk, int j, SelectiveWorkspace w) {
+        FloatVector x = FloatVector.fromArray(F, w.state, j * V);
+        FloatVector an = FloatVector.fromArray(F, w.at, j * V);
+        FloatVector bn = FloatVector.fromArray(F, w.bf, j * V);
+        FloatVector cn = FloatVector.fromArray(F, w.cf, j * V);
         float[] dl = w.delta;
         float[] du = w.du;
         float[] y = w.y;
@@ -298,11 +300,13 @@ final class VectorSelectiveScan {
             x = at.fma(x, FloatVector.fromArray(F, du, q * V).mul(bn));
             x.fma(cn, FloatVector.fromArray(F, y, q * V)).intoArray(y, q * V);
         }
-        return x;
+        x.intoArray(w.state, j * V);
     }
 
     /** One pole with B and C read from transposed (K, V) tiles (mixed layouts, lanes in different groups). */
-    private static FloatVector poleTiles(int kk, FloatVector x, FloatVector an, SelectiveWorkspace w) {
+    private static void poleTiles(int kk, int j, SelectiveWorkspace w) {
+        FloatVector x = FloatVector.fromArray(F, w.state, j * V);
+        FloatVector an = FloatVector.fromArray(F, w.at, j * V);
         float[] dl = w.delta;
         float[] du = w.du;
         float[] y = w.y;
@@ -311,7 +315,7 @@ final class VectorSelectiveScan {
             x = at.fma(x, FloatVector.fromArray(F, du, q * V).mul(FloatVector.fromArray(F, w.bt, q * V)));
             x.fma(FloatVector.fromArray(F, w.ct, q * V), FloatVector.fromArray(F, y, q * V)).intoArray(y, q * V);
         }
-        return x;
+        x.intoArray(w.state, j * V);
     }
 
     /** Fills a (K, V) tile with pole j of B or C for each lane (any layout). */
