@@ -31,8 +31,11 @@ final class VectorSsdScan {
     private static final int V = F.length();
     /** Heads per work item: their transposed states (8·N·P floats, 256 KiB at N=128, P=64) stay in L2. */
     private static final int MAX_HEADS_PER_ITEM = 8;
-    /** Below this many steps per sequence the sequential path is faster (measured: docs/mamba2.md). */
-    static final int CHUNKED_MIN_LENGTH = 8;
+    /**
+     * Below this many steps per sequence the sequential path is faster (measured: docs/mamba2.md); the property
+     * {@code ssm4j.ssd.chunkedMinLength} overrides it, for that measurement.
+     */
+    static final int CHUNKED_MIN_LENGTH = Integer.getInteger("ssm4j.ssd.chunkedMinLength", 4);
 
     private VectorSsdScan() {
     }
