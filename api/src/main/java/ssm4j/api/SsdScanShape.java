@@ -46,22 +46,7 @@ public record SsdScanShape(int batch, int length, int heads, int headdim, int gr
                 || (long) batch * length * groups * dstate > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("shape: arrays would exceed 2^31 elements");
         }
-        if (seqStarts != null) {
-            seqStarts = seqStarts.clone();
-            if (batch != 1) {
-                throw new IllegalArgumentException("batch: must be 1 with packed seqStarts, got " + batch);
-            }
-            if (seqStarts.length < 2 || seqStarts[0] != 0 || seqStarts[seqStarts.length - 1] != length) {
-                throw new IllegalArgumentException("seqStarts: must run from 0 to length=" + length + ", got "
-                        + Arrays.toString(seqStarts));
-            }
-            for (int i = 1; i < seqStarts.length; i++) {
-                if (seqStarts[i] <= seqStarts[i - 1]) {
-                    throw new IllegalArgumentException("seqStarts: must increase strictly, got "
-                            + Arrays.toString(seqStarts));
-                }
-            }
-        }
+        seqStarts = PackedSequences.checked(seqStarts, batch, length);
     }
 
     /** A plain scan: no softplus, no clamp, D per head, no packed sequences; refine with the {@code with…} methods. */

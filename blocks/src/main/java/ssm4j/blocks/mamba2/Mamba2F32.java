@@ -101,13 +101,7 @@ final class Mamba2F32 {
                 int t0 = ci * CHUNK;
                 int m = Math.min(CHUNK, bl - t0);
                 blas.sgemm("T", "N", rows, m, dm, 1f, inProj, 0, dm, hidden, t0 * dm, dm, 0f, zx, t0 * rows, rows);
-                if (inBias != null) {
-                    for (int t = t0; t < t0 + m; t++) {
-                        for (int j = 0; j < rows; j++) {
-                            zx[t * rows + j] += inBias[j];
-                        }
-                    }
-                }
+                addBias(zx, t0, m, inBias);
             }
         });
         convolve(par, batch, len, ws);
@@ -153,6 +147,19 @@ final class Mamba2F32 {
                 copyDtGate(ws, row, bt);
             }
         });
+    }
+
+    /** Adds {@code bias} (one row's width; nothing when null) to rows [t0, t0+m) of a row-major matrix. */
+    private static void addBias(float[] a, int t0, int m, float[] bias) {
+        if (bias == null) {
+            return;
+        }
+        int w = bias.length;
+        for (int t = t0; t < t0 + m; t++) {
+            for (int j = 0; j < w; j++) {
+                a[t * w + j] += bias[j];
+            }
+        }
     }
 
     /** Routes conv channel {@code ch} of time row {@code t} to the scan's x (E), B (GN) or C (GN) (12.6 step 3). */
@@ -214,13 +221,7 @@ final class Mamba2F32 {
                 int m = Math.min(CHUNK, bl - t0);
                 // out (rows, dm) = y (rows, E) · out_proj.weightᵀ
                 blas.sgemm("T", "N", dm, m, e, 1f, outProj, 0, e, y, t0 * e, e, 0f, out, t0 * dm, dm);
-                if (outBias != null) {
-                    for (int t = t0; t < t0 + m; t++) {
-                        for (int j = 0; j < dm; j++) {
-                            out[t * dm + j] += outBias[j];
-                        }
-                    }
-                }
+                addBias(out, t0, m, outBias);
             }
         });
     }
@@ -238,13 +239,9 @@ final class Mamba2F32 {
         int h = z.h();
         float[] zx = ws.zx;
         BLAS.getInstance().sgemm("T", "N", rows, batch, dm, 1f, inProj, 0, dm, hidden, 0, dm, 0f, zx, 0, rows);
+        addBias(zx, 0, batch, inBias);
         for (int b = 0; b < batch; b++) {
             int row = b * rows;
-            if (inBias != null) {
-                for (int j = 0; j < rows; j++) {
-                    zx[row + j] += inBias[j];
-                }
-            }
             for (int ch = 0; ch < cd; ch++) {
                 int so = (b * cd + ch) * w;
                 // roll the window left by one and append xBC_t (the reference's torch.roll + assignment)

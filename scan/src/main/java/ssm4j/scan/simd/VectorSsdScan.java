@@ -31,8 +31,11 @@ final class VectorSsdScan {
     private static final int V = F.length();
     /** Heads per work item: their transposed states (8·N·P floats, 256 KiB at N=128, P=64) stay in L2. */
     private static final int MAX_HEADS_PER_ITEM = 8;
-    /** Below this many steps per sequence the sequential path is faster (measured: docs/mamba2.md). */
-    static final int CHUNKED_MIN_LENGTH = 8;
+    /**
+     * Below this many steps per sequence the sequential path is faster (measured: docs/mamba2.md); the property
+     * {@code ssm4j.ssd.chunkedMinLength} overrides it, for that measurement.
+     */
+    static final int CHUNKED_MIN_LENGTH = Integer.getInteger("ssm4j.ssd.chunkedMinLength", 4);
 
     private VectorSsdScan() {
     }
@@ -320,9 +323,9 @@ final class VectorSsdScan {
         for (int h = h0; h < h1; h++) {
             int st = (h - h0) * np;
             float decayEnd = segmentSums(k, ws, t0, q, h);
+            decays(ws, q, outputs);
             int xOff = t0 * hp + h * p;
             if (outputs) {
-                decayMatrix(ws, q);
                 int nc = s.chunks();
                 if (k.prevStates() != null) {
                     transpose(ws.states, st, n, p, k.prevStates(), ((seq * nc + ci) * heads + h) * np);
@@ -353,8 +356,8 @@ final class VectorSsdScan {
     }
 
     /**
-     * δ of head h over the chunk, its cumulative log-decay cs (double sum kept as hi + lo floats), exp(cs_l) and
-     * the state weights w_s = exp(cs_end − cs_s)·δ_s; returns exp(cs_end), the decay over the whole chunk.
+     * δ of head h over the chunk and its cumulative log-decay cs (a double sum kept as hi + lo floats); returns
+     * exp(cs_end), the decay over the whole chunk.
      */
     private static float segmentSums(Call k, SsdWorkspace ws, int t0, int q, int h) {
         int heads = k.s().heads();
@@ -368,35 +371,39 @@ final class VectorSsdScan {
             ws.hi[t] = hi;
             ws.lo[t] = (float) (cs - hi);
         }
-        float hiEnd = ws.hi[q - 1];
-        float loEnd = ws.lo[q - 1];
-        for (int t = 0; t < q; t += V) {
-            VectorMask<Float> m = F.indexInRange(t, q);
-            FloatVector hv = FloatVector.fromArray(F, ws.hi, t, m);
-            FloatVector lv = FloatVector.fromArray(F, ws.lo, t, m);
-            VecMath.exp(hv.add(lv)).intoArray(ws.el, t, m);
-            FloatVector diff = FloatVector.broadcast(F, hiEnd).sub(hv).add(FloatVector.broadcast(F, loEnd).sub(lv));
-            VecMath.exp(diff).mul(FloatVector.fromArray(F, ws.dl, t, m)).intoArray(ws.w, t, m);
-        }
         return (float) Math.exp(cs);
     }
 
     /**
-     * M[l][s] = CB[l][s]·exp(cs_l − cs_s)·δ_s for s ≤ l, 0 above the diagonal, for every vector of row l that
-     * starts at or before l (the causal product reads no further: its 4-row tiles end inside that vector).
+     * From the segment sums: M[l][s] = CB[l][s]·exp(cs_l − cs_s)·δ_s for s ≤ l and 0 above the diagonal, for every
+     * vector of row l that starts at or before l (the causal product reads no further: its 4-row tiles end inside
+     * that vector); el[l] = exp(cs_l) = exp(cs_l − cs_0)·exp(cs_0), from lane 0 of the row's first decay vector;
+     * and the state weights w[s] = exp(cs_end − cs_s)·δ_s, the last row's. Without {@code outputs} only w. All in
+     * one loop nest, so the one inline exp is hot for the JIT: in small separate loops it was not inlined and
+     * boxed every vector (measured: 2.4 MB allocated per M2a call).
      */
-    private static void decayMatrix(SsdWorkspace ws, int q) {
-        for (int l = 0; l < q; l++) {
+    private static void decays(SsdWorkspace ws, int q, boolean outputs) {
+        float e0 = (float) Math.exp((double) ws.hi[0] + ws.lo[0]);
+        for (int l = outputs ? 0 : q - 1; l < q; l++) {
             FloatVector hl = FloatVector.broadcast(F, ws.hi[l]);
             FloatVector ll = FloatVector.broadcast(F, ws.lo[l]);
             for (int j = 0; j <= l; j += V) {
                 VectorMask<Float> m = F.indexInRange(j, Math.min(q, l + 1));
                 FloatVector diff = hl.sub(FloatVector.fromArray(F, ws.hi, j, m))
                         .add(ll.sub(FloatVector.fromArray(F, ws.lo, j, m)));
-                FloatVector v = FloatVector.fromArray(F, ws.cb, l * q + j, m).mul(VecMath.exp(diff))
-                        .mul(FloatVector.fromArray(F, ws.dl, j, m));
-                // lanes past l (or past q) are stored as 0 where they exist in the row
-                v.blend(0f, m.not()).intoArray(ws.m, l * q + j, F.indexInRange(j, q));
+                FloatVector e = VecMath.exp(diff);
+                FloatVector edl = e.mul(FloatVector.fromArray(F, ws.dl, j, m)).blend(0f, m.not());
+                if (j == 0) {
+                    ws.el[l] = e.lane(0) * e0;
+                }
+                if (outputs) {
+                    // lanes past l (or past q) are stored as 0 where they exist in the row
+                    FloatVector.fromArray(F, ws.cb, l * q + j, m).mul(edl)
+                            .intoArray(ws.m, l * q + j, F.indexInRange(j, q));
+                }
+                if (l == q - 1) {
+                    edl.intoArray(ws.w, j, m);
+                }
             }
         }
     }
