@@ -358,4 +358,66 @@ final class Backend implements SsmKernel, AutoCloseable {
         convArgs(s, x, k, d, y);
         conv.fftConvK(s, x, k, d, y);
     }
+
+    // ------------------------------------------------------------------ Mamba-2 SSD
+
+    private static void ssdArgs(SsdScanShape s, Object x, Object dt, Object a, Object b, Object c, Object d,
+                                Object z, Object dtBias, Object init, Object y, Object fin, Object chunkStates,
+                                Object prevStates) {
+        Check.notNull("shape", s);
+        need("x", x, 0, s.seqSize());
+        need("dt", dt, 0, s.dtSize());
+        need("A", a, 0, s.heads());
+        need("B", b, 0, s.bcSize());
+        need("C", c, 0, s.bcSize());
+        needOptional("D", d, s.dSize());
+        needOptional("z", z, s.seqSize());
+        needOptional("dtBias", dtBias, s.heads());
+        needOptional("initialStates", init, s.stateSize());
+        need("y", y, 0, s.seqSize());
+        needOptional("finalStates", fin, s.stateSize());
+        if (s.seqStarts() != null && (chunkStates != null || prevStates != null)) {
+            throw new IllegalArgumentException((chunkStates != null ? "chunkStates" : "prevStates")
+                    + ": not available with packed seqStarts (chunks restart at every sequence)");
+        }
+        needOptional("chunkStates", chunkStates, s.chunkStateSize());
+        needOptional("prevStates", prevStates, s.chunkStateSize());
+        if (y == x || y == z) {
+            throw new IllegalArgumentException("y: must not alias " + (y == x ? "x" : "z"));
+        }
+        finite("A", a, 0, s.heads());
+        if (dtBias != null) {
+            finite("dtBias", dtBias, 0, s.heads());
+        }
+        int h = s.heads();
+        long n = s.dtSize();
+        for (long i = 0; i < n; i++) {
+            int k = (int) i;
+            double v = dt instanceof float[] f ? f[k] : ((double[]) dt)[k];
+            double bias = dtBias == null ? 0 : dtBias instanceof float[] f ? f[k % h] : ((double[]) dtBias)[k % h];
+            // without softplus (and without a clamp keeping it >= 0) the step must be >= 0 (SPEC 0.6)
+            boolean negative = !s.dtSoftplus() && !(s.hasDtLimit() && s.dtLimitLo() >= 0) && !(v + bias >= 0);
+            if (!Double.isFinite(v) || negative) {
+                throw new IllegalArgumentException("dt: must be finite" + (s.dtSoftplus() ? "" : " and dt + dtBias"
+                        + " >= 0 without softplus") + ", element " + i + " is " + v
+                        + (bias != 0 ? " (bias " + bias + ")" : ""));
+            }
+        }
+    }
+
+    @Override
+    public void ssdScan(SsdScanShape s, float[] x, float[] dt, float[] a, float[] b, float[] c, float[] d, float[] z,
+                        float[] dtBias, float[] initialStates, float[] y, float[] finalStates, float[] chunkStates,
+                        float[] prevStates) {
+        ssdArgs(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates, prevStates);
+        scan.ssdScanK(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates, prevStates);
+    }
+
+    @Override
+    public void ssdScan(SsdScanShape s, double[] x, double[] dt, double[] a, double[] b, double[] c, double[] d,
+                        double[] z, double[] dtBias, double[] initialStates, double[] y, double[] finalStates,
+                        double[] chunkStates, double[] prevStates) {
+        ssdArgs(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates, prevStates);
+        scan.ssdScanK(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates, prevStates);
+    }
 }

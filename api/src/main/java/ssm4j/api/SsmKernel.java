@@ -164,4 +164,25 @@ public interface SsmKernel {
 
     /** fp64 overload of {@link #fftConv(ConvShape, float[], float[], float[], float[])}. */
     void fftConv(ConvShape s, double[] x, double[] k, double[] d, double[] y);
+
+    // ---------------------------------------------------------------- Mamba-2 SSD (SPEC 12)
+
+    /**
+     * Mamba-2 SSD scan (SPEC 12.1–12.4): per batch row, head h and time t, {@code δ = clamp(softplus?(dt + dtBias))},
+     * {@code S_t = exp(δ·A[h])·S_{t−1} + δ·x_t[h] B_t[g(h)]ᵀ}, {@code y_t[h,p] = (Σ_n S_t[p,n]·C_t[g(h),n] +
+     * D·x_t[h,p])·silu(z_t[h,p])}. Shapes from {@code s}: x, z, y (B,L,H,P); dt (B,L,H); a (H); b, c (B,L,G,N);
+     * d (H) or (H,P) ({@link SsdScanShape#dPerHeaddim()}); dtBias (H); initialStates and finalStates (S,H,P,N)
+     * with S = {@link SsdScanShape#sequences()} (they may be the same array: the state is then updated in place);
+     * chunkStates and prevStates (B,nc,H,P,N), the chunked algorithm's intermediates (12.4; not available with
+     * packed sequences). Nullable: d, z, dtBias, initialStates (zero), finalStates, chunkStates, prevStates.
+     * {@code y} is written.
+     */
+    void ssdScan(SsdScanShape s, float[] x, float[] dt, float[] a, float[] b, float[] c, float[] d, float[] z,
+                 float[] dtBias, float[] initialStates, float[] y, float[] finalStates, float[] chunkStates,
+                 float[] prevStates);
+
+    /** fp64 overload of {@link #ssdScan(SsdScanShape, float[], float[], float[], float[], float[], float[], float[], float[], float[], float[], float[], float[], float[])}. */
+    void ssdScan(SsdScanShape s, double[] x, double[] dt, double[] a, double[] b, double[] c, double[] d, double[] z,
+                 double[] dtBias, double[] initialStates, double[] y, double[] finalStates, double[] chunkStates,
+                 double[] prevStates);
 }

@@ -16,6 +16,8 @@ import ssm4j.blocks.compat.ReferenceOps;
 import ssm4j.blocks.io.TensorFiles;
 import ssm4j.blocks.mamba.MambaBlock;
 import ssm4j.blocks.mamba.MambaWeights;
+import ssm4j.blocks.mamba2.Mamba2Block;
+import ssm4j.blocks.mamba2.Mamba2Config;
 import ssm4j.blocks.s4d.S4dLayer;
 
 /**
@@ -27,6 +29,8 @@ import ssm4j.blocks.s4d.S4dLayer;
  *   <li>{@code s4d-layer}: S4D weights; input {@code u} (B,H,L) → {@code y} (B,H,L) (and {@code K} in a
  *       multi-array output);</li>
  *   <li>{@code mamba-block}: Mamba weights; input {@code hidden_states} (B,L,d_model) → {@code out};</li>
+ *   <li>{@code mamba2-block}: Mamba-2 weights; input {@code hidden_states} → {@code out}; {@code --ngroups G}
+ *       (default 1), {@code --chunk-size Q} (default 256);</li>
  *   <li>{@code fft-conv}: weights {@code k} (C',H,Lk) and optional {@code D} (C,H); input {@code u} (B,H,L) →
  *       {@code y}; {@code --bidirectional};</li>
  *   <li>{@code selective-scan}: arrays {@code u, delta, A, B, C} and optional {@code D, z, delta_bias} from the
@@ -58,6 +62,12 @@ public final class RunCommand implements Command {
                     List.of(), in -> s4d(in.kernel(), in.weights(), in.main())),
             RunOp.compute("mamba-block", "Mamba weights; input hidden_states (B,L,d_model) -> out", "hidden_states",
                     List.of(), in -> Map.of("out", new MambaBlock(in.weights()).forward(in.kernel(), in.main()))),
+            RunOp.compute("mamba2-block", "Mamba-2 weights; input hidden_states (B,L,d_model) -> out",
+                    "hidden_states", List.of(Opt.value("ngroups", "G", "groups of B and C (default 1)"),
+                            Opt.value("chunk-size", "Q", "SSD chunk length (default 256)")),
+                    in -> Map.of("out", new Mamba2Block(in.weights(), Mamba2Config.of(in.options().positiveInt(
+                            "ngroups", 1)).withChunkSize(in.options().positiveInt("chunk-size", 256)))
+                            .forward(in.kernel(), in.main()))),
             RunOp.compute("fft-conv", "weights k (C',H,Lk), optional D (C,H); input u (B,H,L) -> y", "u",
                     List.of(Opt.flag("bidirectional", "two-sided kernel (k holds the forward and backward halves)")),
                     in -> fftConv(in.kernel(), in.weights(), in.main(), in.options().has("bidirectional"))),

@@ -2,6 +2,7 @@ package ssm4j.api.spi;
 
 import ssm4j.api.DiagScanShape;
 import ssm4j.api.SelectiveScanShape;
+import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsuShape;
 
 /**
@@ -32,4 +33,14 @@ public interface ScanOps {
     /** One decoding step, fp64. */
     void selectiveStateUpdateK(SsuShape s, double[] state, double[] x, double[] dt, double[] a, double[] b,
                                double[] c, double[] d, double[] z, double[] dtBias, double[] out);
+
+    /** Mamba-2 SSD scan, fp32 (SPEC 12). */
+    void ssdScanK(SsdScanShape s, float[] x, float[] dt, float[] a, float[] b, float[] c, float[] d, float[] z,
+                  float[] dtBias, float[] initialStates, float[] y, float[] finalStates, float[] chunkStates,
+                  float[] prevStates);
+
+    /** Mamba-2 SSD scan, fp64. */
+    void ssdScanK(SsdScanShape s, double[] x, double[] dt, double[] a, double[] b, double[] c, double[] d,
+                  double[] z, double[] dtBias, double[] initialStates, double[] y, double[] finalStates,
+                  double[] chunkStates, double[] prevStates);
 }

@@ -6,6 +6,7 @@ import ssm4j.api.BcLayout;
 import ssm4j.api.Check;
 import ssm4j.api.ConvShape;
 import ssm4j.api.SelectiveScanShape;
+import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.api.SsuShape;
 import ssm4j.blocks.Tensor;
@@ -31,6 +32,9 @@ import ssm4j.blocks.Tensor;
  *     return_last_state=False)}</td><td>{@link #selectiveScanFn}</td></tr>
  * <tr><td>{@code selective_state_update(state, x, dt, A, B, C, D=None, z=None, dt_bias=None, dt_softplus=False)}</td>
  *     <td>{@link #selectiveStateUpdate}</td></tr>
+ * <tr><td>{@code mamba_chunk_scan_combined(x, dt, A, B, C, chunk_size, D, z, dt_bias, initial_states, ...,
+ *     dt_softplus, dt_limit, return_final_states)} (Mamba-2 SSD, SPEC 12)</td>
+ *     <td>{@link #mambaChunkScanCombined}</td></tr>
  * </table>
  *
  * <p><b>Tensors.</b> A complex tensor is a real {@link Tensor} with a trailing axis of 2 ({@code view_as_real}).
@@ -473,5 +477,71 @@ public final class ReferenceOps {
     /** {@code selective_state_update(state, x, dt, A, B, C)} with the reference defaults. */
     public Tensor selectiveStateUpdate(Tensor state, Tensor x, Tensor dt, Tensor a, Tensor b, Tensor c) {
         return selectiveStateUpdate(state, x, dt, a, b, c, null, null, null, false);
+    }
+
+    // ------------------------------------------------------------------ Mamba-2 SSD (SPEC 12)
+
+    /** What {@code mamba_chunk_scan_combined} returns: out (B,L,H,P) and, when asked for, final_states (S,H,P,N). */
+    public record SsdResult(Tensor out, Tensor finalStates) {
+    }
+
+    /**
+     * {@code mamba_chunk_scan_combined(x, dt, A, B, C, chunk_size, D=None, z=None, dt_bias=None,
+     * initial_states=None, seq_idx=None, cu_seqlens=None, dt_softplus=False, dt_limit=(0, inf),
+     * return_final_states=False)} (SPEC 12): x, z (B,L,H,P); dt (B,L,H); A (H); B, C (B,L,G,N); D (H) or (H,P);
+     * dt_bias (H); initial_states (S,H,P,N). {@code cuSeqlens} (the cumulative lengths {@code 0 < … < L} of a
+     * packed batch, B = 1; null for none) plays the role of seq_idx: the state restarts at every boundary, and
+     * initial and final states are per sequence (S of them). Nullable: D, z, dt_bias, initial_states, cuSeqlens.
+     */
+    public SsdResult mambaChunkScanCombined(Tensor x, Tensor dt, Tensor a, Tensor b, Tensor c, int chunkSize,
+                                            Tensor dSkip, Tensor z, Tensor dtBias, Tensor initialStates,
+                                            int[] cuSeqlens, boolean dtSoftplus, double dtLimitLo, double dtLimitHi,
+                                            boolean returnFinalStates) {
+        Check.notNull("x", x).requireRank("x", 4);
+        int bt = x.dim(0);
+        int len = x.dim(1);
+        int h = x.dim(2);
+        int p = x.dim(3);
+        Check.notNull("dt", dt).requireShape("dt", bt, len, h);
+        Check.notNull("A", a).requireShape("A", h);
+        Check.notNull("B", b).requireRank("B", 4);
+        int g = b.dim(2);
+        int n = b.dim(3);
+        b.requireShape("B", bt, len, g, n);
+        Check.notNull("C", c).requireShape("C", b.shape());
+        boolean dPerHeaddim = dSkip != null && dSkip.rank() == 2;
+        if (dSkip != null) {
+            dSkip.requireShape("D", dPerHeaddim ? new int[] {h, p} : new int[] {h});
+        }
+        if (z != null) {
+            z.requireShape("z", x.shape());
+        }
+        if (dtBias != null) {
+            dtBias.requireShape("dt_bias", h);
+        }
+        SsdScanShape s = new SsdScanShape(bt, len, h, p, g, n, chunkSize, dtSoftplus, dtLimitLo, dtLimitHi,
+                dPerHeaddim, cuSeqlens);
+        int seqs = s.sequences();
+        if (initialStates != null) {
+            initialStates.requireShape("initial_states", seqs, h, p, n);
+        }
+        if (x.isDouble()) {
+            double[] out = new double[(int) s.seqSize()];
+            double[] fin = returnFinalStates ? new double[(int) s.stateSize()] : null;
+            kernel.ssdScan(s, d(x), d(dt), d(a), d(b), d(c), d(dSkip), d(z), d(dtBias), d(initialStates), out, fin,
+                    null, null);
+            return new SsdResult(Tensor.wrap(out, x.shape()), fin == null ? null : Tensor.wrap(fin, seqs, h, p, n));
+        }
+        float[] out = new float[(int) s.seqSize()];
+        float[] fin = returnFinalStates ? new float[(int) s.stateSize()] : null;
+        kernel.ssdScan(s, f(x), f(dt), f(a), f(b), f(c), f(dSkip), f(z), f(dtBias), f(initialStates), out, fin,
+                null, null);
+        return new SsdResult(Tensor.wrap(out, x.shape()), fin == null ? null : Tensor.wrap(fin, seqs, h, p, n));
+    }
+
+    /** {@code mamba_chunk_scan_combined(x, dt, A, B, C, chunk_size)} with every optional argument at its default. */
+    public Tensor mambaChunkScanCombined(Tensor x, Tensor dt, Tensor a, Tensor b, Tensor c, int chunkSize) {
+        return mambaChunkScanCombined(x, dt, a, b, c, chunkSize, null, null, null, null, null, false, 0,
+                Double.POSITIVE_INFINITY, false).out();
     }
 }

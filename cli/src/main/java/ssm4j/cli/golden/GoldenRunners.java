@@ -18,6 +18,7 @@ public final class GoldenRunners {
             "ssm4j.cli.golden.LsslCases",        // discretize_dense, krylov_dense, krylov_matrix, dense_linear_recurrence
             "ssm4j.cli.golden.S4dCases",         // s4d_kernel, s4d_kernel_state, s4d_recurrent
             "ssm4j.cli.golden.S4Cases",          // s4_dplr_kernel, s4_dplr_kernel_state, s4_dplr_dense_form, s4_dplr_recurrent
+            "ssm4j.cli.golden.SsdCases",         // ssd_chunk_scan, mamba2_block
             "ssm4j.cli.golden.BlockCases",       // s4d_layer, mamba_block
             "ssm4j.cli.golden.LmCases");         // mamba_lm, mamba2_lm
 

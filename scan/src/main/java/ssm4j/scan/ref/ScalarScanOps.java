@@ -3,6 +3,7 @@ package ssm4j.scan.ref;
 import ssm4j.api.DiagScanShape;
 import ssm4j.api.Parallel;
 import ssm4j.api.SelectiveScanShape;
+import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsuShape;
 import ssm4j.api.spi.ScanOps;
 
@@ -55,5 +56,21 @@ public final class ScalarScanOps implements ScanOps {
     public void selectiveStateUpdateK(SsuShape s, double[] state, double[] x, double[] dt, double[] a, double[] b,
                                       double[] c, double[] d, double[] z, double[] dtBias, double[] out) {
         ScalarStateUpdate.step(parallel, s, state, x, dt, a, b, c, d, z, dtBias, out);
+    }
+
+    @Override
+    public void ssdScanK(SsdScanShape s, float[] x, float[] dt, float[] a, float[] b, float[] c, float[] d, float[] z,
+                         float[] dtBias, float[] initialStates, float[] y, float[] finalStates, float[] chunkStates,
+                         float[] prevStates) {
+        ScalarSsdScan.scan(parallel, s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates,
+                prevStates);
+    }
+
+    @Override
+    public void ssdScanK(SsdScanShape s, double[] x, double[] dt, double[] a, double[] b, double[] c, double[] d,
+                         double[] z, double[] dtBias, double[] initialStates, double[] y, double[] finalStates,
+                         double[] chunkStates, double[] prevStates) {
+        ScalarSsdScan.scan(parallel, s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates,
+                prevStates);
     }
 }

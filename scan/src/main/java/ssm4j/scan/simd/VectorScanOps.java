@@ -3,6 +3,7 @@ package ssm4j.scan.simd;
 import ssm4j.api.DiagScanShape;
 import ssm4j.api.Parallel;
 import ssm4j.api.SelectiveScanShape;
+import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsuShape;
 import ssm4j.api.spi.ScanOps;
 import ssm4j.scan.ref.ScalarScanOps;
@@ -64,5 +65,21 @@ public final class VectorScanOps implements ScanOps {
     public void selectiveStateUpdateK(SsuShape s, double[] state, double[] x, double[] dt, double[] a, double[] b,
                                       double[] c, double[] d, double[] z, double[] dtBias, double[] out) {
         scalar.selectiveStateUpdateK(s, state, x, dt, a, b, c, d, z, dtBias, out);
+    }
+
+    @Override
+    public void ssdScanK(SsdScanShape s, float[] x, float[] dt, float[] a, float[] b, float[] c, float[] d, float[] z,
+                         float[] dtBias, float[] initialStates, float[] y, float[] finalStates, float[] chunkStates,
+                         float[] prevStates) {
+        VectorSsdScan.scan(parallel, s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates,
+                prevStates);
+    }
+
+    @Override
+    public void ssdScanK(SsdScanShape s, double[] x, double[] dt, double[] a, double[] b, double[] c, double[] d,
+                         double[] z, double[] dtBias, double[] initialStates, double[] y, double[] finalStates,
+                         double[] chunkStates, double[] prevStates) {
+        scalar.ssdScanK(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates,
+                prevStates);
     }
 }
