@@ -17,6 +17,7 @@ public final class Main {
         COMMANDS.put("run", "ssm4j.cli.RunCommand");
         COMMANDS.put("generate", "ssm4j.cli.lm.GenerateCommand");
         COMMANDS.put("score", "ssm4j.cli.lm.ScoreCommand");
+        COMMANDS.put("aot-train", "ssm4j.cli.lm.AotTrainCommand");
         COMMANDS.put("spark-demo", "ssm4j.spark.SparkDemoCommand");
     }
 

@@ -71,6 +71,14 @@ public final class NpyArray {
             size *= s;
         }
         Check.equal("data.length", size * (dtype.complex ? 2 : 1), data.length);
+        if (dtype == Dtype.I8) {
+            for (int i = 0; i < data.length; i++) {
+                if (data[i] != Math.rint(data[i]) || Math.abs(data[i]) > 0x1p53) {
+                    throw new IllegalArgumentException("data: int64 element " + i + " is " + data[i]
+                            + " (must be an integer of magnitude at most 2^53)");
+                }
+            }
+        }
     }
 
     /** A float32 array (or complex64 when {@code complex}) from float values. */

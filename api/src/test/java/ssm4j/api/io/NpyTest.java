@@ -68,8 +68,8 @@ class NpyTest {
                 int n = Arrays.stream(shape).reduce(1, (x, y) -> x * y) * (dt.complex ? 2 : 1);
                 double[] data = new double[n];
                 for (int i = 0; i < n; i++) {
-                    // int64 (token ids) holds integers: a fraction would not survive the round trip
-                    data[i] = dt == NpyArray.Dtype.I8 ? i * 37 - 100 : dt.isSingle() ? (float) (i * 0.37 - 1) : i * 0.37 - 1;
+                    data[i] = dt == NpyArray.Dtype.I8 ? i * 3L - 7 : dt.isSingle() ? (float) (i * 0.37 - 1)
+                            : i * 0.37 - 1;
                 }
                 NpyArray a = new NpyArray(dt, shape, data);
                 Path f = tmp.resolve("a.npy");
@@ -81,6 +81,16 @@ class NpyTest {
                 assertEquals(0, (10 + headerLen(f)) % 64, "data starts 64-byte aligned, as NumPy writes");
             }
         }
+    }
+
+    @Test
+    void int64HoldsTokenIdsAndRefusesFractions() throws IOException {
+        NpyArray ids = new NpyArray(NpyArray.Dtype.I8, new int[] {2, 2}, new double[] {0, 50276, -1, 1L << 40});
+        Path f = tmp.resolve("ids.npy");
+        Npy.write(f, ids);
+        assertArrayEquals(ids.data(), Npy.read(f).data());
+        assertThrows(IllegalArgumentException.class,
+                () -> new NpyArray(NpyArray.Dtype.I8, new int[] {1}, new double[] {0.5}));
     }
 
     private static int headerLen(Path f) throws IOException {

@@ -2,8 +2,7 @@ package ssm4j.lm.mixer;
 
 import java.util.Map;
 
-import ssm4j.api.BcLayout;
-import ssm4j.api.SelectiveScanShape;
+import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsuShape;
 import ssm4j.blocks.io.TensorView;
 import ssm4j.lm.LmConfig;
@@ -14,11 +13,10 @@ import ssm4j.lm.proj.WeightMatrix;
  * The Mamba-2 mixer of SPEC 12.6 over checkpoint weights: in_proj split z | xBC | dt, causal conv + SiLU over
  * all of xBC, the SSD recurrence (12.2), the grouped gated RMSNorm (norm_before_gate=False), out_proj.
  *
- * <p>The recurrence runs as the selective scan of SPEC 12.2's last paragraph: one channel per (head, headdim)
- * pair, A and dt_bias of the head broadcast over its P channels and N states, B and C grouped
- * ({@link BcLayout#GROUPED}), so prefill packs every prompt into one scan with {@code seqStarts}, and decode is
- * {@code selectiveStateUpdate} with H heads of P channels and G groups — the reference's {@code step()}. The
- * state (S, H, P, N) is the reference's {@code ssm_state}. Immutable and thread-safe.
+ * <p>Prefill packs every prompt into one SSD scan ({@code SsmKernel.ssdScan}, the chunked algorithm of SPEC 12.4,
+ * with {@code seqStarts}); decode is {@code selectiveStateUpdate} with H heads of P channels and G groups — the
+ * reference's {@code step()}, A and dt_bias of each head broadcast over its P channels and N states. The state
+ * (S, H, P, N) is the reference's {@code ssm_state}. Immutable and thread-safe.
  */
 public final class Mamba2Mixer implements Mixer {
     private static final float NORM_EPS = 1e-5f;
@@ -41,6 +39,11 @@ public final class Mamba2Mixer implements Mixer {
     private final float[] aNegE;
     private final float[] dE;
     private final float[] normW;
+    private final float[] aNegH;
+    private final float[] dtBiasH;
+    private final float[] dRaw;
+    private final boolean dHasHdim;
+    private final int chunkSize;
 
     /** The mixer of layer weights under {@code prefix} (e.g. {@code backbone.layers.3.mixer.}). */
     public Mamba2Mixer(LmConfig c, Map<String, TensorView> t, String prefix) {
@@ -63,6 +66,14 @@ public final class Mamba2Mixer implements Mixer {
         float[] aLog = t.get(prefix + "A_log").toFloats();
         float[] dv = t.get(prefix + "D").toFloats();
         normW = t.get(prefix + "norm.weight").toFloats();
+        dHasHdim = c.dHasHdim();
+        chunkSize = c.chunkSize() > 0 ? c.chunkSize() : 256;
+        dtBiasH = dtBias;
+        dRaw = dv;
+        aNegH = new float[h];
+        for (int i = 0; i < h; i++) {
+            aNegH[i] = (float) -Math.exp(aLog[i]); // A = −exp(A_log) in float32 (12.7.5)
+        }
         // per-channel copies (channel e = head·P + p): the scan sees one channel per (head, headdim) pair
         dtBiasE = new float[e];
         aNegE = new float[e * n];
@@ -122,23 +133,21 @@ public final class Mamba2Mixer implements Mixer {
                 }
             }
         });
-        // x = rows [0, E) of xc in place; B, C = the next G·N rows each: (B=1, G, N, L), the GROUPED layout
-        float[] bT = java.util.Arrays.copyOfRange(xc, e * total, (e + g * n) * total);
-        float[] cT = java.util.Arrays.copyOfRange(xc, (e + g * n) * total, cd * total);
-        float[] deltaT = new float[e * total];
-        int dtCol = e + cd;
-        for (int ch = 0; ch < e; ch++) {
-            int head = ch / hp;
-            for (int t = 0; t < total; t++) {
-                deltaT[ch * total + t] = zx[t * rowsIn + dtCol + head];
-            }
+        // the SSD scan takes time-major (1, T, H, P) x, (1, T, G, N) B and C, (1, T, H) dt
+        float[] xRow = new float[total * e];
+        Rows.transpose(xc, 0, total, e, total, xRow, 0);
+        float[] bRow = new float[total * g * n];
+        float[] cRow = new float[total * g * n];
+        Rows.transpose(xc, e * total, total, g * n, total, bRow, 0);
+        Rows.transpose(xc, (e + g * n) * total, total, g * n, total, cRow, 0);
+        float[] dt = new float[total * h];
+        for (int t = 0; t < total; t++) {
+            System.arraycopy(zx, t * rowsIn + e + cd, dt, t * h, h);
         }
-        SelectiveScanShape shape = new SelectiveScanShape(1, e, n, total, BcLayout.GROUPED, BcLayout.GROUPED, g,
-                false, true, seqs > 1 ? starts : null);
-        float[] yT = new float[e * total];
-        run.kernel().selectiveScan(shape, xc, deltaT, aNegE, bT, cT, dE, null, dtBiasE, null, yT, ssm);
-        float[] u = deltaT; // reuse as (T, E)
-        Rows.transpose(yT, 0, total, e, total, u, 0);
+        SsdScanShape shape = new SsdScanShape(1, total, h, hp, g, n, chunkSize, true, 0, Float.POSITIVE_INFINITY,
+                dHasHdim, seqs > 1 ? starts : null);
+        float[] u = new float[total * e];
+        run.kernel().ssdScan(shape, xRow, dt, aNegH, bRow, cRow, dRaw, null, dtBiasH, null, u, ssm, null, null);
         for (int t = 0; t < total; t++) {
             gatedNorm(u, t * e, zx, t * rowsIn);
         }

@@ -3,12 +3,13 @@ package ssm4j.lm.proj;
 import dev.ludovic.netlib.blas.BLAS;
 import ssm4j.api.Parallel;
 import ssm4j.api.SsmKernel;
+import ssm4j.nativ.blas.OpenBlas;
 
 /**
  * Runs a projection {@code y (n × rows) = x (n × cols) · Wᵀ}, row-major, choosing the kernel by the number of
  * vectors: up to {@link #GEMV_MAX} (decode: a few sequences, one token each) the bandwidth-bound
  * {@link ProjectionOps} GEMV streams the weights once from their compact form; above it (prefill: many tokens) the
- * FMA-bound GEMM of netlib BLAS runs on panels of {@link #PANEL} weight rows widened to float32 into a per-thread
+ * FMA-bound GEMM (OpenBLAS's {@code cblas_sgemm} through FFM when it loads, else netlib BLAS) runs on panels of {@link #PANEL} weight rows widened to float32 into a per-thread
  * scratch (an F32 heap matrix is used in place). Either way the output rows are split over the kernel's threads
  * in fixed blocks, so the arithmetic of each output is the same for every thread count. Thread-safe.
  */
@@ -17,6 +18,13 @@ public final class Projector {
     public static final int GEMV_MAX = 8;
     /** Weight rows per GEMM panel. */
     static final int PANEL = 128;
+
+    /**
+     * Whether prefill GEMMs call OpenBLAS (when it loads; {@code -Dssm4j.lm.gemm=netlib} forces netlib, which is
+     * also the fallback).
+     */
+    public static final boolean USE_OPENBLAS = !"netlib".equals(System.getProperty("ssm4j.lm.gemm"))
+            && OpenBlas.available();
 
     private final ProjectionOps ops;
     private final Parallel par;
@@ -96,6 +104,12 @@ public final class Projector {
                     w.widenRows(r0, m, s[0], 0);
                     a = s[0];
                     aOff = 0;
+                }
+                if (USE_OPENBLAS) {
+                    // row-major Y[:, r0 .. r0+m) = X (n × cols) · panelᵀ, straight into y
+                    OpenBlas.sgemmRowMajor(false, true, n, m, cols, 1f, x, xOff, ldx, a, aOff, cols, 0f, y,
+                            yOff + r0, ldy);
+                    continue;
                 }
                 if (s[1].length < m * n) {
                     s[1] = new float[Math.max(m * n, PANEL * n)];
