@@ -2,7 +2,6 @@ package ssm4j.scan.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import ssm4j.api.LogScanShape;
@@ -141,32 +140,48 @@ final class VectorLogScan {
     private static void run(LogScanShape s, int b, int t0, int t1, int c0, int c1, float[] st, float[] la,
                             float[] lb, float[] logH, float[] h) {
         int dim = s.dim();
-        int cv = c0 + (c1 - c0) / V * V;
-        VectorMask<Float> tail = F.indexInRange(cv, c1);
         for (int t = t0; t < t1; t++) {
             int row = (b * s.length() + t) * dim;
-            for (int c = c0; c < cv; c += V) {
-                FloatVector x = FloatVector.fromArray(F, la, row + c).add(FloatVector.fromArray(F, st, c));
-                FloatVector v = VecLogExp.logAddExp(x, FloatVector.fromArray(F, lb, row + c));
-                v.intoArray(st, c);
-                if (logH != null) {
-                    v.intoArray(logH, row + c);
-                }
-                if (h != null) {
-                    VecMath.exp(v).intoArray(h, row + c);
-                }
+            step(la, lb, row, c0, c1, st, logH);
+            if (h != null) {
+                // e^{log h} in a loop of its own: fused into the step loop, C2's inlining budget runs out and the
+                // vectors get boxed (100 MB allocated per call at D = 1024, L = 8192: measured)
+                exp(st, c0, c1, h, row);
             }
-            if (cv < c1) {
-                FloatVector x = FloatVector.fromArray(F, la, row + cv, tail).add(FloatVector.fromArray(F, st, cv, tail));
-                FloatVector v = VecLogExp.logAddExp(x, FloatVector.fromArray(F, lb, row + cv, tail));
-                v.intoArray(st, cv, tail);
-                if (logH != null) {
-                    v.intoArray(logH, row + cv, tail);
-                }
-                if (h != null) {
-                    VecMath.exp(v).intoArray(h, row + cv, tail);
-                }
+        }
+    }
+
+    /** One step of channels [c0, c1): st ← logaddexp(la + st, lb), also into logH when non-null. */
+    private static void step(float[] la, float[] lb, int row, int c0, int c1, float[] st, float[] logH) {
+        int cv = c0 + (c1 - c0) / V * V;
+        for (int c = c0; c < cv; c += V) {
+            FloatVector x = FloatVector.fromArray(F, la, row + c).add(FloatVector.fromArray(F, st, c));
+            FloatVector v = VecLogExp.logAddExp(x, FloatVector.fromArray(F, lb, row + c));
+            v.intoArray(st, c);
+            if (logH != null) {
+                v.intoArray(logH, row + c);
             }
+        }
+        if (cv < c1) {
+            VectorMask<Float> tail = F.indexInRange(cv, c1);
+            FloatVector x = FloatVector.fromArray(F, la, row + cv, tail).add(FloatVector.fromArray(F, st, cv, tail));
+            FloatVector v = VecLogExp.logAddExp(x, FloatVector.fromArray(F, lb, row + cv, tail));
+            v.intoArray(st, cv, tail);
+            if (logH != null) {
+                v.intoArray(logH, row + cv, tail);
+            }
+        }
+    }
+
+    /** {@code h[row + c] = e^{st[c]}} for c in [c0, c1). */
+    private static void exp(float[] st, int c0, int c1, float[] h, int row) {
+        int cv = c0 + (c1 - c0) / V * V;
+        for (int c = c0; c < cv; c += V) {
+            VecMath.exp(FloatVector.fromArray(F, st, c)).intoArray(h, row + c);
+        }
+        if (cv < c1) {
+            VectorMask<Float> tail = F.indexInRange(cv, c1);
+            VecMath.exp(FloatVector.fromArray(F, st, cv, tail)).intoArray(h, row + cv, tail);
         }
     }
 
@@ -174,39 +189,43 @@ final class VectorLogScan {
      * Pass (ii) for chunk j (of nc) of sequence b, channels [c0, c1): per channel vector, the true chain from
      * {@code w.carry} and the pass-(i) chain from −∞ side by side until they agree in every lane (from there on
      * pass (i) wrote the right values) or the chunk ends; leaves chunk j's true end state in {@code w.carry}.
+     * Both chains go through {@link #step} on arrays, so this loop inlines no vector code of its own (two
+     * logaddexps inlined here exceeded C2's budget and boxed: measured).
      */
     private static void fix(LogScanShape s, int b, int j, int nc, int c0, int c1, Work w, float[] ends,
                             float[] la, float[] lb, float[] logH, float[] h) {
         int dim = s.dim();
         int t0 = Parallel.blockStart(s.length(), nc, j);
         int t1 = Parallel.blockStart(s.length(), nc, j + 1);
+        float[] tru = w.carry;
+        float[] loc = w.state;
         for (int c = c0; c < c1; c += V) {
-            VectorMask<Float> m = F.indexInRange(c, c1);
-            FloatVector tru = FloatVector.fromArray(F, w.carry, c, m);
-            FloatVector loc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            int ce = Math.min(c + V, c1);
+            java.util.Arrays.fill(loc, c, ce, Float.NEGATIVE_INFINITY);
             boolean met = false;
-            for (int t = t0; t < t1; t++) {
-                int row = (b * s.length() + t) * dim + c;
-                FloatVector a = FloatVector.fromArray(F, la, row, m);
-                FloatVector v = FloatVector.fromArray(F, lb, row, m);
-                tru = VecLogExp.logAddExp(a.add(tru), v);
-                loc = VecLogExp.logAddExp(a.add(loc), v);
-                if (tru.compare(VectorOperators.EQ, loc).or(m.not()).allTrue()) {
-                    met = true;
-                    break;
-                }
-                if (logH != null) {
-                    tru.intoArray(logH, row, m);
-                }
+            for (int t = t0; t < t1 && !met; t++) {
+                int row = (b * s.length() + t) * dim;
+                step(la, lb, row, c, ce, tru, logH);
+                step(la, lb, row, c, ce, loc, null);
                 if (h != null) {
-                    VecMath.exp(tru).intoArray(h, row, m);
+                    exp(tru, c, ce, h, row);
                 }
+                met = same(tru, loc, c, ce);
             }
             if (met) {
-                // the chains met: the true end state is pass (i)'s
-                tru = FloatVector.fromArray(F, ends, (b * nc + j) * dim + c, m);
+                // the chains met: from here on pass (i) is the sequential scan, and so is its end state
+                System.arraycopy(ends, (b * nc + j) * dim + c, tru, c, ce - c);
             }
-            tru.intoArray(w.carry, c, m);
         }
+    }
+
+    /** Whether x[c0, c1) == y[c0, c1) (as floats: −0 = +0, NaN ≠ NaN, as the chains compare). */
+    private static boolean same(float[] x, float[] y, int c0, int c1) {
+        for (int c = c0; c < c1; c++) {
+            if (x[c] != y[c]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
