@@ -164,35 +164,44 @@ final class Backend implements SsmKernel, AutoCloseable {
         // every input: u, delta, A, B, x0 reach the state (and so every later output); C, D, z a whole time
         // step of every channel in their group
         finite("u", u, 0, s.seqSize());
-        finite("delta", delta, 0, s.seqSize());
+        finiteOptional("deltaBias", deltaBias, s.dim()); // before delta: the delta check uses it
+        if (s.deltaSoftplus()) {
+            finite("delta", delta, 0, s.seqSize());
+        } else {
+            checkDelta(s, delta, deltaBias); // finite and delta + deltaBias >= 0, one pass
+        }
         finite("A", a, 0, (long) s.dim() * s.dstate() * (s.complexA() ? 2 : 1));
         finite("B", b, 0, s.bcSize(true));
         finite("C", c, 0, s.bcSize(false));
         finiteOptional("D", d, s.dim());
         finiteOptional("z", z, s.seqSize());
-        finiteOptional("deltaBias", deltaBias, s.dim());
         finiteOptional("x0", x0, s.stateSize());
-        if (!s.deltaSoftplus()) {
-            checkDelta(s, delta, deltaBias);
-        }
     }
 
-    /** Without softplus the step delta + bias must be >= 0 (SPEC 0.6); finiteness is checked before. */
+    /**
+     * Without softplus the step must be finite and delta + deltaBias >= 0 (SPEC 0.6): one vectorised pass per
+     * (b, d) row against the row's bound −deltaBias[d].
+     */
     private static void checkDelta(SelectiveScanShape s, Object delta, Object deltaBias) {
         int dim = s.dim();
         int len = s.length();
         for (int bi = 0; bi < s.batch(); bi++) {
             for (int di = 0; di < dim; di++) {
-                double bias = deltaBias == null ? 0 : deltaBias instanceof float[] f ? f[di] : ((double[]) deltaBias)[di];
                 int base = (bi * dim + di) * len;
-                for (int t = 0; t < len; t++) {
-                    double v = delta instanceof float[] f ? f[base + t] : ((double[]) delta)[base + t];
-                    if (!(v + bias >= 0)) {
-                        throw new IllegalArgumentException("delta: must be finite and delta + deltaBias >= 0 without "
-                                + "softplus"
-                                + ", element [" + bi + "," + di + "," + t + "] is " + v + (bias != 0 ? " (bias "
-                                + bias + ")" : ""));
-                    }
+                double bias;
+                int bad;
+                if (delta instanceof float[] f) {
+                    bias = deltaBias == null ? 0 : ((float[]) deltaBias)[di];
+                    bad = Check.firstNonFiniteOrBelow(f, base, len, (float) -bias);
+                } else {
+                    bias = deltaBias == null ? 0 : ((double[]) deltaBias)[di];
+                    bad = Check.firstNonFiniteOrBelow((double[]) delta, base, len, -bias);
+                }
+                if (bad >= 0) {
+                    double v = delta instanceof float[] f ? f[base + bad] : ((double[]) delta)[base + bad];
+                    throw new IllegalArgumentException("delta: must be finite and delta + deltaBias >= 0 without "
+                            + "softplus, element [" + bi + "," + di + "," + bad + "] is " + v + (bias != 0
+                            ? " (bias " + bias + ")" : ""));
                 }
             }
         }

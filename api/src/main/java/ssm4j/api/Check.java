@@ -134,6 +134,12 @@ public final class Check {
 
         /** Index (relative to {@code off}) of the first NaN or ±Inf in {@code a[off .. off+n)}, or −1. */
         int firstNonFinite(double[] a, int off, int n);
+
+        /** Index (relative to {@code off}) of the first element that is not finite or below {@code min}, or −1. */
+        int firstNonFiniteOrBelow(float[] a, int off, int n, float min);
+
+        /** Index (relative to {@code off}) of the first element that is not finite or below {@code min}, or −1. */
+        int firstNonFiniteOrBelow(double[] a, int off, int n, double min);
     }
 
     /** Holder: the scanner is chosen on first use, by class name, so this class loads without the Vector API. */
@@ -159,6 +165,16 @@ public final class Check {
                 public int firstNonFinite(double[] a, int off, int n) {
                     return firstNonFiniteScalar(a, off, n);
                 }
+
+                @Override
+                public int firstNonFiniteOrBelow(float[] a, int off, int n, float min) {
+                    return firstNonFiniteOrBelowScalar(a, off, n, min);
+                }
+
+                @Override
+                public int firstNonFiniteOrBelow(double[] a, int off, int n, double min) {
+                    return firstNonFiniteOrBelowScalar(a, off, n, min);
+                }
             };
         }
     }
@@ -181,6 +197,39 @@ public final class Check {
             }
         }
         return -1;
+    }
+
+    /** The scalar search for the first element not finite or below {@code min} (relative index, or −1). */
+    public static int firstNonFiniteOrBelowScalar(float[] a, int off, int n, float min) {
+        for (int i = 0; i < n; i++) {
+            if (!(a[off + i] >= min) || a[off + i] == Float.POSITIVE_INFINITY) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The scalar search for the first element not finite or below {@code min} (relative index, or −1). */
+    public static int firstNonFiniteOrBelowScalar(double[] a, int off, int n, double min) {
+        for (int i = 0; i < n; i++) {
+            if (!(a[off + i] >= min) || a[off + i] == Double.POSITIVE_INFINITY) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The first element of {@code a[off .. off+n)} that is not finite or is below {@code min} (relative index, or
+     * −1); vectorised like {@link #allFinite}. For checks such as "delta + bias ≥ 0" row by row.
+     */
+    public static int firstNonFiniteOrBelow(float[] a, int off, int n, float min) {
+        return Scanner.BEST.firstNonFiniteOrBelow(a, off, n, min);
+    }
+
+    /** fp64 overload of {@link #firstNonFiniteOrBelow(float[], int, int, float)}. */
+    public static int firstNonFiniteOrBelow(double[] a, int off, int n, double min) {
+        return Scanner.BEST.firstNonFiniteOrBelow(a, off, n, min);
     }
 
     /** Every element of {@code a[off .. off+count)} must be finite (no NaN, no infinity); vectorised. */

@@ -68,4 +68,36 @@ public final class VectorFiniteScanner implements Check.FiniteScanner {
         }
         return Check.firstNonFiniteScalar(a, off, n);
     }
+
+    @Override
+    public int firstNonFiniteOrBelow(float[] a, int off, int n, float min) {
+        int step = F.length();
+        int i = off;
+        FloatVector fin = FloatVector.zero(F);
+        FloatVector low = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+        for (int bound = off + (n - n % step); i < bound; i += step) {
+            FloatVector v = FloatVector.fromArray(F, a, i);
+            fin = fin.add(v.sub(v));
+            low = low.min(v); // a NaN wins the minimum (Math.min semantics), and fails the test below
+        }
+        boolean ok = fin.test(VectorOperators.IS_FINITE).allTrue() && low.compare(VectorOperators.GE, min).allTrue()
+                && Check.firstNonFiniteOrBelowScalar(a, i, off + n - i, min) < 0;
+        return ok ? -1 : Check.firstNonFiniteOrBelowScalar(a, off, n, min);
+    }
+
+    @Override
+    public int firstNonFiniteOrBelow(double[] a, int off, int n, double min) {
+        int step = D.length();
+        int i = off;
+        DoubleVector fin = DoubleVector.zero(D);
+        DoubleVector low = DoubleVector.broadcast(D, Double.POSITIVE_INFINITY);
+        for (int bound = off + (n - n % step); i < bound; i += step) {
+            DoubleVector v = DoubleVector.fromArray(D, a, i);
+            fin = fin.add(v.sub(v));
+            low = low.min(v);
+        }
+        boolean ok = fin.test(VectorOperators.IS_FINITE).allTrue() && low.compare(VectorOperators.GE, min).allTrue()
+                && Check.firstNonFiniteOrBelowScalar(a, i, off + n - i, min) < 0;
+        return ok ? -1 : Check.firstNonFiniteOrBelowScalar(a, off, n, min);
+    }
 }

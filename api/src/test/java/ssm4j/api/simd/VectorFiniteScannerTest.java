@@ -44,4 +44,30 @@ class VectorFiniteScannerTest {
             }
         }
     }
+
+    @Test
+    void lowerBoundSearchMatchesTheScalarSearch() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int n = 0; n <= 70; n++) {
+            for (int trial = 0; trial < 20; trial++) {
+                float[] f = new float[n + 1];
+                double[] d = new double[n + 1];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = (float) r.nextDouble();
+                    d[i] = f[i];
+                }
+                if (n > 0 && trial > 0) {
+                    int at = r.nextInt(n) + 1;
+                    float bad = new float[] {-0.25f, Float.NaN, Float.POSITIVE_INFINITY, -0f, -1e-30f}[trial % 5];
+                    f[at] = bad;
+                    d[at] = bad;
+                }
+                float min = trial % 3 == 0 ? 0f : -0.5f;
+                assertEquals(Check.firstNonFiniteOrBelowScalar(f, 1, n, min), v.firstNonFiniteOrBelow(f, 1, n, min),
+                        "f n=" + n + " trial " + trial);
+                assertEquals(Check.firstNonFiniteOrBelowScalar(d, 1, n, min), v.firstNonFiniteOrBelow(d, 1, n, min),
+                        "d n=" + n + " trial " + trial);
+            }
+        }
+    }
 }
