@@ -94,6 +94,12 @@ final class Backend implements SsmKernel, AutoCloseable {
         }
     }
 
+    private static void finiteOptional(String name, Object array, long count) {
+        if (array != null) {
+            finite(name, array, 0, count);
+        }
+    }
+
     private static void cauchyArgs(int h, int n, int l, Object v, int vOff, Object w, int wOff, Object z, int zOff,
                                    Object out, int outOff) {
         Check.positive("h", h);
@@ -103,6 +109,7 @@ final class Backend implements SsmKernel, AutoCloseable {
         need("w", w, wOff, 2L * h * n);
         need("z", z, zOff, 2L * l);
         need("out", out, outOff, 2L * h * l);
+        finite("v", v, vOff, 2L * h * n);
         finite("w", w, wOff, 2L * h * n);
         finite("z", z, zOff, 2L * l);
     }
@@ -115,6 +122,7 @@ final class Backend implements SsmKernel, AutoCloseable {
         need("v", v, vOff, 2L * h * n);
         need(xName, x, xOff, 2L * h * n);
         need("out", out, outOff, outCount);
+        finite("v", v, vOff, 2L * h * n);
         finite(xName, x, xOff, 2L * h * n);
     }
 
@@ -129,7 +137,13 @@ final class Backend implements SsmKernel, AutoCloseable {
         need("u", u, 0, s.seqSize());
         need("y", y, 0, s.seqSize());
         needOptional("stateOut", stateOut, s.stateSize());
+        // every input: a bad value in any of them reaches the state and every later output
         finite("a", a, 0, s.paramSize());
+        finite("b", b, 0, s.paramSize());
+        finite("c", c, 0, s.paramSize());
+        finiteOptional("d", d, s.h());
+        finiteOptional("x0", x0, s.stateSize());
+        finite("u", u, 0, s.seqSize());
     }
 
     private static void selectiveScanArgs(SelectiveScanShape s, Object u, Object delta, Object a, Object b, Object c,
@@ -147,28 +161,47 @@ final class Backend implements SsmKernel, AutoCloseable {
         needOptional("x0", x0, s.stateSize());
         need("out", out, 0, s.seqSize());
         needOptional("lastState", lastState, s.stateSize());
-        finite("A", a, 0, (long) s.dim() * s.dstate() * (s.complexA() ? 2 : 1));
-        if (deltaBias != null) {
-            finite("deltaBias", deltaBias, 0, s.dim());
+        // every input: u, delta, A, B, x0 reach the state (and so every later output); C, D, z a whole time
+        // step of every channel in their group
+        finite("u", u, 0, s.seqSize());
+        finiteOptional("deltaBias", deltaBias, s.dim()); // before delta: the delta check uses it
+        if (s.deltaSoftplus()) {
+            finite("delta", delta, 0, s.seqSize());
+        } else {
+            checkDelta(s, delta, deltaBias); // finite and delta + deltaBias >= 0, one pass
         }
-        checkDelta(s, delta, deltaBias);
+        finite("A", a, 0, (long) s.dim() * s.dstate() * (s.complexA() ? 2 : 1));
+        finite("B", b, 0, s.bcSize(true));
+        finite("C", c, 0, s.bcSize(false));
+        finiteOptional("D", d, s.dim());
+        finiteOptional("z", z, s.seqSize());
+        finiteOptional("x0", x0, s.stateSize());
     }
 
-    /** delta must be finite; without softplus the step delta + bias must also be >= 0 (SPEC 0.6). */
+    /**
+     * Without softplus the step must be finite and delta + deltaBias >= 0 (SPEC 0.6): one vectorised pass per
+     * (b, d) row against the row's bound −deltaBias[d].
+     */
     private static void checkDelta(SelectiveScanShape s, Object delta, Object deltaBias) {
         int dim = s.dim();
         int len = s.length();
         for (int bi = 0; bi < s.batch(); bi++) {
             for (int di = 0; di < dim; di++) {
-                double bias = deltaBias == null ? 0 : deltaBias instanceof float[] f ? f[di] : ((double[]) deltaBias)[di];
                 int base = (bi * dim + di) * len;
-                for (int t = 0; t < len; t++) {
-                    double v = delta instanceof float[] f ? f[base + t] : ((double[]) delta)[base + t];
-                    if (!Double.isFinite(v) || (!s.deltaSoftplus() && !(v + bias >= 0))) {
-                        throw new IllegalArgumentException("delta: must be finite" + (s.deltaSoftplus() ? ""
-                                : " and delta + deltaBias >= 0 without softplus") + ", element [" + bi + "," + di
-                                + "," + t + "] is " + v + (bias != 0 ? " (bias " + bias + ")" : ""));
-                    }
+                double bias;
+                int bad;
+                if (delta instanceof float[] f) {
+                    bias = deltaBias == null ? 0 : ((float[]) deltaBias)[di];
+                    bad = Check.firstNonFiniteOrBelow(f, base, len, (float) -bias);
+                } else {
+                    bias = deltaBias == null ? 0 : ((double[]) deltaBias)[di];
+                    bad = Check.firstNonFiniteOrBelow((double[]) delta, base, len, -bias);
+                }
+                if (bad >= 0) {
+                    double v = delta instanceof float[] f ? f[base + bad] : ((double[]) delta)[base + bad];
+                    throw new IllegalArgumentException("delta: must be finite and delta + deltaBias >= 0 without "
+                            + "softplus, element [" + bi + "," + di + "," + bad + "] is " + v + (bias != 0
+                            ? " (bias " + bias + ")" : ""));
                 }
             }
         }
@@ -189,8 +222,16 @@ final class Backend implements SsmKernel, AutoCloseable {
         needOptional("z", z, s.rowSize());
         needOptional("dtBias", dtBias, (long) s.heads() * s.dim());
         need("out", out, 0, s.rowSize());
-        finite("A", a, 0, adn);
+        // every input: each one reaches the caller's persistent decoding state or a whole row of the output
+        finite("state", state, 0, s.stateSize());
+        finite("x", x, 0, s.rowSize());
         finite("dt", dt, 0, s.rowSize());
+        finite("A", a, 0, adn);
+        finite("B", b, 0, bc);
+        finite("C", c, 0, bc);
+        finiteOptional("D", d, (long) s.heads() * s.dim());
+        finiteOptional("z", z, s.rowSize());
+        finiteOptional("dtBias", dtBias, (long) s.heads() * s.dim());
         if (!s.dtSoftplus()) {
             checkStep(s, dt, dtBias);
         }
@@ -215,6 +256,10 @@ final class Backend implements SsmKernel, AutoCloseable {
         need("k", k, 0, (long) s.kernelRows() * s.h() * s.kernelLength());
         needOptional("D", d, (long) s.channels() * s.h());
         need("y", y, 0, (long) s.batch() * s.channels() * s.h() * s.length());
+        // the transform spreads one bad value of x or k over its whole output row, earlier times included
+        finite("x", x, 0, (long) s.batch() * s.h() * s.length());
+        finite("k", k, 0, (long) s.kernelRows() * s.h() * s.kernelLength());
+        finiteOptional("D", d, (long) s.channels() * s.h());
     }
 
     // ------------------------------------------------------------------ Cauchy
@@ -295,6 +340,7 @@ final class Backend implements SsmKernel, AutoCloseable {
                                      int xOff, float[] out, int outOff) {
         vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, 2L * h * n, "x");
         need("u", u, uOff, (long) h * l);
+        finite("u", u, uOff, (long) h * l);
         kernels.vandermondeTransposeK(h, n, l, u, uOff, v, vOff, x, xOff, out, outOff);
     }
 
@@ -303,6 +349,7 @@ final class Backend implements SsmKernel, AutoCloseable {
                                      int xOff, double[] out, int outOff) {
         vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, 2L * h * n, "x");
         need("u", u, uOff, (long) h * l);
+        finite("u", u, uOff, (long) h * l);
         kernels.vandermondeTransposeK(h, n, l, u, uOff, v, vOff, x, xOff, out, outOff);
     }
 

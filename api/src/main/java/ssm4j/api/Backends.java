@@ -65,13 +65,41 @@ public final class Backends {
     private Backends() {
     }
 
-    /** Holder idiom: the best backend is chosen on first use, free of class-initialisation cycles. */
+    /**
+     * Holder idiom: the best backend is chosen on first use, free of class-initialisation cycles. A failure (a bad
+     * {@code -Dssm4j.threads}, a forced tier that cannot load) is kept and rethrown by every {@link #get()}, so it
+     * surfaces as its own message, not as an {@code ExceptionInInitializerError} and then a
+     * {@code NoClassDefFoundError}.
+     */
     private static final class Holder {
-        static final SsmKernel BEST = choose();
+        static final SsmKernel BEST;
+        static final RuntimeException FAILURE;
+
+        static {
+            SsmKernel best = null;
+            RuntimeException failure = null;
+            try {
+                best = choose();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            BEST = best;
+            FAILURE = failure;
+        }
     }
 
-    /** The best available backend with the default thread count ({@link Parallel#defaultThreads()}). */
+    /**
+     * The best available backend with the default thread count ({@link Parallel#defaultThreads()}).
+     *
+     * @throws IllegalArgumentException if {@code -Dssm4j.threads} or {@code -Dssm4j.backend} is invalid
+     * @throws IllegalStateException    if the tier forced by {@code -Dssm4j.backend} cannot run here
+     */
     public static SsmKernel get() {
+        if (Holder.FAILURE != null) {
+            RuntimeException f = Holder.FAILURE;
+            throw f instanceof IllegalStateException ? new IllegalStateException(f.getMessage(), f)
+                    : new IllegalArgumentException(f.getMessage(), f);
+        }
         return Holder.BEST;
     }
 

@@ -123,21 +123,128 @@ public final class Check {
         }
     }
 
-    /** Every element of {@code a[off .. off+count)} must be finite (no NaN, no infinity). */
-    public static void allFinite(String name, float[] a, int off, long count) {
-        for (int i = off, end = (int) (off + count); i < end; i++) {
-            if (!Float.isFinite(a[i])) {
-                throw new IllegalArgumentException(name + ": must be finite, element " + (i - off) + " is " + a[i]);
+    /**
+     * Finds the first non-finite element of an array range. {@link Check} uses the Vector API implementation
+     * ({@code ssm4j.api.simd.VectorFiniteScanner}) when {@code jdk.incubator.vector} is in the boot layer, else a
+     * scalar loop; public only so that the implementation in another package can implement it.
+     */
+    public interface FiniteScanner {
+        /** Index (relative to {@code off}) of the first NaN or ±Inf in {@code a[off .. off+n)}, or −1. */
+        int firstNonFinite(float[] a, int off, int n);
+
+        /** Index (relative to {@code off}) of the first NaN or ±Inf in {@code a[off .. off+n)}, or −1. */
+        int firstNonFinite(double[] a, int off, int n);
+
+        /** Index (relative to {@code off}) of the first element that is not finite or below {@code min}, or −1. */
+        int firstNonFiniteOrBelow(float[] a, int off, int n, float min);
+
+        /** Index (relative to {@code off}) of the first element that is not finite or below {@code min}, or −1. */
+        int firstNonFiniteOrBelow(double[] a, int off, int n, double min);
+    }
+
+    /** Holder: the scanner is chosen on first use, by class name, so this class loads without the Vector API. */
+    private static final class Scanner {
+        static final FiniteScanner BEST = choose();
+
+        private static FiniteScanner choose() {
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+                try {
+                    return (FiniteScanner) Class.forName("ssm4j.api.simd.VectorFiniteScanner")
+                            .getConstructor().newInstance();
+                } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+                    // the scalar loop below is always correct
+                }
             }
+            return new FiniteScanner() {
+                @Override
+                public int firstNonFinite(float[] a, int off, int n) {
+                    return firstNonFiniteScalar(a, off, n);
+                }
+
+                @Override
+                public int firstNonFinite(double[] a, int off, int n) {
+                    return firstNonFiniteScalar(a, off, n);
+                }
+
+                @Override
+                public int firstNonFiniteOrBelow(float[] a, int off, int n, float min) {
+                    return firstNonFiniteOrBelowScalar(a, off, n, min);
+                }
+
+                @Override
+                public int firstNonFiniteOrBelow(double[] a, int off, int n, double min) {
+                    return firstNonFiniteOrBelowScalar(a, off, n, min);
+                }
+            };
         }
     }
 
-    /** Every element of {@code a[off .. off+count)} must be finite (no NaN, no infinity). */
-    public static void allFinite(String name, double[] a, int off, long count) {
-        for (int i = off, end = (int) (off + count); i < end; i++) {
-            if (!Double.isFinite(a[i])) {
-                throw new IllegalArgumentException(name + ": must be finite, element " + (i - off) + " is " + a[i]);
+    /** The scalar search for the first non-finite element (relative index, or −1). */
+    public static int firstNonFiniteScalar(float[] a, int off, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(a[off + i])) {
+                return i;
             }
+        }
+        return -1;
+    }
+
+    /** The scalar search for the first non-finite element (relative index, or −1). */
+    public static int firstNonFiniteScalar(double[] a, int off, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(a[off + i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The scalar search for the first element not finite or below {@code min} (relative index, or −1). */
+    public static int firstNonFiniteOrBelowScalar(float[] a, int off, int n, float min) {
+        for (int i = 0; i < n; i++) {
+            if (!(a[off + i] >= min) || a[off + i] == Float.POSITIVE_INFINITY) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The scalar search for the first element not finite or below {@code min} (relative index, or −1). */
+    public static int firstNonFiniteOrBelowScalar(double[] a, int off, int n, double min) {
+        for (int i = 0; i < n; i++) {
+            if (!(a[off + i] >= min) || a[off + i] == Double.POSITIVE_INFINITY) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The first element of {@code a[off .. off+n)} that is not finite or is below {@code min} (relative index, or
+     * −1); vectorised like {@link #allFinite}. For checks such as "delta + bias ≥ 0" row by row.
+     */
+    public static int firstNonFiniteOrBelow(float[] a, int off, int n, float min) {
+        return Scanner.BEST.firstNonFiniteOrBelow(a, off, n, min);
+    }
+
+    /** fp64 overload of {@link #firstNonFiniteOrBelow(float[], int, int, float)}. */
+    public static int firstNonFiniteOrBelow(double[] a, int off, int n, double min) {
+        return Scanner.BEST.firstNonFiniteOrBelow(a, off, n, min);
+    }
+
+    /** Every element of {@code a[off .. off+count)} must be finite (no NaN, no infinity); vectorised. */
+    public static void allFinite(String name, float[] a, int off, long count) {
+        int bad = Scanner.BEST.firstNonFinite(a, off, (int) count);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(name + ": must be finite, element " + bad + " is " + a[off + bad]);
+        }
+    }
+
+    /** Every element of {@code a[off .. off+count)} must be finite (no NaN, no infinity); vectorised. */
+    public static void allFinite(String name, double[] a, int off, long count) {
+        int bad = Scanner.BEST.firstNonFinite(a, off, (int) count);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(name + ": must be finite, element " + bad + " is " + a[off + bad]);
         }
     }
 

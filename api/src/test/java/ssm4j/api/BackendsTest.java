@@ -81,4 +81,27 @@ class BackendsTest {
                 () -> Backends.byName("scalar", Check.maxThreads() + 1));
         assertTrue(e.getMessage().startsWith("threads: must be <= " + Check.maxThreads()), e.getMessage());
     }
+
+    @Test
+    void aBadThreadPropertyIsAClearErrorEveryTimeNotAnInitializerError() throws Exception {
+        // a fresh copy of the api classes, so that Backends initialises again under the bad property
+        java.net.URL classes = Backends.class.getProtectionDomain().getCodeSource().getLocation();
+        String old = System.getProperty("ssm4j.threads");
+        System.setProperty("ssm4j.threads", "50000000");
+        try (java.net.URLClassLoader fresh = new java.net.URLClassLoader(new java.net.URL[] {classes}, null)) {
+            java.lang.reflect.Method get = fresh.loadClass("ssm4j.api.Backends").getMethod("get");
+            for (int i = 0; i < 2; i++) {
+                java.lang.reflect.InvocationTargetException e = assertThrows(
+                        java.lang.reflect.InvocationTargetException.class, () -> get.invoke(null));
+                assertEquals(IllegalArgumentException.class, e.getCause().getClass(), e.getCause().toString());
+                assertTrue(e.getCause().getMessage().contains("50000000"), e.getCause().getMessage());
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty("ssm4j.threads");
+            } else {
+                System.setProperty("ssm4j.threads", old);
+            }
+        }
+    }
 }

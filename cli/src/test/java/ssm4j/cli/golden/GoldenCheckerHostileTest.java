@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import ssm4j.api.Backends;
-import ssm4j.api.SsmKernel;
 import ssm4j.api.io.Npy;
 import ssm4j.api.io.NpyArray;
 
@@ -30,18 +27,7 @@ class GoldenCheckerHostileTest {
         Files.writeString(dir.resolve("manifest.json"), "{\"cases\": [{\"name\": \"c\", \"primitive\": \"toy\", "
                 + "\"params\": {}, \"inputs\": {}, \"outputs\": {" + outputs + "}, \"tolerance\": {" + tolerance
                 + "}}]}");
-        CaseRunner toy = new CaseRunner() {
-            @Override
-            public Set<String> primitives() {
-                return Set.of("toy");
-            }
-
-            @Override
-            public Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel k) {
-                return Map.of("y", answer);
-            }
-        };
-        return new GoldenChecker(dir, Map.of("toy", toy));
+        return new GoldenChecker(dir, ToyRunner.answering(answer));
     }
 
     private static GoldenChecker.Result judge(GoldenChecker ch) {

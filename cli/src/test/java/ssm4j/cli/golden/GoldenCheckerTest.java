@@ -8,14 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import ssm4j.api.Backends;
-import ssm4j.api.SsmKernel;
 import ssm4j.api.io.Npy;
 import ssm4j.api.io.NpyArray;
 
@@ -35,18 +32,7 @@ class GoldenCheckerTest {
                               "y_f32": {"file": "c/y_f32.npy", "dtype": "float32", "shape": [2]}},
                   "tolerance": {"y": {"rtol": 1e-3, "atol": 1e-6}, "y_f32": {"rtol": 1e-3, "atol": 1e-6}}}]}
                 """);
-        CaseRunner toy = new CaseRunner() {
-            @Override
-            public Set<String> primitives() {
-                return Set.of("toy");
-            }
-
-            @Override
-            public Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel k) {
-                return answer == null ? Map.of() : Map.of("y", answer);
-            }
-        };
-        return new GoldenChecker(dir, Map.of("toy", toy));
+        return new GoldenChecker(dir, ToyRunner.answering(answer));
     }
 
     private GoldenChecker.Result judge(double[] answer, Precision p) throws IOException {
