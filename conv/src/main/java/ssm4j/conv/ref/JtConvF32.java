@@ -6,7 +6,6 @@ import org.jtransforms.fft.FloatFFT_1D;
 
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
-import ssm4j.conv.Blocks;
 import ssm4j.conv.CircularKernel;
 import ssm4j.conv.FftSizes;
 
@@ -29,7 +28,7 @@ final class JtConvF32 {
     private final float[][] rowIn;
     private final float[][] rowOut;
     private final Parallel.RangeBody spectraBody = this::spectra;
-    private final Parallel.RangeBody rowsBody = this::rows;
+    private final Parallel.BlockBody rowsBody = this::rows;
 
     /** 1 / gain of JTransforms' unscaled inverse after its forward: n/2 for powers of two, n otherwise. */
     private final float inverseScale;
@@ -65,7 +64,7 @@ final class JtConvF32 {
         this.y = y;
         try {
             parallel.forRange(s.channels() * s.h(), spectraBody);
-            parallel.forRange(s.batch() * s.h(), rowsBody);
+            parallel.forBlocks(s.batch() * s.h(), rowsBody);
         } finally {
             this.x = null;
             this.k = null;
@@ -93,8 +92,7 @@ final class JtConvF32 {
     }
 
     /** Input rows (b, h) in [lo, hi). */
-    private void rows(int lo, int hi) {
-        int block = Blocks.indexOf(s.batch() * s.h(), parallel.threads(), lo);
+    private void rows(int block, int lo, int hi) {
         float[] u = rowIn[block];
         float[] t = rowOut[block];
         int hCount = s.h();

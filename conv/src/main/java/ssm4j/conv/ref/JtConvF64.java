@@ -7,7 +7,6 @@ import org.jtransforms.fft.DoubleFFT_1D;
 
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
-import ssm4j.conv.Blocks;
 import ssm4j.conv.CircularKernel;
 import ssm4j.conv.FftSizes;
 
@@ -30,7 +29,7 @@ final class JtConvF64 {
     private final double[][] rowIn;
     private final double[][] rowOut;
     private final Parallel.RangeBody spectraBody = this::spectra;
-    private final Parallel.RangeBody rowsBody = this::rows;
+    private final Parallel.BlockBody rowsBody = this::rows;
 
     /** 1 / gain of JTransforms' unscaled inverse after its forward: n/2 for powers of two, n otherwise. */
     private final double inverseScale;
@@ -66,7 +65,7 @@ final class JtConvF64 {
         this.y = y;
         try {
             parallel.forRange(s.channels() * s.h(), spectraBody);
-            parallel.forRange(s.batch() * s.h(), rowsBody);
+            parallel.forBlocks(s.batch() * s.h(), rowsBody);
         } finally {
             this.x = null;
             this.k = null;
@@ -94,8 +93,7 @@ final class JtConvF64 {
     }
 
     /** Input rows (b, h) in [lo, hi). */
-    private void rows(int lo, int hi) {
-        int block = Blocks.indexOf(s.batch() * s.h(), parallel.threads(), lo);
+    private void rows(int block, int lo, int hi) {
         double[] u = rowIn[block];
         double[] t = rowOut[block];
         int hCount = s.h();

@@ -3,7 +3,6 @@ package ssm4j.conv.simd;
 
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
-import ssm4j.conv.Blocks;
 import ssm4j.conv.CircularKernel;
 import ssm4j.conv.FftSizes;
 import ssm4j.fft.simd.Pow2RealFftF64;
@@ -37,9 +36,9 @@ final class VecConvF64 {
     private final double[][] outR;
     private final double[][] outI;
     private final double[][] kernelBuf;
-    private final Parallel.RangeBody spectraBody = this::spectra;
-    private final Parallel.RangeBody rowsBody = this::rows;
-    private final Parallel.RangeBody channelsBody = this::channels;
+    private final Parallel.BlockBody spectraBody = this::spectra;
+    private final Parallel.BlockBody rowsBody = this::rows;
+    private final Parallel.BlockBody channelsBody = this::channels;
 
     private double[] x;
     private double[] k;
@@ -74,10 +73,10 @@ final class VecConvF64 {
         this.y = y;
         try {
             if (perChannel) {
-                parallel.forRange(s.h(), channelsBody);
+                parallel.forBlocks(s.h(), channelsBody);
             } else {
-                parallel.forRange(s.channels() * s.h(), spectraBody);
-                parallel.forRange(s.batch() * s.h(), rowsBody);
+                parallel.forBlocks(s.channels() * s.h(), spectraBody);
+                parallel.forBlocks(s.batch() * s.h(), rowsBody);
             }
         } finally {
             this.x = null;
@@ -88,8 +87,7 @@ final class VecConvF64 {
     }
 
     /** Channels h in [lo, hi): their Cn spectra into this block's slots, then their B rows. */
-    private void channels(int lo, int hi) {
-        int block = Blocks.indexOf(s.h(), parallel.threads(), lo);
+    private void channels(int block, int lo, int hi) {
         int base = block * s.channels() * m;
         for (int h = lo; h < hi; h++) {
             for (int c = 0; c < s.channels(); c++) {
@@ -102,16 +100,14 @@ final class VecConvF64 {
     }
 
     /** Kernel rows r = c·H + h in [lo, hi) into the shared spectra table. */
-    private void spectra(int lo, int hi) {
-        int block = Blocks.indexOf(s.channels() * s.h(), parallel.threads(), lo);
+    private void spectra(int block, int lo, int hi) {
         for (int r = lo; r < hi; r++) {
             spectrum(r / s.h(), r % s.h(), block, r * m);
         }
     }
 
     /** Items {@code i = h·B + b}: h-major so one channel's kernel spectra serve all its batch rows in turn. */
-    private void rows(int lo, int hi) {
-        int block = Blocks.indexOf(s.batch() * s.h(), parallel.threads(), lo);
+    private void rows(int block, int lo, int hi) {
         for (int item = lo; item < hi; item++) {
             int h = item / s.batch();
             row(item % s.batch(), h, block, h * m, s.h() * m);
