@@ -69,8 +69,10 @@ final class VectorSsdScan {
         blocks = (hpg + hb - 1) / hb;
         int items = seqs * s.groups() * blocks;
         int minLen = Integer.MAX_VALUE;
+        int maxLen = 0;
         for (int i = 0; i < seqs; i++) {
             minLen = Math.min(minLen, s.sequenceLength(i));
+            maxLen = Math.max(maxLen, s.sequenceLength(i));
         }
         int chunksMin = (minLen + s.chunkSize() - 1) / s.chunkSize();
         // split time only when heads alone cannot feed the threads, and each segment keeps >= 2 chunks
@@ -79,8 +81,9 @@ final class VectorSsdScan {
         deltas(par, s, dt, dtBias, ws.delta);
         Call call = new Call(s, x, a, b, c, d, z, init, y, fin, chunkStates, prevStates, ws.delta, hb, blocks,
                 segments, ws);
-        // the intermediates exist only in the chunked algorithm
-        if (chunkStates == null && prevStates == null && !useChunked(s, minLen)) {
+        // the intermediates exist only in the chunked algorithm; a packed batch mixing short and long sequences
+        // runs chunked (correct for any length), so only all-short calls (decoding) take the sequential path
+        if (chunkStates == null && prevStates == null && !useChunked(s, maxLen)) {
             par.forRange(seqs * heads, (lo, hi) -> {
                 for (int item = lo; item < hi; item++) {
                     sequential(call, item / heads, item % heads);
