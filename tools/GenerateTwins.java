@@ -48,6 +48,8 @@ public final class GenerateTwins {
         {"fft/src/main/java/ssm4j/fft/simd/AnyRealFftF32.java", "fft/src/main/java/ssm4j/fft/simd/AnyRealFftF64.java"},
         {"fft/src/main/java/ssm4j/fft/simd/BluesteinF32.java", "fft/src/main/java/ssm4j/fft/simd/BluesteinF64.java"},
         {"blocks/src/main/java/ssm4j/blocks/mamba/MambaF32.java", "blocks/src/main/java/ssm4j/blocks/mamba/MambaF64.java"},
+        {"blocks/src/main/java/ssm4j/blocks/mamba2/Mamba2F32.java",
+            "blocks/src/main/java/ssm4j/blocks/mamba2/Mamba2F64.java"},
         {"kernels/src/main/java/ssm4j/kernels/simd/VectorCauchy.java",
             "kernels/src/main/java/ssm4j/kernels/simd/VectorCauchy64.java"},
         {"kernels/src/main/java/ssm4j/kernels/simd/VectorVandermonde.java",

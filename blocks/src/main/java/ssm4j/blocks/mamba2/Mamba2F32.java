@@ -7,7 +7,7 @@ import ssm4j.api.SsmKernel;
 
 /**
  * The fp32 arithmetic of {@link Mamba2Block} (SPEC 12.6).
- * {@code Mamba2F64} is generated from this file by {@code blocks/gen-mamba2-f64.sh}.
+ * {@code Mamba2F64} is generated from this file by {@code tools/GenerateTwins.java}.
  * Arguments were checked by {@link Mamba2Block}. Layout: everything is time major (rows = time steps), which is
  * the SSD scan's (B,L,H,P) and (B,L,G,N) layout, so in_proj writes one (B·L, 2E+2GN+H) matrix and the convolution
  * writes x, B and C straight into the scan's arrays. Row-major (r,c) is column-major (c×r) for BLAS, hence the

@@ -1,3 +1,4 @@
+// GENERATED from blocks/src/main/java/ssm4j/blocks/mamba2/Mamba2F32.java by tools/GenerateTwins.java: do not edit
 package ssm4j.blocks.mamba2;
 
 import dev.ludovic.netlib.blas.BLAS;
@@ -7,7 +8,7 @@ import ssm4j.api.SsmKernel;
 
 /**
  * The fp64 arithmetic of {@link Mamba2Block} (SPEC 12.6).
- * GENERATED from {@code Mamba2F32} by {@code blocks/gen-mamba2-f64.sh}: do not edit.
+ * {@code Mamba2F64} is generated from this file by {@code tools/GenerateTwins.java}.
  * Arguments were checked by {@link Mamba2Block}. Layout: everything is time major (rows = time steps), which is
  * the SSD scan's (B,L,H,P) and (B,L,G,N) layout, so in_proj writes one (B·L, 2E+2GN+H) matrix and the convolution
  * writes x, B and C straight into the scan's arrays. Row-major (r,c) is column-major (c×r) for BLAS, hence the
@@ -60,13 +61,13 @@ final class Mamba2F64 {
         }
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) {
-            out[i] = a[i];
+            out[i] = (double) a[i];
         }
         return out;
     }
 
     private static double silu(double v) {
-        return v / (1.0 + Math.exp(-v));
+        return v / (1.0 + (double) Math.exp(-v));
     }
 
     private static double[] grow(double[] a, long size) {
@@ -204,7 +205,7 @@ final class Mamba2F64 {
                             y[i] = u;
                             ss += u * u;
                         }
-                        double r = (1 / Math.sqrt(ss / gs + eps));
+                        double r = (double) (1 / Math.sqrt(ss / gs + eps));
                         for (int i = g0; i < g0 + gs; i++) {
                             double v = y[i] * r * normW[i - t * e];
                             y[i] = before ? v * silu(gate[i]) : v;
