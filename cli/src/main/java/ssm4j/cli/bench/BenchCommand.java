@@ -214,8 +214,8 @@ public final class BenchCommand implements Command {
             }
             RunPlan plan = RunPlan.of(s, catalog.params(s), catalog.methods(s), o.mode, backendOk, overrides,
                     o.gate ? floors.backends(s) : null, cold);
-            String m = o.gate ? floors.methods(s) : o.mode == RunPlan.Mode.QUICK
-                    || o.mode == RunPlan.Mode.STANDARD ? catalog.fp32Methods(s) : null;
+            String m = o.gate ? floors.methods(s) : o.mode == RunPlan.Mode.QUICK ? catalog.quickMethods(s)
+                    : o.mode == RunPlan.Mode.STANDARD ? catalog.fp32Methods(s) : null;
             return m == null ? plan : plan.onlyMethods(m, catalog.methods(s, m), catalog.methods(s));
         }
 
