@@ -220,8 +220,8 @@ public final class BenchCommand implements Command {
             }
             RunPlan plan = RunPlan.of(s, catalog.params(s), catalog.methods(s), o.mode, backendOk, overrides,
                     o.gate ? floors.backends(s) : null, cold);
-            String m = o.gate ? floors.methods(s) : o.mode == RunPlan.Mode.QUICK
-                    || o.mode == RunPlan.Mode.STANDARD ? catalog.fp32Methods(s) : null;
+            String m = o.gate ? floors.methods(s) : o.mode == RunPlan.Mode.QUICK ? catalog.quickMethods(s)
+                    : o.mode == RunPlan.Mode.STANDARD ? catalog.fp32Methods(s) : null;
             return m == null ? plan : plan.onlyMethods(m, catalog.methods(s, m), catalog.methods(s));
         }
 
@@ -233,24 +233,22 @@ public final class BenchCommand implements Command {
          */
         List<Gate.Line> otherWidths(Set<String> suites) throws IOException, InterruptedException {
             List<Gate.Line> lines = new ArrayList<>();
-            for (int bits : VectorWidths.others()) {
+            List<Integer> widths = VectorWidths.others();
+            Map<String, RunPlan> plans = new java.util.LinkedHashMap<>();
+            for (String s : suites) {
+                RunPlan plan = fastPlan(s);
+                if (plan != null) {
+                    plans.put(s, plan);
+                    runner.expectMore(plan.runs() * widths.size());
+                }
+            }
+            for (int bits : widths) {
                 int k = 0;
                 for (String s : suites) {
                     k++;
-                    if (floors.allExempt(s)) {
+                    RunPlan plan = plans.get(s);
+                    if (plan == null) {
                         continue;
-                    }
-                    RunPlan plan = plan(s, false);
-                    List<String> backends = plan.params().get("backend");
-                    if (backends != null) {
-                        List<String> fast = backends.stream().filter(b -> !b.equals("scalar")).toList();
-                        if (fast.isEmpty()) {
-                            continue;
-                        }
-                        Map<String, List<String>> params = new java.util.LinkedHashMap<>(plan.params());
-                        params.put("backend", fast);
-                        plan = new RunPlan(s, params, plan.options(), plan.methods(),
-                                plan.runs() / backends.size() * fast.size());
                     }
                     Path json = dir.resolve(s + "-" + bits + "bit.json");
                     String label = String.format(Locale.ROOT, "[%d/%d %d-bit alloc]", k, suites.size(), bits);
@@ -266,6 +264,25 @@ public final class BenchCommand implements Command {
                 }
             }
             return lines;
+        }
+
+        /** The gate plan of {@code s} without its scalar rows, or null when nothing is left or all is exempt. */
+        private RunPlan fastPlan(String s) {
+            if (floors.allExempt(s)) {
+                return null;
+            }
+            RunPlan plan = plan(s, false);
+            List<String> backends = plan.params().get("backend");
+            if (backends == null) {
+                return plan;
+            }
+            List<String> fast = backends.stream().filter(b -> !b.equals("scalar")).toList();
+            if (fast.isEmpty()) {
+                return null;
+            }
+            Map<String, List<String>> params = new java.util.LinkedHashMap<>(plan.params());
+            params.put("backend", fast);
+            return new RunPlan(s, params, plan.options(), plan.methods(), plan.runs() / backends.size() * fast.size());
         }
 
         List<JmhResult> run(Set<String> suites, String tag) throws IOException, InterruptedException {

@@ -118,6 +118,24 @@ public final class BenchmarkCatalog {
         return dropped && !keep.isEmpty() ? String.join("|", keep) : null;
     }
 
+    /**
+     * The quick tour's methods of a suite: with a {@code backend} param (the backends are the sides compared) only
+     * its first fp32 method, the primitive itself (stage breakdowns and variants are for --standard); without one
+     * (the methods are the sides, e.g. ours vs jtransforms) every fp32 method. Null means all.
+     */
+    public String quickMethods(String suite) {
+        if (!params(suite).containsKey("backend")) {
+            return fp32Methods(suite);
+        }
+        for (String b : benchmarks.keySet()) {
+            String m = b.substring(b.lastIndexOf('.') + 1);
+            if (simpleClass(b).equals(suite) && !m.endsWith("F64") && !m.endsWith("f64")) {
+                return Pattern.quote(m);
+            }
+        }
+        return null;
+    }
+
     /** {@code CauchyBench} from {@code ssm4j.jmh.CauchyBench.conjPair}. */
     static String simpleClass(String benchmark) {
         String[] p = benchmark.split("\\.");

@@ -56,6 +56,11 @@ public final class JmhRunner {
         expected = points;
     }
 
+    /** Adds {@code points} to the expected count (a further pass planned after the first estimate). */
+    public void expectMore(int points) {
+        expected += points;
+    }
+
     /** "~N s left" from the mean time per finished point, or "" before the first one finishes or when unknown. */
     private String timeLeft() {
         int done = started - 1;

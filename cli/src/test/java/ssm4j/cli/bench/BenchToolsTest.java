@@ -64,6 +64,13 @@ class BenchToolsTest {
                 c.params("CauchyBench"));
         assertEquals(2, c.methods("CauchyBench"));
         assertEquals(1, c.methods("CauchyBench", "conj.*"));
+        // quick tour: one method where backends are the sides, every method where the methods are
+        assertEquals(1, c.methods("CauchyBench", c.quickMethods("CauchyBench")));
+        assertTrue(c.quickMethods("SmokeBench") == null || c.methods("SmokeBench", c.quickMethods("SmokeBench")) == 1);
+        BenchmarkCatalog sides = BenchmarkCatalog.parse(List.of("Benchmarks: ", "ssm4j.jmh.FftBench.jtransforms",
+                "  param \"n\" = {1024}", "ssm4j.jmh.FftBench.ours", "  param \"n\" = {1024}"));
+        String q = sides.quickMethods("FftBench");
+        assertEquals(2, q == null ? sides.methods("FftBench") : sides.methods("FftBench", q));
         assertTrue(c.params("SmokeBench").isEmpty());
     }
 
