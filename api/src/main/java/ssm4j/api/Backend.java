@@ -22,6 +22,9 @@ final class Backend implements SsmKernel, AutoCloseable {
         this.kernels = kernels;
         this.scan = scan;
         this.conv = conv;
+        if (!name.equals("scalar")) {
+            Check.enableVectorScan(); // the scalar tier's checks stay plain Java (see Check.enableVectorScan)
+        }
     }
 
     @Override

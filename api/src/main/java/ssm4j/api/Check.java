@@ -125,8 +125,9 @@ public final class Check {
 
     /**
      * Finds the first non-finite element of an array range. {@link Check} uses the Vector API implementation
-     * ({@code ssm4j.api.simd.VectorFiniteScanner}) when {@code jdk.incubator.vector} is in the boot layer, else a
-     * scalar loop; public only so that the implementation in another package can implement it.
+     * ({@code ssm4j.api.simd.VectorFiniteScanner}) once a vector backend has been built and
+     * {@code jdk.incubator.vector} is in the boot layer, else a scalar loop; public only so that the implementation
+     * in another package can implement it.
      */
     public interface FiniteScanner {
         /** Index (relative to {@code off}) of the first NaN or ±Inf in {@code a[off .. off+n)}, or −1. */
@@ -142,40 +143,53 @@ public final class Check {
         int firstNonFiniteOrBelow(double[] a, int off, int n, double min);
     }
 
-    /** Holder: the scanner is chosen on first use, by class name, so this class loads without the Vector API. */
-    private static final class Scanner {
-        static final FiniteScanner BEST = choose();
+    /**
+     * The scanner in use: the scalar loop until a Vector API backend is built ({@link #enableVectorScan}). A JVM
+     * that only ever runs the scalar tier therefore never runs Vector API code in its checks either: a check that
+     * is called rarely (once per slow scalar call) would stay interpreted, and interpreted Vector API code allocates
+     * an object per vector operation — the scalar tier must stay plain Java, allocation-free once warm.
+     */
+    private static volatile FiniteScanner scanner = new ScalarScanner();
 
-        private static FiniteScanner choose() {
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-                try {
-                    return (FiniteScanner) Class.forName("ssm4j.api.simd.VectorFiniteScanner")
-                            .getConstructor().newInstance();
-                } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-                    // the scalar loop below is always correct
-                }
+    /**
+     * Switches the value checks to the Vector API scanner ({@code ssm4j.api.simd.VectorFiniteScanner}, loaded by
+     * name) when {@code jdk.incubator.vector} is in the boot layer; called by the registry when it builds a
+     * vector, native or GPU backend. Idempotent; without the module the scalar loop stays.
+     */
+    static void enableVectorScan() {
+        if (!(scanner instanceof ScalarScanner)) {
+            return;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                scanner = (FiniteScanner) Class.forName("ssm4j.api.simd.VectorFiniteScanner")
+                        .getConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+                // the scalar loop is always correct
             }
-            return new FiniteScanner() {
-                @Override
-                public int firstNonFinite(float[] a, int off, int n) {
-                    return firstNonFiniteScalar(a, off, n);
-                }
+        }
+    }
 
-                @Override
-                public int firstNonFinite(double[] a, int off, int n) {
-                    return firstNonFiniteScalar(a, off, n);
-                }
+    /** The plain loops: always correct, used by the scalar tier and wherever the Vector API is absent. */
+    private static final class ScalarScanner implements FiniteScanner {
+        @Override
+        public int firstNonFinite(float[] a, int off, int n) {
+            return firstNonFiniteScalar(a, off, n);
+        }
 
-                @Override
-                public int firstNonFiniteOrBelow(float[] a, int off, int n, float min) {
-                    return firstNonFiniteOrBelowScalar(a, off, n, min);
-                }
+        @Override
+        public int firstNonFinite(double[] a, int off, int n) {
+            return firstNonFiniteScalar(a, off, n);
+        }
 
-                @Override
-                public int firstNonFiniteOrBelow(double[] a, int off, int n, double min) {
-                    return firstNonFiniteOrBelowScalar(a, off, n, min);
-                }
-            };
+        @Override
+        public int firstNonFiniteOrBelow(float[] a, int off, int n, float min) {
+            return firstNonFiniteOrBelowScalar(a, off, n, min);
+        }
+
+        @Override
+        public int firstNonFiniteOrBelow(double[] a, int off, int n, double min) {
+            return firstNonFiniteOrBelowScalar(a, off, n, min);
         }
     }
 
@@ -224,17 +238,17 @@ public final class Check {
      * −1); vectorised like {@link #allFinite}. For checks such as "delta + bias ≥ 0" row by row.
      */
     public static int firstNonFiniteOrBelow(float[] a, int off, int n, float min) {
-        return Scanner.BEST.firstNonFiniteOrBelow(a, off, n, min);
+        return scanner.firstNonFiniteOrBelow(a, off, n, min);
     }
 
     /** fp64 overload of {@link #firstNonFiniteOrBelow(float[], int, int, float)}. */
     public static int firstNonFiniteOrBelow(double[] a, int off, int n, double min) {
-        return Scanner.BEST.firstNonFiniteOrBelow(a, off, n, min);
+        return scanner.firstNonFiniteOrBelow(a, off, n, min);
     }
 
     /** Every element of {@code a[off .. off+count)} must be finite (no NaN, no infinity); vectorised. */
     public static void allFinite(String name, float[] a, int off, long count) {
-        int bad = Scanner.BEST.firstNonFinite(a, off, (int) count);
+        int bad = scanner.firstNonFinite(a, off, (int) count);
         if (bad >= 0) {
             throw new IllegalArgumentException(name + ": must be finite, element " + bad + " is " + a[off + bad]);
         }
@@ -242,7 +256,7 @@ public final class Check {
 
     /** Every element of {@code a[off .. off+count)} must be finite (no NaN, no infinity); vectorised. */
     public static void allFinite(String name, double[] a, int off, long count) {
-        int bad = Scanner.BEST.firstNonFinite(a, off, (int) count);
+        int bad = scanner.firstNonFinite(a, off, (int) count);
         if (bad >= 0) {
             throw new IllegalArgumentException(name + ": must be finite, element " + bad + " is " + a[off + bad]);
         }
