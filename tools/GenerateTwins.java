@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  *       {@code OfFloat → OfDouble}, {@code JAVA_FLOAT → JAVA_DOUBLE} (FFM value layouts);
  *       a leading {@code Float} becomes {@code Double} ({@code FloatVector}, {@code FloatFFT_1D}, {@code Float.BYTES})
  *       and a leading {@code floats} becomes {@code doubles} (workspace accessors {@code floats2 → doubles2});
- *       each template's class name becomes its twin's ({@code VectorCauchy → VectorCauchy64});
+ *       each template's class name becomes its twin's ({@code VectorCauchyF32 → VectorCauchyF64});
  *       a trailing {@code F32} becomes {@code F64} (the precision suffix of the naming scheme,
  *       {@code docs/architecture.md});</li>
  *   <li>species: {@code Species.F → Species.D}, {@code VecMath.F → VecMath.D};</li>
@@ -50,11 +50,11 @@ public final class GenerateTwins {
         {"blocks/src/main/java/ssm4j/blocks/mamba/MambaF32.java", "blocks/src/main/java/ssm4j/blocks/mamba/MambaF64.java"},
         {"blocks/src/main/java/ssm4j/blocks/mamba2/Mamba2F32.java",
             "blocks/src/main/java/ssm4j/blocks/mamba2/Mamba2F64.java"},
-        {"kernels/src/main/java/ssm4j/kernels/simd/VectorCauchy.java",
-            "kernels/src/main/java/ssm4j/kernels/simd/VectorCauchy64.java"},
-        {"kernels/src/main/java/ssm4j/kernels/simd/VectorVandermonde.java",
-            "kernels/src/main/java/ssm4j/kernels/simd/VectorVandermonde64.java"},
-        {"native/src/main/java/ssm4j/nativ/fftw/FftwConv32.java", "native/src/main/java/ssm4j/nativ/fftw/FftwConv64.java"},
+        {"kernels/src/main/java/ssm4j/kernels/simd/VectorCauchyF32.java",
+            "kernels/src/main/java/ssm4j/kernels/simd/VectorCauchyF64.java"},
+        {"kernels/src/main/java/ssm4j/kernels/simd/VectorVandermondeF32.java",
+            "kernels/src/main/java/ssm4j/kernels/simd/VectorVandermondeF64.java"},
+        {"native/src/main/java/ssm4j/nativ/fftw/FftwConvF32.java", "native/src/main/java/ssm4j/nativ/fftw/FftwConvF64.java"},
     };
 
     /** Class names: each template's class becomes its twin's (a twin refers to the other twins, not templates). */

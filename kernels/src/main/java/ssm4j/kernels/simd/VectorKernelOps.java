@@ -43,12 +43,12 @@ public final class VectorKernelOps implements KernelOps {
     public void cauchyK(int h, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] z, int zOff,
                         float[] out, int outOff) {
         Workspace ws = WS.get();
-        float[] zp = ws.floats(2 * VectorCauchy.padded(l));
-        VectorCauchy.splitZ(l, z, zOff, zp, false);
+        float[] zp = ws.floats(2 * VectorCauchyF32.padded(l));
+        VectorCauchyF32.splitZ(l, z, zOff, zp, false);
         if (inline(h)) {
-            VectorCauchy.plain(0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
+            VectorCauchyF32.plain(0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
         } else {
-            parallel.forRange(h, (a, b) -> VectorCauchy.plain(a, b, n, l, v, vOff, w, wOff, zp, out, outOff,
+            parallel.forRange(h, (a, b) -> VectorCauchyF32.plain(a, b, n, l, v, vOff, w, wOff, zp, out, outOff,
                     WS.get()));
         }
     }
@@ -57,12 +57,12 @@ public final class VectorKernelOps implements KernelOps {
     public void cauchyK(int h, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] z, int zOff,
                         double[] out, int outOff) {
         Workspace ws = WS.get();
-        double[] zp = ws.doubles(2 * VectorCauchy64.padded(l));
-        VectorCauchy64.splitZ(l, z, zOff, zp, false);
+        double[] zp = ws.doubles(2 * VectorCauchyF64.padded(l));
+        VectorCauchyF64.splitZ(l, z, zOff, zp, false);
         if (inline(h)) {
-            VectorCauchy64.plain(0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
+            VectorCauchyF64.plain(0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
         } else {
-            parallel.forRange(h, (a, b) -> VectorCauchy64.plain(a, b, n, l, v, vOff, w, wOff, zp, out, outOff,
+            parallel.forRange(h, (a, b) -> VectorCauchyF64.plain(a, b, n, l, v, vOff, w, wOff, zp, out, outOff,
                     WS.get()));
         }
     }
@@ -71,12 +71,12 @@ public final class VectorKernelOps implements KernelOps {
     public void cauchyConjK(int h, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] z, int zOff,
                             float[] out, int outOff) {
         Workspace ws = WS.get();
-        float[] zp = ws.floats(4 * VectorCauchy.padded(l));
-        VectorCauchy.splitZ(l, z, zOff, zp, true);
+        float[] zp = ws.floats(4 * VectorCauchyF32.padded(l));
+        VectorCauchyF32.splitZ(l, z, zOff, zp, true);
         if (inline(h)) {
-            VectorCauchy.conj(0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
+            VectorCauchyF32.conj(0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
         } else {
-            parallel.forRange(h, (a, b) -> VectorCauchy.conj(a, b, n, l, v, vOff, w, wOff, zp, out, outOff,
+            parallel.forRange(h, (a, b) -> VectorCauchyF32.conj(a, b, n, l, v, vOff, w, wOff, zp, out, outOff,
                     WS.get()));
         }
     }
@@ -85,12 +85,12 @@ public final class VectorKernelOps implements KernelOps {
     public void cauchyConjK(int h, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] z, int zOff,
                             double[] out, int outOff) {
         Workspace ws = WS.get();
-        double[] zp = ws.doubles(4 * VectorCauchy64.padded(l));
-        VectorCauchy64.splitZ(l, z, zOff, zp, true);
+        double[] zp = ws.doubles(4 * VectorCauchyF64.padded(l));
+        VectorCauchyF64.splitZ(l, z, zOff, zp, true);
         if (inline(h)) {
-            VectorCauchy64.conj(0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
+            VectorCauchyF64.conj(0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
         } else {
-            parallel.forRange(h, (a, b) -> VectorCauchy64.conj(a, b, n, l, v, vOff, w, wOff, zp, out, outOff,
+            parallel.forRange(h, (a, b) -> VectorCauchyF64.conj(a, b, n, l, v, vOff, w, wOff, zp, out, outOff,
                     WS.get()));
         }
     }
@@ -101,9 +101,9 @@ public final class VectorKernelOps implements KernelOps {
     public void vandermondeK(int h, int n, int l, float[] v, int vOff, float[] x, int xOff, float[] out,
                              int outOff) {
         if (inline(h)) {
-            VectorVandermonde.conj(0, h, n, l, v, vOff, x, xOff, out, outOff, WS.get());
+            VectorVandermondeF32.conj(0, h, n, l, v, vOff, x, xOff, out, outOff, WS.get());
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermonde.conj(a, b, n, l, v, vOff, x, xOff, out, outOff, WS.get()));
+            parallel.forRange(h, (a, b) -> VectorVandermondeF32.conj(a, b, n, l, v, vOff, x, xOff, out, outOff, WS.get()));
         }
     }
 
@@ -111,9 +111,9 @@ public final class VectorKernelOps implements KernelOps {
     public void vandermondeComplexK(int h, int n, int l, float[] v, int vOff, float[] x, int xOff, float[] out,
                                     int outOff) {
         if (inline(h)) {
-            VectorVandermonde.complex(0, h, n, l, v, vOff, x, xOff, true, out, outOff, WS.get());
+            VectorVandermondeF32.complex(0, h, n, l, v, vOff, x, xOff, true, out, outOff, WS.get());
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermonde.complex(a, b, n, l, v, vOff, x, xOff, true, out, outOff,
+            parallel.forRange(h, (a, b) -> VectorVandermondeF32.complex(a, b, n, l, v, vOff, x, xOff, true, out, outOff,
                     WS.get()));
         }
     }
@@ -122,9 +122,9 @@ public final class VectorKernelOps implements KernelOps {
     public void vandermondePowersK(int h, int n, int l, float[] v, int vOff, float[] q, int qOff, float[] out,
                                    int outOff) {
         if (inline(h)) {
-            VectorVandermonde.complex(0, h, n, l, v, vOff, q, qOff, false, out, outOff, WS.get());
+            VectorVandermondeF32.complex(0, h, n, l, v, vOff, q, qOff, false, out, outOff, WS.get());
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermonde.complex(a, b, n, l, v, vOff, q, qOff, false, out, outOff,
+            parallel.forRange(h, (a, b) -> VectorVandermondeF32.complex(a, b, n, l, v, vOff, q, qOff, false, out, outOff,
                     WS.get()));
         }
     }
@@ -133,9 +133,9 @@ public final class VectorKernelOps implements KernelOps {
     public void vandermondeTransposeK(int h, int n, int l, float[] u, int uOff, float[] v, int vOff, float[] x,
                                       int xOff, float[] out, int outOff) {
         if (inline(h)) {
-            VectorVandermonde.transpose(0, h, n, l, u, uOff, v, vOff, x, xOff, out, outOff, WS.get());
+            VectorVandermondeF32.transpose(0, h, n, l, u, uOff, v, vOff, x, xOff, out, outOff, WS.get());
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermonde.transpose(a, b, n, l, u, uOff, v, vOff, x, xOff, out, outOff,
+            parallel.forRange(h, (a, b) -> VectorVandermondeF32.transpose(a, b, n, l, u, uOff, v, vOff, x, xOff, out, outOff,
                     WS.get()));
         }
     }
@@ -144,9 +144,9 @@ public final class VectorKernelOps implements KernelOps {
     public void vandermondeK(int h, int n, int l, double[] v, int vOff, double[] x, int xOff, double[] out,
                              int outOff) {
         if (inline(h)) {
-            VectorVandermonde64.conj(0, h, n, l, v, vOff, x, xOff, out, outOff, WS.get());
+            VectorVandermondeF64.conj(0, h, n, l, v, vOff, x, xOff, out, outOff, WS.get());
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermonde64.conj(a, b, n, l, v, vOff, x, xOff, out, outOff, WS.get()));
+            parallel.forRange(h, (a, b) -> VectorVandermondeF64.conj(a, b, n, l, v, vOff, x, xOff, out, outOff, WS.get()));
         }
     }
 
@@ -154,9 +154,9 @@ public final class VectorKernelOps implements KernelOps {
     public void vandermondeComplexK(int h, int n, int l, double[] v, int vOff, double[] x, int xOff, double[] out,
                                     int outOff) {
         if (inline(h)) {
-            VectorVandermonde64.complex(0, h, n, l, v, vOff, x, xOff, true, out, outOff, WS.get());
+            VectorVandermondeF64.complex(0, h, n, l, v, vOff, x, xOff, true, out, outOff, WS.get());
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermonde64.complex(a, b, n, l, v, vOff, x, xOff, true, out, outOff,
+            parallel.forRange(h, (a, b) -> VectorVandermondeF64.complex(a, b, n, l, v, vOff, x, xOff, true, out, outOff,
                     WS.get()));
         }
     }
@@ -165,9 +165,9 @@ public final class VectorKernelOps implements KernelOps {
     public void vandermondePowersK(int h, int n, int l, double[] v, int vOff, double[] q, int qOff, double[] out,
                                    int outOff) {
         if (inline(h)) {
-            VectorVandermonde64.complex(0, h, n, l, v, vOff, q, qOff, false, out, outOff, WS.get());
+            VectorVandermondeF64.complex(0, h, n, l, v, vOff, q, qOff, false, out, outOff, WS.get());
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermonde64.complex(a, b, n, l, v, vOff, q, qOff, false, out, outOff,
+            parallel.forRange(h, (a, b) -> VectorVandermondeF64.complex(a, b, n, l, v, vOff, q, qOff, false, out, outOff,
                     WS.get()));
         }
     }
@@ -176,9 +176,9 @@ public final class VectorKernelOps implements KernelOps {
     public void vandermondeTransposeK(int h, int n, int l, double[] u, int uOff, double[] v, int vOff, double[] x,
                                       int xOff, double[] out, int outOff) {
         if (inline(h)) {
-            VectorVandermonde64.transpose(0, h, n, l, u, uOff, v, vOff, x, xOff, out, outOff, WS.get());
+            VectorVandermondeF64.transpose(0, h, n, l, u, uOff, v, vOff, x, xOff, out, outOff, WS.get());
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermonde64.transpose(a, b, n, l, u, uOff, v, vOff, x, xOff, out, outOff,
+            parallel.forRange(h, (a, b) -> VectorVandermondeF64.transpose(a, b, n, l, u, uOff, v, vOff, x, xOff, out, outOff,
                     WS.get()));
         }
     }
@@ -186,6 +186,6 @@ public final class VectorKernelOps implements KernelOps {
     @Override
     public String toString() {
         return "vector kernels (" + Species.BITS + "-bit, " + parallel.threads()
-                + " threads, Cauchy unroll " + VectorCauchy.UNROLL + ")";
+                + " threads, Cauchy unroll " + VectorCauchyF32.UNROLL + ")";
     }
 }

@@ -5,7 +5,7 @@ package ssm4j.nativ.fftw;
  * the call (or null: the caller makes one, since planning may take milliseconds and must not hold this lock), {@link #give} takes it back, replacing the context of another shape when full (the
  * most recent shape wins) and closing what it displaces. After {@link #close()} contexts given back are closed.
  *
- * @param <C> {@link FftwConv32} or {@link FftwConv64}
+ * @param <C> {@link FftwConvF32} or {@link FftwConvF64}
  */
 final class ContextPool<C extends ContextPool.Context> {
     /** What the pool needs of a context. */

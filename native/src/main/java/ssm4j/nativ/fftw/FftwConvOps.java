@@ -30,7 +30,7 @@ public final class FftwConvOps implements ConvOps {
     private static final Cleaner CLEANER = Cleaner.create();
 
     /** Everything native this part owns, closable without a reference to the part (for the Cleaner). */
-    private record Resources(ContextPool<FftwConv32> pool32, ContextPool<FftwConv64> pool64, FftwPlanCache single,
+    private record Resources(ContextPool<FftwConvF32> pool32, ContextPool<FftwConvF64> pool64, FftwPlanCache single,
                              FftwPlanCache dbl) implements Runnable {
         @Override
         public void run() {
@@ -75,9 +75,9 @@ public final class FftwConvOps implements ConvOps {
     public void fftConvK(ConvShape s, float[] x, float[] k, float[] d, float[] y) {
         int n = FftSize.fastEven(s.kernelLength() + s.length());
         int rows = s.channels() * s.h();
-        FftwConv32 ctx = res.pool32.take(n, rows);
+        FftwConvF32 ctx = res.pool32.take(n, rows);
         if (ctx == null) {
-            ctx = new FftwConv32(single, res.single, n, rows, parallel, product);
+            ctx = new FftwConvF32(single, res.single, n, rows, parallel, product);
         }
         try {
             ctx.convolve(s, x, k, d, y);
@@ -91,9 +91,9 @@ public final class FftwConvOps implements ConvOps {
     public void fftConvK(ConvShape s, double[] x, double[] k, double[] d, double[] y) {
         int n = FftSize.fastEven(s.kernelLength() + s.length());
         int rows = s.channels() * s.h();
-        FftwConv64 ctx = res.pool64.take(n, rows);
+        FftwConvF64 ctx = res.pool64.take(n, rows);
         if (ctx == null) {
-            ctx = new FftwConv64(dbl, res.dbl, n, rows, parallel, product);
+            ctx = new FftwConvF64(dbl, res.dbl, n, rows, parallel, product);
         }
         try {
             ctx.convolve(s, x, k, d, y);

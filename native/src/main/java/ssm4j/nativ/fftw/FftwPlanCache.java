@@ -12,7 +12,7 @@ import ssm4j.api.io.IoLimits;
  * Forward (r2c) and inverse (c2r) 1-D plans of one FFTW library, one pair per transform length, created on
  * first use. Planning runs under the library's planner lock (FFTW's planner is not thread-safe) on scratch arrays
  * of its own, 64-byte aligned; a plan is then executed by any thread with the new-array functions on other arrays
- * of the same alignment ({@link FftwConv32} and {@link FftwConv64} give every buffer 64-byte alignment, so FFTW's
+ * of the same alignment ({@link FftwConvF32} and {@link FftwConvF64} give every buffer 64-byte alignment, so FFTW's
  * SIMD alignment — 16 or 32 bytes — always matches).
  *
  * <p>Bounded: at most {@link #capacity} lengths are kept ({@value #DEFAULT_CAPACITY} by default,

@@ -1,4 +1,4 @@
-// GENERATED from kernels/src/main/java/ssm4j/kernels/simd/VectorVandermonde.java by tools/GenerateTwins.java: do not edit
+// GENERATED from kernels/src/main/java/ssm4j/kernels/simd/VectorVandermondeF32.java by tools/GenerateTwins.java: do not edit
 package ssm4j.kernels.simd;
 
 import jdk.incubator.vector.DoubleVector;
@@ -31,7 +31,7 @@ import ssm4j.api.simd.Species;
  * <p>Tails: the last chunk is computed whole into scratch and copied only up to L;
  * the transpose reads u through a zero-padded copy. Stateless; scratch from the caller's {@link Workspace}.
  */
-final class VectorVandermonde64 {
+final class VectorVandermondeF64 {
     private static final VectorSpecies<Double> F = Species.D;
     private static final int VL = F.length();
     /** Chunk length of the 2·Re form: 8 accumulator vectors. */
@@ -39,7 +39,7 @@ final class VectorVandermonde64 {
     /** Chunk length of the complex forms and the transpose: 4 vectors × (re, im). */
     static final int C_CX = 4 * VL;
 
-    private VectorVandermonde64() {
+    private VectorVandermondeF64() {
     }
 
     private static int chunks(int l, int c) {

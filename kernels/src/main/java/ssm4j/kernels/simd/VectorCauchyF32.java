@@ -29,13 +29,13 @@ import ssm4j.api.simd.Species;
  * in the planar row buffer and are never copied out ({@link Interleave#storeRow} stops at L). Stateless; scratch
  * comes from the caller's {@link Workspace}.
  */
-final class VectorCauchy {
+final class VectorCauchyF32 {
     private static final VectorSpecies<Float> F = Species.F;
     private static final int VL = F.length();
     /** Output vectors in flight per pole: see the class comment. */
     static final int UNROLL = Integer.getInteger("ssm4j.cauchy.unroll", Species.BITS >= 512 ? 2 : 1);
 
-    private VectorCauchy() {
+    private VectorCauchyF32() {
     }
 
     /** Length of one z plane: {@code l} rounded up to whole vectors of {@code UNROLL·VL} lanes. */

@@ -1,3 +1,4 @@
+// GENERATED from native/src/main/java/ssm4j/nativ/fftw/FftwConvF32.java by tools/GenerateTwins.java: do not edit
 package ssm4j.nativ.fftw;
 
 import java.lang.foreign.Arena;
@@ -9,7 +10,7 @@ import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 
 /**
- * One fp32 FFTW convolution context: the off-heap buffers of one call shape and the fused per-row loop of
+ * One fp64 FFTW convolution context: the off-heap buffers of one call shape and the fused per-row loop of
  * SPEC 6. A context serves one call at a time ({@link FftwConvOps} pools them); inside the call its rows run on
  * the {@link Parallel} threads, each on its own slot of buffers.
  *
@@ -20,13 +21,13 @@ import ssm4j.api.Parallel;
  * every output channel); shared: the kernel spectra, one row of n/2+1 complex per (c, h), scaled by 1/n
  * (FFTW's c2r is unnormalised). Nothing is allocated per call: the range bodies are built once here.
  */
-final class FftwConv32 implements ContextPool.Context {
-    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
+final class FftwConvF64 implements ContextPool.Context {
+    private static final ValueLayout.OfDouble F = ValueLayout.JAVA_DOUBLE;
 
     final int n;
     final int kernelRowCapacity;
     private final int nc;
-    private final long spectrumStride; // floats between kernel spectra rows, a multiple of 16: rows on 64-byte lines
+    private final long spectrumStride; // doubles between kernel spectra rows, a multiple of 16: rows on 64-byte lines
     private final Arena arena = Arena.ofShared();
     private final MemorySegment spectra;
     private final MemorySegment[] spectraRows; // slices made once: no segment object per execute
@@ -46,12 +47,12 @@ final class FftwConv32 implements ContextPool.Context {
 
     // The call in flight (set by convolve, read by the range bodies; Parallel's submit/get order the accesses).
     private ConvShape s;
-    private float[] x;
-    private float[] k;
-    private float[] d;
-    private float[] y;
+    private double[] x;
+    private double[] k;
+    private double[] d;
+    private double[] y;
 
-    FftwConv32(FftwApi api, FftwPlanCache cache, int n, int kernelRowCapacity, Parallel parallel,
+    FftwConvF64(FftwApi api, FftwPlanCache cache, int n, int kernelRowCapacity, Parallel parallel,
                SpectrumProduct product) {
         this.api = api;
         this.product = product;
@@ -92,7 +93,7 @@ final class FftwConv32 implements ContextPool.Context {
     }
 
     /** SPEC (6.1)/(6.2) for validated arguments; y (B, Cn·H, L) is written. */
-    void convolve(ConvShape shape, float[] x, float[] k, float[] d, float[] y) {
+    void convolve(ConvShape shape, double[] x, double[] k, double[] d, double[] y) {
         this.s = shape;
         this.x = x;
         this.k = k;
@@ -129,7 +130,7 @@ final class FftwConv32 implements ContextPool.Context {
         int h = s.h();
         int lk = s.kernelLength();
         int cn = s.channels();
-        float scale = 1.0f / n;
+        double scale = 1.0 / n;
         for (int row = lo; row < hi; row++) {
             buf.fill((byte) 0);
             int k0 = row * lk; // row = c·H + h: forward kernel k[c, h, :]
@@ -166,14 +167,13 @@ final class FftwConv32 implements ContextPool.Context {
             MemorySegment.copy(x, xOff, inRow, F, 0, len);
             api.executeR2c(plans.r2c(), inRow, xSpec);
             for (int c = 0; c < cn; c++) {
-                //@F64 product.multiply64(xSpec, spectra, spectrumStride * (c * h + hh), prod, nc);
-                product.multiply(xSpec, spectra, spectrumStride * (c * h + hh), prod, nc);
+                product.multiply64(xSpec, spectra, spectrumStride * (c * h + hh), prod, nc);
                 api.executeC2r(plans.c2r(), prod, outRow);
                 int yOff = ((b * cn + c) * h + hh) * len;
                 MemorySegment.copy(outRow, F, 0, y, yOff, len);
                 if (d != null) {
                     // (6.1) skip term, rounded once after the convolution as the scalar and vector tiers do
-                    float dv = d[c * h + hh];
+                    double dv = d[c * h + hh];
                     for (int t = 0; t < len; t++) {
                         y[yOff + t] += dv * x[xOff + t];
                     }

@@ -1,4 +1,4 @@
-// GENERATED from kernels/src/main/java/ssm4j/kernels/simd/VectorCauchy.java by tools/GenerateTwins.java: do not edit
+// GENERATED from kernels/src/main/java/ssm4j/kernels/simd/VectorCauchyF32.java by tools/GenerateTwins.java: do not edit
 package ssm4j.kernels.simd;
 
 import java.util.Arrays;
@@ -30,13 +30,13 @@ import ssm4j.api.simd.Species;
  * in the planar row buffer and are never copied out ({@link Interleave#storeRow} stops at L). Stateless; scratch
  * comes from the caller's {@link Workspace}.
  */
-final class VectorCauchy64 {
+final class VectorCauchyF64 {
     private static final VectorSpecies<Double> F = Species.D;
     private static final int VL = F.length();
     /** Output vectors in flight per pole: see the class comment. */
     static final int UNROLL = Integer.getInteger("ssm4j.cauchy.unroll", Species.BITS >= 512 ? 2 : 1);
 
-    private VectorCauchy64() {
+    private VectorCauchyF64() {
     }
 
     /** Length of one z plane: {@code l} rounded up to whole vectors of {@code UNROLL·VL} lanes. */

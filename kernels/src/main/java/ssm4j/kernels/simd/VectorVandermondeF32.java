@@ -30,7 +30,7 @@ import ssm4j.api.simd.Species;
  * <p>Tails: the last chunk is computed whole into scratch and copied only up to L;
  * the transpose reads u through a zero-padded copy. Stateless; scratch from the caller's {@link Workspace}.
  */
-final class VectorVandermonde {
+final class VectorVandermondeF32 {
     private static final VectorSpecies<Float> F = Species.F;
     private static final int VL = F.length();
     /** Chunk length of the 2·Re form: 8 accumulator vectors. */
@@ -38,7 +38,7 @@ final class VectorVandermonde {
     /** Chunk length of the complex forms and the transpose: 4 vectors × (re, im). */
     static final int C_CX = 4 * VL;
 
-    private VectorVandermonde() {
+    private VectorVandermondeF32() {
     }
 
     private static int chunks(int l, int c) {
