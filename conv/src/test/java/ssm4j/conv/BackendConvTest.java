@@ -40,13 +40,11 @@ class BackendConvTest {
     @Test
     void scalarAndVectorTiersAgree() {
         ConvShape s = new ConvShape(2, 3, 333, 2, 200, true);
-        double[] x = ConvTestData.uniform(5, s.batch() * s.h() * s.length());
-        double[] kk = ConvTestData.uniform(6, s.kernelRows() * s.h() * s.kernelLength());
-        double[] d = ConvTestData.uniform(7, s.channels() * s.h());
+        ConvTestData.Inputs in = ConvTestData.inputs(s, 5, 1, true, false);
         double[] ys = new double[s.batch() * s.channels() * s.h() * s.length()];
         double[] yv = new double[ys.length];
-        Backends.byName("scalar", 2).fftConv(s, x, kk, d, ys);
-        Backends.byName("vector", 2).fftConv(s, x, kk, d, yv);
+        Backends.byName("scalar", 2).fftConv(s, in.x(), in.k(), in.d(), ys);
+        Backends.byName("vector", 2).fftConv(s, in.x(), in.k(), in.d(), yv);
         // Both are within c·ε·log2 n·‖x‖₂‖k‖₂ of the exact result (ConvOpsContract); here ‖x‖₂‖k‖₂ ≤ 333·0.6
         // per row and log2 n ≤ 10, so 1e-11 absolute is a generous multiple of that bound and far below any
         // indexing or off-by-one error (order 0.1).

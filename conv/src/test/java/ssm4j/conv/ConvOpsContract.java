@@ -62,61 +62,64 @@ abstract class ConvOpsContract {
 
     @Test
     void fp64MatchesDirectConvolution() {
-        try (ConvOps ops = create(Parallel.of(2))) {
-            List<ConvShape> shapes = ConvTestData.shapes();
-            for (int i = 0; i < shapes.size(); i++) {
-                ConvShape s = shapes.get(i);
-                double[] x = ConvTestData.uniform(10 + i, s.batch() * s.h() * s.length());
-                double[] k = ConvTestData.uniform(20 + i, s.kernelRows() * s.h() * s.kernelLength());
-                double[] d = i % 3 == 0 ? null : ConvTestData.uniform(30 + i, s.channels() * s.h());
-                double[] y = new double[ySize(s) + GUARD];
-                Arrays.fill(y, Double.NaN);
-                ops.fftConvK(s, x, k, d, y);
-                assertClose(s, DirectConv.conv(s, x, k, d), y, DirectConv.rowScales(s, x, k, d), "fp64",
-                        sc -> bound(s, EPS64, sc, true));
-            }
-        }
+        forEachShape((ops, s, i) -> checkFp64(ops, s, ConvTestData.inputs(s, 10 + i, 10, i % 3 != 0, false), "fp64"));
     }
 
     @Test
     void fp32MatchesDirectConvolution() {
+        forEachShape((ops, s, i) -> {
+            ConvTestData.Inputs in = ConvTestData.inputs(s, 40 + i, 10, i % 3 != 1, true);
+            float[][] f = in.floats();
+            float[] y = new float[ySize(s) + GUARD];
+            Arrays.fill(y, Float.NaN);
+            ops.fftConvK(s, f[0], f[1], f[2], y);
+            double[] got = new double[y.length];
+            for (int j = 0; j < y.length; j++) {
+                got[j] = y[j];
+            }
+            assertClose(s, DirectConv.conv(s, in.x(), in.k(), in.d()), got,
+                    DirectConv.rowScales(s, in.x(), in.k(), in.d()), "fp32", sc -> bound(s, EPS32, sc, false));
+        });
+    }
+
+    /** A check of one tier on shape {@code s}, the i-th of {@link ConvTestData#shapes}. */
+    private interface ShapeCheck {
+        void check(ConvOps ops, ConvShape s, int i);
+    }
+
+    /** Runs {@code check} on every shape of {@link ConvTestData#shapes} with one two-thread tier. */
+    private void forEachShape(ShapeCheck check) {
         try (ConvOps ops = create(Parallel.of(2))) {
             List<ConvShape> shapes = ConvTestData.shapes();
             for (int i = 0; i < shapes.size(); i++) {
-                ConvShape s = shapes.get(i);
-                double[] x = ConvTestData.uniformFloatValued(40 + i, s.batch() * s.h() * s.length());
-                double[] k = ConvTestData.uniformFloatValued(50 + i, s.kernelRows() * s.h() * s.kernelLength());
-                double[] d = i % 3 == 1 ? null : ConvTestData.uniformFloatValued(60 + i, s.channels() * s.h());
-                float[] y = new float[ySize(s) + GUARD];
-                Arrays.fill(y, Float.NaN);
-                ops.fftConvK(s, ConvTestData.toFloats(x), ConvTestData.toFloats(k),
-                        d == null ? null : ConvTestData.toFloats(d), y);
-                double[] got = new double[y.length];
-                for (int j = 0; j < y.length; j++) {
-                    got[j] = y[j];
-                }
-                assertClose(s, DirectConv.conv(s, x, k, d), got, DirectConv.rowScales(s, x, k, d), "fp32",
-                        sc -> bound(s, EPS32, sc, false));
+                check.check(ops, shapes.get(i), i);
             }
         }
+    }
+
+    /** One fp64 call on {@code in} (guard cells after y must stay NaN) against the direct sums. */
+    private void checkFp64(ConvOps ops, ConvShape s, ConvTestData.Inputs in, String what) {
+        double[] y = new double[ySize(s) + GUARD];
+        Arrays.fill(y, Double.NaN);
+        ops.fftConvK(s, in.x(), in.k(), in.d(), y);
+        assertClose(s, DirectConv.conv(s, in.x(), in.k(), in.d()), y, DirectConv.rowScales(s, in.x(), in.k(), in.d()),
+                what, sc -> bound(s, EPS64, sc, true));
     }
 
     @Test
     void threadCountsOneToThreeGiveIdenticalResults() {
         // H = 2: the vector tier splits over h with 1 and 2 threads and over rows with 3 (both schedules).
         ConvShape s = new ConvShape(3, 2, 100, 2, 77, true);
-        double[] x = ConvTestData.uniform(1, s.batch() * s.h() * s.length());
-        double[] k = ConvTestData.uniform(2, s.kernelRows() * s.h() * s.kernelLength());
-        double[] d = ConvTestData.uniform(3, s.channels() * s.h());
+        ConvTestData.Inputs in = ConvTestData.inputs(s, 1, 1, true, false);
+        float[][] f = in.floats();
         double[][] y64 = new double[3][];
         float[][] y32 = new float[3][];
         for (int t = 1; t <= 3; t++) {
             try (ConvOps ops = create(Parallel.of(t))) {
                 y64[t - 1] = new double[ySize(s)];
-                ops.fftConvK(s, x, k, d, y64[t - 1]);
+                ops.fftConvK(s, in.x(), in.k(), in.d(), y64[t - 1]);
                 y32[t - 1] = new float[ySize(s)];
-                ops.fftConvK(s, ConvTestData.toFloats(x), ConvTestData.toFloats(k), ConvTestData.toFloats(d),
-                        y32[t - 1]);
+                ops.fftConvK(s, f[0], f[1], f[2], y32[t - 1]);
             }
         }
         assertArrayEquals(y64[0], y64[1]);
@@ -134,8 +137,9 @@ abstract class ConvOpsContract {
         float[][] want = new float[calls][];
         try (ConvOps ops = create(Parallel.of(2))) {
             for (int c = 0; c < calls; c++) {
-                xs[c] = ConvTestData.toFloats(ConvTestData.uniform(300 + c, s.batch() * s.h() * s.length()));
-                ks[c] = ConvTestData.toFloats(ConvTestData.uniform(400 + c, s.kernelRows() * s.h() * s.kernelLength()));
+                float[][] f = ConvTestData.inputs(s, 300 + c, 100, false, false).floats();
+                xs[c] = f[0];
+                ks[c] = f[1];
                 want[c] = new float[ySize(s)];
                 ops.fftConvK(s, xs[c], ks[c], null, want[c]);
             }
@@ -166,14 +170,7 @@ abstract class ConvOpsContract {
         ConvShape s = new ConvShape(2, 3, 65, 1, 65, false);
         try (ConvOps ops = create(Parallel.of(2))) {
             for (int call = 0; call < 3; call++) {
-                double[] x = ConvTestData.uniform(70 + call, s.batch() * s.h() * s.length());
-                double[] k = ConvTestData.uniform(80 + call, s.kernelRows() * s.h() * s.kernelLength());
-                double[] d = ConvTestData.uniform(90 + call, s.channels() * s.h());
-                double[] y = new double[ySize(s) + GUARD];
-                Arrays.fill(y, Double.NaN);
-                ops.fftConvK(s, x, k, d, y);
-                assertClose(s, DirectConv.conv(s, x, k, d), y, DirectConv.rowScales(s, x, k, d), "call " + call,
-                        sc -> bound(s, EPS64, sc, true));
+                checkFp64(ops, s, ConvTestData.inputs(s, 70 + call, 10, true, false), "call " + call);
             }
         }
     }

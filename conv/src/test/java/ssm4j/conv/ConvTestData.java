@@ -29,6 +29,30 @@ final class ConvTestData {
         return out;
     }
 
+    /** The arrays of one convolution call: x (B,H,L), k (Cn',H,Lk) and d (Cn,H) or null. */
+    record Inputs(double[] x, double[] k, double[] d) {
+        /** x, k and d rounded to float ({@code d} may be null). */
+        float[][] floats() {
+            return new float[][] {toFloats(x), toFloats(k), d == null ? null : toFloats(d)};
+        }
+    }
+
+    /**
+     * Seeded inputs for {@code s}, uniform in [-1, 1): x from {@code seed}, k from {@code seed + step}, d from
+     * {@code seed + 2·step} (or null without {@code withD}); {@code floatValued} rounds them to float values.
+     */
+    static Inputs inputs(ConvShape s, long seed, long step, boolean withD, boolean floatValued) {
+        int xSize = s.batch() * s.h() * s.length();
+        int kSize = s.kernelRows() * s.h() * s.kernelLength();
+        int dSize = s.channels() * s.h();
+        if (floatValued) {
+            return new Inputs(uniformFloatValued(seed, xSize), uniformFloatValued(seed + step, kSize),
+                    withD ? uniformFloatValued(seed + 2 * step, dSize) : null);
+        }
+        return new Inputs(uniform(seed, xSize), uniform(seed + step, kSize),
+                withD ? uniform(seed + 2 * step, dSize) : null);
+    }
+
     static double[] uniform(long seed, int size) {
         Random r = new Random(seed);
         double[] a = new double[size];

@@ -7,6 +7,7 @@ import org.jtransforms.fft.FloatFFT_1D;
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.conv.CircularKernel;
+import ssm4j.conv.ConvCall;
 import ssm4j.conv.FftSizes;
 
 /**
@@ -19,7 +20,7 @@ import ssm4j.conv.FftSizes;
  * {@code a[2j] = Re X_j}, {@code a[2j+1] = Im X_j} for {@code 0 < j < n/2}. Not thread-safe: one call at a time
  * (the owning {@link JTransformsConvOps} hands each call its own workspace).
  */
-final class JtConvF32 {
+final class JtConvF32 extends ConvCall<float[]> {
     private final ConvShape s;
     private final Parallel parallel;
     private final int n;
@@ -32,11 +33,6 @@ final class JtConvF32 {
 
     /** 1 / gain of JTransforms' unscaled inverse after its forward: n/2 for powers of two, n otherwise. */
     private final float inverseScale;
-
-    private float[] x;
-    private float[] k;
-    private float[] d;
-    private float[] y;
 
     JtConvF32(ConvShape s, Parallel parallel, int n, FloatFFT_1D plan) {
         this.s = s;
@@ -56,21 +52,11 @@ final class JtConvF32 {
         this.inverseScale = 1 / delta[0];
     }
 
-    /** Computes y (B, Cn·H, L) from x (B,H,L), k (Cn',H,Lk) and d (Cn,H) or null. */
-    void run(float[] x, float[] k, float[] d, float[] y) {
-        this.x = x;
-        this.k = k;
-        this.d = d;
-        this.y = y;
-        try {
-            parallel.forRange(s.channels() * s.h(), spectraBody);
-            parallel.forBlocks(s.batch() * s.h(), rowsBody);
-        } finally {
-            this.x = null;
-            this.k = null;
-            this.d = null;
-            this.y = null;
-        }
+    /** Phase 1 (kernel spectra over kernel rows), then phase 2 (input rows). */
+    @Override
+    protected void compute() {
+        parallel.forRange(s.channels() * s.h(), spectraBody);
+        parallel.forBlocks(s.batch() * s.h(), rowsBody);
     }
 
     /** Kernel rows r = c·H + h in [lo, hi): circular kernel (6.2), forward FFT, scaled for the unscaled inverse. */

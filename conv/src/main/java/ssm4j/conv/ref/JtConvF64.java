@@ -8,6 +8,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.conv.CircularKernel;
+import ssm4j.conv.ConvCall;
 import ssm4j.conv.FftSizes;
 
 /**
@@ -20,7 +21,7 @@ import ssm4j.conv.FftSizes;
  * {@code a[2j] = Re X_j}, {@code a[2j+1] = Im X_j} for {@code 0 < j < n/2}. Not thread-safe: one call at a time
  * (the owning {@link JTransformsConvOps} hands each call its own workspace).
  */
-final class JtConvF64 {
+final class JtConvF64 extends ConvCall<double[]> {
     private final ConvShape s;
     private final Parallel parallel;
     private final int n;
@@ -33,11 +34,6 @@ final class JtConvF64 {
 
     /** 1 / gain of JTransforms' unscaled inverse after its forward: n/2 for powers of two, n otherwise. */
     private final double inverseScale;
-
-    private double[] x;
-    private double[] k;
-    private double[] d;
-    private double[] y;
 
     JtConvF64(ConvShape s, Parallel parallel, int n, DoubleFFT_1D plan) {
         this.s = s;
@@ -57,21 +53,11 @@ final class JtConvF64 {
         this.inverseScale = 1 / delta[0];
     }
 
-    /** Computes y (B, Cn·H, L) from x (B,H,L), k (Cn',H,Lk) and d (Cn,H) or null. */
-    void run(double[] x, double[] k, double[] d, double[] y) {
-        this.x = x;
-        this.k = k;
-        this.d = d;
-        this.y = y;
-        try {
-            parallel.forRange(s.channels() * s.h(), spectraBody);
-            parallel.forBlocks(s.batch() * s.h(), rowsBody);
-        } finally {
-            this.x = null;
-            this.k = null;
-            this.d = null;
-            this.y = null;
-        }
+    /** Phase 1 (kernel spectra over kernel rows), then phase 2 (input rows). */
+    @Override
+    protected void compute() {
+        parallel.forRange(s.channels() * s.h(), spectraBody);
+        parallel.forBlocks(s.batch() * s.h(), rowsBody);
     }
 
     /** Kernel rows r = c·H + h in [lo, hi): circular kernel (6.2), forward FFT, scaled for the unscaled inverse. */

@@ -3,6 +3,7 @@ package ssm4j.conv.simd;
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.conv.CircularKernel;
+import ssm4j.conv.ConvCall;
 import ssm4j.conv.FftSizes;
 import ssm4j.fft.simd.Pow2RealFftF32;
 
@@ -20,7 +21,7 @@ import ssm4j.fft.simd.Pow2RealFftF32;
  *
  * <p>Not thread-safe: the owning {@link VectorConvOps} gives each call its own workspace.
  */
-final class VecConvF32 {
+final class VecConvF32 extends ConvCall<float[]> {
     private final ConvShape s;
     private final Parallel parallel;
     private final Pow2RealFftF32 rf;
@@ -38,11 +39,6 @@ final class VecConvF32 {
     private final Parallel.BlockBody spectraBody = this::spectra;
     private final Parallel.BlockBody rowsBody = this::rows;
     private final Parallel.BlockBody channelsBody = this::channels;
-
-    private float[] x;
-    private float[] k;
-    private float[] d;
-    private float[] y;
 
     VecConvF32(ConvShape s, Parallel parallel, Pow2RealFftF32 rf) {
         this.s = s;
@@ -64,24 +60,14 @@ final class VecConvF32 {
         this.kernelBuf = new float[blocks][n];
     }
 
-    /** Computes y (B, Cn·H, L) from x (B,H,L), k (Cn',H,Lk) and d (Cn,H) or null. */
-    void run(float[] x, float[] k, float[] d, float[] y) {
-        this.x = x;
-        this.k = k;
-        this.d = d;
-        this.y = y;
-        try {
-            if (perChannel) {
-                parallel.forBlocks(s.h(), channelsBody);
-            } else {
-                parallel.forBlocks(s.channels() * s.h(), spectraBody);
-                parallel.forBlocks(s.batch() * s.h(), rowsBody);
-            }
-        } finally {
-            this.x = null;
-            this.k = null;
-            this.d = null;
-            this.y = null;
+    /** Per-channel blocks, or the shared spectra table and then the rows (see class comment). */
+    @Override
+    protected void compute() {
+        if (perChannel) {
+            parallel.forBlocks(s.h(), channelsBody);
+        } else {
+            parallel.forBlocks(s.channels() * s.h(), spectraBody);
+            parallel.forBlocks(s.batch() * s.h(), rowsBody);
         }
     }
 

@@ -4,6 +4,7 @@ package ssm4j.conv.simd;
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.conv.CircularKernel;
+import ssm4j.conv.ConvCall;
 import ssm4j.conv.FftSizes;
 import ssm4j.fft.simd.Pow2RealFftF64;
 
@@ -21,7 +22,7 @@ import ssm4j.fft.simd.Pow2RealFftF64;
  *
  * <p>Not thread-safe: the owning {@link VectorConvOps} gives each call its own workspace.
  */
-final class VecConvF64 {
+final class VecConvF64 extends ConvCall<double[]> {
     private final ConvShape s;
     private final Parallel parallel;
     private final Pow2RealFftF64 rf;
@@ -39,11 +40,6 @@ final class VecConvF64 {
     private final Parallel.BlockBody spectraBody = this::spectra;
     private final Parallel.BlockBody rowsBody = this::rows;
     private final Parallel.BlockBody channelsBody = this::channels;
-
-    private double[] x;
-    private double[] k;
-    private double[] d;
-    private double[] y;
 
     VecConvF64(ConvShape s, Parallel parallel, Pow2RealFftF64 rf) {
         this.s = s;
@@ -65,24 +61,14 @@ final class VecConvF64 {
         this.kernelBuf = new double[blocks][n];
     }
 
-    /** Computes y (B, Cn·H, L) from x (B,H,L), k (Cn',H,Lk) and d (Cn,H) or null. */
-    void run(double[] x, double[] k, double[] d, double[] y) {
-        this.x = x;
-        this.k = k;
-        this.d = d;
-        this.y = y;
-        try {
-            if (perChannel) {
-                parallel.forBlocks(s.h(), channelsBody);
-            } else {
-                parallel.forBlocks(s.channels() * s.h(), spectraBody);
-                parallel.forBlocks(s.batch() * s.h(), rowsBody);
-            }
-        } finally {
-            this.x = null;
-            this.k = null;
-            this.d = null;
-            this.y = null;
+    /** Per-channel blocks, or the shared spectra table and then the rows (see class comment). */
+    @Override
+    protected void compute() {
+        if (perChannel) {
+            parallel.forBlocks(s.h(), channelsBody);
+        } else {
+            parallel.forBlocks(s.channels() * s.h(), spectraBody);
+            parallel.forBlocks(s.batch() * s.h(), rowsBody);
         }
     }
 

@@ -17,47 +17,47 @@ final class AnyRealFftF32 {
         this.blue = pow2 ? null : new BluesteinF32(n);
     }
 
+    /**
+     * One thread's working arrays for this length. Power-of-two path: {@code (re, im)} the packed half signal,
+     * {@code (specR, specI)} the half spectrum (M each). Bluestein: {@code (re, im)} its input, {@code (specR,
+     * specI)} its DFT (n each), {@code (blueR, blueI)} its convolution (p each).
+     */
+    record Work(float[] re, float[] im, float[] specR, float[] specI, float[] blueR, float[] blueI) {
+    }
+
     /** Per-thread scratch arrays for this length. */
-    float[][] newScratch() {
-        if (fast != null) {
-            int m = n / 2;
-            return new float[][] {new float[m], new float[m], new float[m], new float[m]};
-        }
-        return new float[][] {new float[n], new float[n], new float[n], new float[n], new float[blue.p],
-            new float[blue.p]};
+    Work newScratch() {
+        int len = fast != null ? n / 2 : n;
+        int p = fast != null ? 0 : blue.p;
+        return new Work(new float[len], new float[len], new float[len], new float[len], new float[p], new float[p]);
     }
 
     /** Bins 0 … ⌊n/2⌋ of the DFT (exponent −2πi) of {@code x[xOff, xOff+n)}, interleaved at out[outOff]. */
-    void forward(float[] x, int xOff, float[] out, int outOff, float[][] sc) {
+    void forward(float[] x, int xOff, float[] out, int outOff, Work w) {
         int half = n / 2;
         if (fast != null) {
-            float[] zr = sc[0];
-            float[] zi = sc[1];
-            float[] tr = sc[2];
-            float[] ti = sc[3];
-            fast.pack(x, xOff, n, zr, zi);
-            fast.cfft.forward(zr, zi);
-            fast.halfToFull(zr, zi, 0.5f, tr, ti, 0);
+            fast.pack(x, xOff, n, w.re, w.im);
+            fast.cfft.forward(w.re, w.im);
+            fast.halfToFull(w.re, w.im, 0.5f, w.specR, w.specI, 0);
+            // bit-reversed position p holds bin freqAt[p]; position 0 holds (X_0, X_{n/2}), both real
             int[] freqAt = fast.freqAt;
             for (int p = 1; p < half; p++) {
                 int k = freqAt[p];
-                out[outOff + 2 * k] = tr[p];
-                out[outOff + 2 * k + 1] = ti[p];
+                out[outOff + 2 * k] = w.specR[p];
+                out[outOff + 2 * k + 1] = w.specI[p];
             }
-            out[outOff] = tr[0];
+            out[outOff] = w.specR[0];
             out[outOff + 1] = 0;
-            out[outOff + 2 * half] = ti[0];
+            out[outOff + 2 * half] = w.specI[0];
             out[outOff + 2 * half + 1] = 0;
             return;
         }
-        float[] ar = sc[0];
-        float[] ai = sc[1];
-        System.arraycopy(x, xOff, ar, 0, n);
-        java.util.Arrays.fill(ai, 0, n, 0);
-        blue.dft(ar, ai, sc[2], sc[3], sc[4], sc[5]);
+        System.arraycopy(x, xOff, w.re, 0, n);
+        java.util.Arrays.fill(w.im, 0, n, 0);
+        blue.dft(w.re, w.im, w.specR, w.specI, w.blueR, w.blueI);
         for (int k = 0; k <= half; k++) {
-            out[outOff + 2 * k] = sc[2][k];
-            out[outOff + 2 * k + 1] = sc[3][k];
+            out[outOff + 2 * k] = w.specR[k];
+            out[outOff + 2 * k + 1] = w.specI[k];
         }
     }
 
@@ -66,46 +66,40 @@ final class AnyRealFftF32 {
      * normalised ({@code 1/n}) so that inverse(forward(x)) = x. Imaginary parts of the DC bin and, for even n,
      * the Nyquist bin are ignored (as numpy's irfft does).
      */
-    void inverse(float[] in, int inOff, float[] x, int xOff, float[][] sc) {
+    void inverse(float[] in, int inOff, float[] x, int xOff, Work w) {
         int half = n / 2;
         if (fast != null) {
-            float[] yr = sc[2];
-            float[] yi = sc[3];
-            float[] zr = sc[0];
-            float[] zi = sc[1];
             int[] freqAt = fast.freqAt;
             for (int p = 1; p < half; p++) {
                 int k = freqAt[p];
-                yr[p] = in[inOff + 2 * k];
-                yi[p] = in[inOff + 2 * k + 1];
+                w.specR[p] = in[inOff + 2 * k];
+                w.specI[p] = in[inOff + 2 * k + 1];
             }
-            yr[0] = in[inOff];
-            yi[0] = in[inOff + 2 * half];
-            fast.fullToHalf(yr, yi, zr, zi);
-            fast.cfft.inverse(zr, zi);
-            fast.unpack(zr, zi, (float) (1.0 / n), x, xOff, n);
+            w.specR[0] = in[inOff];
+            w.specI[0] = in[inOff + 2 * half];
+            fast.fullToHalf(w.specR, w.specI, w.re, w.im);
+            fast.cfft.inverse(w.re, w.im);
+            fast.unpack(w.re, w.im, (float) (1.0 / n), x, xOff, n);
             return;
         }
-        float[] ar = sc[0];
-        float[] ai = sc[1];
         for (int k = 0; k < n; k++) {
             // conj of the Hermitian-extended spectrum: IDFT(X) = conj(DFT(conj X)) / n, real part only.
             if (k <= half) {
-                ar[k] = in[inOff + 2 * k];
-                ai[k] = -in[inOff + 2 * k + 1];
+                w.re[k] = in[inOff + 2 * k];
+                w.im[k] = -in[inOff + 2 * k + 1];
             } else {
-                ar[k] = in[inOff + 2 * (n - k)];
-                ai[k] = in[inOff + 2 * (n - k) + 1];
+                w.re[k] = in[inOff + 2 * (n - k)];
+                w.im[k] = in[inOff + 2 * (n - k) + 1];
             }
         }
-        ai[0] = 0;
+        w.im[0] = 0;
         if (n % 2 == 0) {
-            ai[half] = 0;
+            w.im[half] = 0;
         }
-        blue.dft(ar, ai, sc[2], sc[3], sc[4], sc[5]);
+        blue.dft(w.re, w.im, w.specR, w.specI, w.blueR, w.blueI);
         float inv = (float) (1.0 / n);
         for (int j = 0; j < n; j++) {
-            x[xOff + j] = sc[2][j] * inv;
+            x[xOff + j] = w.specR[j] * inv;
         }
     }
 }

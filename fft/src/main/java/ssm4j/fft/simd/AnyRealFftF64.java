@@ -18,47 +18,47 @@ final class AnyRealFftF64 {
         this.blue = pow2 ? null : new BluesteinF64(n);
     }
 
+    /**
+     * One thread's working arrays for this length. Power-of-two path: {@code (re, im)} the packed half signal,
+     * {@code (specR, specI)} the half spectrum (M each). Bluestein: {@code (re, im)} its input, {@code (specR,
+     * specI)} its DFT (n each), {@code (blueR, blueI)} its convolution (p each).
+     */
+    record Work(double[] re, double[] im, double[] specR, double[] specI, double[] blueR, double[] blueI) {
+    }
+
     /** Per-thread scratch arrays for this length. */
-    double[][] newScratch() {
-        if (fast != null) {
-            int m = n / 2;
-            return new double[][] {new double[m], new double[m], new double[m], new double[m]};
-        }
-        return new double[][] {new double[n], new double[n], new double[n], new double[n], new double[blue.p],
-            new double[blue.p]};
+    Work newScratch() {
+        int len = fast != null ? n / 2 : n;
+        int p = fast != null ? 0 : blue.p;
+        return new Work(new double[len], new double[len], new double[len], new double[len], new double[p], new double[p]);
     }
 
     /** Bins 0 … ⌊n/2⌋ of the DFT (exponent −2πi) of {@code x[xOff, xOff+n)}, interleaved at out[outOff]. */
-    void forward(double[] x, int xOff, double[] out, int outOff, double[][] sc) {
+    void forward(double[] x, int xOff, double[] out, int outOff, Work w) {
         int half = n / 2;
         if (fast != null) {
-            double[] zr = sc[0];
-            double[] zi = sc[1];
-            double[] tr = sc[2];
-            double[] ti = sc[3];
-            fast.pack(x, xOff, n, zr, zi);
-            fast.cfft.forward(zr, zi);
-            fast.halfToFull(zr, zi, 0.5, tr, ti, 0);
+            fast.pack(x, xOff, n, w.re, w.im);
+            fast.cfft.forward(w.re, w.im);
+            fast.halfToFull(w.re, w.im, 0.5, w.specR, w.specI, 0);
+            // bit-reversed position p holds bin freqAt[p]; position 0 holds (X_0, X_{n/2}), both real
             int[] freqAt = fast.freqAt;
             for (int p = 1; p < half; p++) {
                 int k = freqAt[p];
-                out[outOff + 2 * k] = tr[p];
-                out[outOff + 2 * k + 1] = ti[p];
+                out[outOff + 2 * k] = w.specR[p];
+                out[outOff + 2 * k + 1] = w.specI[p];
             }
-            out[outOff] = tr[0];
+            out[outOff] = w.specR[0];
             out[outOff + 1] = 0;
-            out[outOff + 2 * half] = ti[0];
+            out[outOff + 2 * half] = w.specI[0];
             out[outOff + 2 * half + 1] = 0;
             return;
         }
-        double[] ar = sc[0];
-        double[] ai = sc[1];
-        System.arraycopy(x, xOff, ar, 0, n);
-        java.util.Arrays.fill(ai, 0, n, 0);
-        blue.dft(ar, ai, sc[2], sc[3], sc[4], sc[5]);
+        System.arraycopy(x, xOff, w.re, 0, n);
+        java.util.Arrays.fill(w.im, 0, n, 0);
+        blue.dft(w.re, w.im, w.specR, w.specI, w.blueR, w.blueI);
         for (int k = 0; k <= half; k++) {
-            out[outOff + 2 * k] = sc[2][k];
-            out[outOff + 2 * k + 1] = sc[3][k];
+            out[outOff + 2 * k] = w.specR[k];
+            out[outOff + 2 * k + 1] = w.specI[k];
         }
     }
 
@@ -67,46 +67,40 @@ final class AnyRealFftF64 {
      * normalised ({@code 1/n}) so that inverse(forward(x)) = x. Imaginary parts of the DC bin and, for even n,
      * the Nyquist bin are ignored (as numpy's irfft does).
      */
-    void inverse(double[] in, int inOff, double[] x, int xOff, double[][] sc) {
+    void inverse(double[] in, int inOff, double[] x, int xOff, Work w) {
         int half = n / 2;
         if (fast != null) {
-            double[] yr = sc[2];
-            double[] yi = sc[3];
-            double[] zr = sc[0];
-            double[] zi = sc[1];
             int[] freqAt = fast.freqAt;
             for (int p = 1; p < half; p++) {
                 int k = freqAt[p];
-                yr[p] = in[inOff + 2 * k];
-                yi[p] = in[inOff + 2 * k + 1];
+                w.specR[p] = in[inOff + 2 * k];
+                w.specI[p] = in[inOff + 2 * k + 1];
             }
-            yr[0] = in[inOff];
-            yi[0] = in[inOff + 2 * half];
-            fast.fullToHalf(yr, yi, zr, zi);
-            fast.cfft.inverse(zr, zi);
-            fast.unpack(zr, zi, (double) (1.0 / n), x, xOff, n);
+            w.specR[0] = in[inOff];
+            w.specI[0] = in[inOff + 2 * half];
+            fast.fullToHalf(w.specR, w.specI, w.re, w.im);
+            fast.cfft.inverse(w.re, w.im);
+            fast.unpack(w.re, w.im, (double) (1.0 / n), x, xOff, n);
             return;
         }
-        double[] ar = sc[0];
-        double[] ai = sc[1];
         for (int k = 0; k < n; k++) {
             // conj of the Hermitian-extended spectrum: IDFT(X) = conj(DFT(conj X)) / n, real part only.
             if (k <= half) {
-                ar[k] = in[inOff + 2 * k];
-                ai[k] = -in[inOff + 2 * k + 1];
+                w.re[k] = in[inOff + 2 * k];
+                w.im[k] = -in[inOff + 2 * k + 1];
             } else {
-                ar[k] = in[inOff + 2 * (n - k)];
-                ai[k] = in[inOff + 2 * (n - k) + 1];
+                w.re[k] = in[inOff + 2 * (n - k)];
+                w.im[k] = in[inOff + 2 * (n - k) + 1];
             }
         }
-        ai[0] = 0;
+        w.im[0] = 0;
         if (n % 2 == 0) {
-            ai[half] = 0;
+            w.im[half] = 0;
         }
-        blue.dft(ar, ai, sc[2], sc[3], sc[4], sc[5]);
+        blue.dft(w.re, w.im, w.specR, w.specI, w.blueR, w.blueI);
         double inv = (double) (1.0 / n);
         for (int j = 0; j < n; j++) {
-            x[xOff + j] = sc[2][j] * inv;
+            x[xOff + j] = w.specR[j] * inv;
         }
     }
 }

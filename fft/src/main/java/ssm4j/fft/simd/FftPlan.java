@@ -1,6 +1,7 @@
 package ssm4j.fft.simd;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A real FFT of one length n (any n ≥ 1), Vector API, fp32 and fp64. Powers of two (with a complex half of at
@@ -17,11 +18,13 @@ public final class FftPlan {
     private static final ConcurrentHashMap<Integer, FftPlan> CACHE = new ConcurrentHashMap<>();
 
     private final int n;
-    private volatile AnyRealFftF32 f32;
-    private volatile AnyRealFftF64 f64;
+    private final Lazy<AnyRealFftF32> f32;
+    private final Lazy<AnyRealFftF64> f64;
 
     private FftPlan(int n) {
         this.n = n;
+        this.f32 = new Lazy<>(() -> new AnyRealFftF32(n));
+        this.f64 = new Lazy<>(() -> new AnyRealFftF64(n));
     }
 
     /**
@@ -53,31 +56,38 @@ public final class FftPlan {
     }
 
     AnyRealFftF32 engine32() {
-        AnyRealFftF32 e = f32;
-        if (e == null) {
-            synchronized (this) {
-                e = f32;
-                if (e == null) {
-                    e = new AnyRealFftF32(n);
-                    f32 = e;
-                }
-            }
-        }
-        return e;
+        return f32.get();
     }
 
     AnyRealFftF64 engine64() {
-        AnyRealFftF64 e = f64;
-        if (e == null) {
-            synchronized (this) {
-                e = f64;
-                if (e == null) {
-                    e = new AnyRealFftF64(n);
-                    f64 = e;
+        return f64.get();
+    }
+
+    /**
+     * An engine built on first use, once: a plan serves both precisions, and most users need one of them (the
+     * other's twiddles and Bluestein tables are never built). Double-checked: the volatile read is the fast path.
+     */
+    private static final class Lazy<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = factory.get();
+                        value = v;
+                    }
                 }
             }
+            return v;
         }
-        return e;
     }
 
     /**
@@ -85,8 +95,7 @@ public final class FftPlan {
      * {@code out[outOff]}. @throws IllegalArgumentException on a range that does not fit or a foreign scratch
      */
     public void realForward(float[] x, int xOff, float[] out, int outOff, FftScratch scratch) {
-        checkRange("x", x == null ? -1 : x.length, xOff, n);
-        checkRange("out", out == null ? -1 : out.length, outOff, spectrumLength());
+        checkForward(x, xOff, out, outOff);
         engine32().forward(x, xOff, out, outOff, scratch.f32(this));
     }
 
@@ -95,23 +104,37 @@ public final class FftPlan {
      * {@code x[xOff, xOff+n)}. The imaginary parts of bin 0 and (even n) bin n/2 are ignored.
      */
     public void realInverse(float[] in, int inOff, float[] x, int xOff, FftScratch scratch) {
-        checkRange("in", in == null ? -1 : in.length, inOff, spectrumLength());
-        checkRange("x", x == null ? -1 : x.length, xOff, n);
+        checkInverse(in, inOff, x, xOff);
         engine32().inverse(in, inOff, x, xOff, scratch.f32(this));
     }
 
     /** fp64 form of {@link #realForward(float[], int, float[], int, FftScratch)}. */
     public void realForward(double[] x, int xOff, double[] out, int outOff, FftScratch scratch) {
-        checkRange("x", x == null ? -1 : x.length, xOff, n);
-        checkRange("out", out == null ? -1 : out.length, outOff, spectrumLength());
+        checkForward(x, xOff, out, outOff);
         engine64().forward(x, xOff, out, outOff, scratch.f64(this));
     }
 
     /** fp64 form of {@link #realInverse(float[], int, float[], int, FftScratch)}. */
     public void realInverse(double[] in, int inOff, double[] x, int xOff, FftScratch scratch) {
-        checkRange("in", in == null ? -1 : in.length, inOff, spectrumLength());
-        checkRange("x", x == null ? -1 : x.length, xOff, n);
+        checkInverse(in, inOff, x, xOff);
         engine64().inverse(in, inOff, x, xOff, scratch.f64(this));
+    }
+
+    /** The arguments of a forward transform of either precision: signal x first, then spectrum out. */
+    private void checkForward(Object x, int xOff, Object out, int outOff) {
+        checkRange("x", length(x), xOff, n);
+        checkRange("out", length(out), outOff, spectrumLength());
+    }
+
+    /** The arguments of an inverse transform of either precision: spectrum in first, then signal x. */
+    private void checkInverse(Object in, int inOff, Object x, int xOff) {
+        checkRange("in", length(in), inOff, spectrumLength());
+        checkRange("x", length(x), xOff, n);
+    }
+
+    /** Length of a float[] or double[], −1 for null. */
+    private static int length(Object array) {
+        return array == null ? -1 : java.lang.reflect.Array.getLength(array);
     }
 
     private static void checkRange(String name, int length, int off, int count) {

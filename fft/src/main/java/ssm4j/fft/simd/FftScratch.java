@@ -6,14 +6,14 @@ package ssm4j.fft.simd;
  */
 public final class FftScratch {
     private final FftPlan plan;
-    private float[][] f32;
-    private double[][] f64;
+    private AnyRealFftF32.Work f32;
+    private AnyRealFftF64.Work f64;
 
     FftScratch(FftPlan plan) {
         this.plan = plan;
     }
 
-    float[][] f32(FftPlan p) {
+    AnyRealFftF32.Work f32(FftPlan p) {
         owner(p);
         if (f32 == null) {
             f32 = p.engine32().newScratch();
@@ -21,7 +21,7 @@ public final class FftScratch {
         return f32;
     }
 
-    double[][] f64(FftPlan p) {
+    AnyRealFftF64.Work f64(FftPlan p) {
         owner(p);
         if (f64 == null) {
             f64 = p.engine64().newScratch();

@@ -1,5 +1,8 @@
 package ssm4j.scan.ref;
 
+import static ssm4j.scan.ref.Widening.narrow;
+import static ssm4j.scan.ref.Widening.widen;
+
 import ssm4j.api.Parallel;
 import ssm4j.api.SsdScanShape;
 
@@ -24,8 +27,8 @@ final class ScalarSsdScan {
         double[] fd = fin == null ? null : new double[(int) s.stateSize()];
         double[] cd = chunkStates == null ? null : new double[(int) s.chunkStateSize()];
         double[] pd = prevStates == null ? null : new double[(int) s.chunkStateSize()];
-        scan(p, s, wide(x), wide(dt), wide(a), wide(b), wide(c), wide(d), wide(z), wide(dtBias), wide(init), yd, fd,
-                cd, pd);
+        scan(p, s, widen(x), widen(dt), widen(a), widen(b), widen(c), widen(d), widen(z), widen(dtBias), widen(init),
+                yd, fd, cd, pd);
         narrow(yd, y);
         narrow(fd, fin);
         narrow(cd, chunkStates);
@@ -116,25 +119,5 @@ final class ScalarSsdScan {
             v = Math.min(Math.max(v, s.dtLimitLo()), s.dtLimitHi());
         }
         return v;
-    }
-
-    private static double[] wide(float[] a) {
-        if (a == null) {
-            return null;
-        }
-        double[] o = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            o[i] = a[i];
-        }
-        return o;
-    }
-
-    private static void narrow(double[] from, float[] to) {
-        if (from == null) {
-            return;
-        }
-        for (int i = 0; i < from.length; i++) {
-            to[i] = (float) from[i];
-        }
     }
 }

@@ -2,32 +2,38 @@ package ssm4j.scan.ref;
 
 /**
  * Per-thread scratch arrays for the scalar kernels (the state of one channel while it is scanned), so a kernel
- * call allocates nothing once a thread has seen the largest state size. Not shared between threads.
+ * call allocates nothing once a thread has seen the largest state size. One holder per thread serves both
+ * precisions with one growth rule. Not shared between threads.
  */
 final class Scratch {
-    private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[64]);
-    private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[64]);
+    private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
+    private float[] floats = new float[64];
+    private double[] doubles = new double[64];
 
     private Scratch() {
     }
 
     /** This thread's float scratch of at least {@code n} elements (contents undefined). */
     static float[] floats(int n) {
-        float[] a = FLOATS.get();
-        if (a.length < n) {
-            a = new float[Math.max(n, 2 * a.length)];
-            FLOATS.set(a);
+        Scratch s = LOCAL.get();
+        if (s.floats.length < n) {
+            s.floats = new float[grown(s.floats.length, n)];
         }
-        return a;
+        return s.floats;
     }
 
     /** This thread's double scratch of at least {@code n} elements (contents undefined). */
     static double[] doubles(int n) {
-        double[] a = DOUBLES.get();
-        if (a.length < n) {
-            a = new double[Math.max(n, 2 * a.length)];
-            DOUBLES.set(a);
+        Scratch s = LOCAL.get();
+        if (s.doubles.length < n) {
+            s.doubles = new double[grown(s.doubles.length, n)];
         }
-        return a;
+        return s.doubles;
+    }
+
+    /** New length for a scratch of {@code have} elements that must hold {@code need}: doubling, so growth is rare. */
+    private static int grown(int have, int need) {
+        return Math.max(need, 2 * have);
     }
 }

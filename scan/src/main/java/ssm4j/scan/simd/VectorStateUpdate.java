@@ -8,12 +8,13 @@ import ssm4j.api.Parallel;
 import ssm4j.api.SsuShape;
 import ssm4j.api.simd.FixedSum;
 import ssm4j.api.simd.VecMath;
-import ssm4j.scan.ref.ScalarMath;
+import ssm4j.scan.ref.SsuRows;
 
 /**
  * Vector Mamba decoding step, fp32 (SPEC 7.3): per row (b, head, d) the state row of N entries is updated in
  * vectors of V lanes (one masked step for the tail), {@code state ← e^{dt·A}∘state + (dt·x)·B},
- * {@code out = (Σ_n state·C + D·x)·silu(z)}. Rows are split over threads; arguments are already validated.
+ * {@code out = (Σ_n state·C + D·x)·silu(z)}. The rows, step and output are
+ * {@link SsuRows}'; this class updates one state row.
  */
 final class VectorStateUpdate {
     private static final VectorSpecies<Float> F = VecMath.F;
@@ -25,35 +26,13 @@ final class VectorStateUpdate {
     /** See {@link ssm4j.api.SsmKernel#selectiveStateUpdate}. */
     static void step(Parallel p, SsuShape s, float[] state, float[] x, float[] dt, float[] a, float[] b, float[] c,
                      float[] d, float[] z, float[] dtBias, float[] out) {
-        final int n = s.dstate();
-        final int dim = s.dim();
-        final int heads = s.heads();
-        final int perGroup = heads / s.groups();
-        p.forRange((int) s.rowSize(), (lo, hi) -> {
-            for (int r = lo; r < hi; r++) {
-                int bi = r / (heads * dim);
-                int hd = r % (heads * dim);
-                int g = (hd / dim) / perGroup;
-                float step = dt[r] + (dtBias == null ? 0f : dtBias[hd]);
-                if (s.dtSoftplus()) {
-                    step = ScalarMath.softplus(step);
-                }
-                float xr = x[r];
-                float y = row(n, step, step * xr, state, r * n, a, hd * n, b, c, (bi * s.groups() + g) * n);
-                if (d != null) {
-                    y += xr * d[hd];
-                }
-                if (z != null) {
-                    y *= ScalarMath.silu(z[r]);
-                }
-                out[r] = y;
-            }
-        });
+        SsuRows.run(p, s, state, x, dt, a, b, c, d, z, dtBias, out, VectorStateUpdate::row);
     }
 
-    /** Updates one state row in place and returns Σ_n state·C. */
-    private static float row(int n, float step, float dx, float[] state, int so, float[] a, int ao, float[] b,
+    /** See {@link SsuRows.RowF32#update}: vectors of V lanes, one masked step for the tail. */
+    private static float row(int n, float step, float xr, float[] state, int so, float[] a, int ao, float[] b,
                              float[] c, int bo) {
+        float dx = step * xr;
         FloatVector acc = FloatVector.zero(F);
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += V) {
