@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
+import ssm4j.conv.ref.JTransformsConvOps;
 
 /**
  * cuFFT/cuBLAS convolution against SPEC (6.1)/(6.2) summed directly in double, fp32 and fp64, awkward sizes,
@@ -35,7 +36,7 @@ class CudaConvOpsTest {
     @MethodSource("shapes")
     void matchesDirectConvolution(ConvShape s) {
         CudaTestSupport.requireDevice();
-        try (CudaConvOps ops = new CudaConvOps(Parallel.of(3))) {
+        try (CudaConvOps ops = new CudaConvOps(Parallel.of(3), new JTransformsConvOps(Parallel.of(3)))) {
             SplittableRandom r = new SplittableRandom(SEED + s.hashCode());
             double[] x = rnd(r, s.batch() * s.h() * s.length());
             double[] k = rnd(r, s.kernelRows() * s.h() * s.kernelLength());
@@ -77,7 +78,7 @@ class CudaConvOpsTest {
         float[] y = new float[x.length];
         x[0] = 1;
         k[7] = 3;
-        try (CudaConvOps ops = new CudaConvOps(Parallel.of(2))) {
+        try (CudaConvOps ops = new CudaConvOps(Parallel.of(2), new JTransformsConvOps(Parallel.of(2)))) {
             for (int i = 0; i < 1000; i++) {
                 ops.fftConvK(s, x, k, null, y);
             }

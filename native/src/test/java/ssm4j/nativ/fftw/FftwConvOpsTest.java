@@ -17,6 +17,7 @@ import ssm4j.api.Backends;
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.api.SsmKernel;
+import ssm4j.conv.ref.JTransformsConvOps;
 
 /**
  * The FFTW convolution against SPEC (6.1)/(6.2) summed directly in double (an independent formula), on awkward
@@ -181,7 +182,7 @@ class FftwConvOpsTest {
     @Test
     void closedPartRefusesAndCloseIsIdempotent() {
         FftwSymbolsTest.loadOrSkip(Fftw3f::load);
-        FftwConvOps ops = new FftwConvOps(Parallel.of(2));
+        FftwConvOps ops = new FftwConvOps(Parallel.of(2), new JTransformsConvOps(Parallel.of(2)));
         ConvShape s = ConvShape.causal(1, 1, 16);
         float[] x = new float[16];
         x[0] = 1;

@@ -18,7 +18,8 @@ public final class HiddenLibraryMain {
             float[] k = {0, 0, 0, 2, 0, 0, 0, 0};
             float[] y = new float[8];
             Backends.get().fftConv(s, x, k, null, y);
-            try (FftwConvOps ops = new FftwConvOps(ssm4j.api.Parallel.of(1))) {
+            ssm4j.api.Parallel one = ssm4j.api.Parallel.of(1);
+            try (FftwConvOps ops = new FftwConvOps(one, new ssm4j.conv.ref.JTransformsConvOps(one))) {
                 System.out.println("conv y[3]=" + y[3] + " y[2]=" + y[2] + " " + ops);
             }
         }
