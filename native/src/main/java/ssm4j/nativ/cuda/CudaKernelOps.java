@@ -32,7 +32,7 @@ public final class CudaKernelOps extends CudaPart<KernelOps> implements KernelOp
     }
 
     /** The context for (h, n, l) in one precision: the last one when the shape repeats, else a new one. */
-    private CudaVandermonde vandermonde(int h, int n, int l, boolean dbl) {
+    private CudaVandermonde context(int h, int n, int l, boolean dbl) {
         enter();
         if (last == null || last.h != h || last.n != n || last.l != l || last.dbl != dbl) {
             CudaVandermonde old = last;
@@ -45,33 +45,39 @@ public final class CudaKernelOps extends CudaPart<KernelOps> implements KernelOp
         return last;
     }
 
-    /** (4.1a) in {@code form}, fp32: 2·Re into real (H,L), else complex (H,L) copied from the device result. */
+    /** (4.1a) in {@code form}, fp32. */
     @Override
-    public synchronized void vandermondeK(Form form, int h, int n, int l, float[] v, int vOff, float[] x, int xOff,
-                                          float[] out, int outOff) {
-        CudaVandermonde g = vandermonde(h, n, l, false);
-        MemorySegment r = g.compute(v, vOff, x, xOff, form != Form.POWERS);
-        if (form == Form.TWO_RE) {
-            for (int i = 0; i < h * l; i++) {
-                out[outOff + i] = (float) (2 * g.result(2L * i));
-            }
-        } else {
-            MemorySegment.copy(r, ValueLayout.JAVA_FLOAT, 0, out, outOff, 2 * h * l);
-        }
+    public void vandermondeK(Form form, int h, int n, int l, float[] v, int vOff, float[] x, int xOff, float[] out,
+                             int outOff) {
+        vandermonde(form, h, n, l, v, vOff, x, xOff, out, outOff, false);
     }
 
     /** (4.1a) in {@code form}, fp64. */
     @Override
-    public synchronized void vandermondeK(Form form, int h, int n, int l, double[] v, int vOff, double[] x, int xOff,
-                                          double[] out, int outOff) {
-        CudaVandermonde g = vandermonde(h, n, l, true);
+    public void vandermondeK(Form form, int h, int n, int l, double[] v, int vOff, double[] x, int xOff,
+                             double[] out, int outOff) {
+        vandermonde(form, h, n, l, v, vOff, x, xOff, out, outOff, true);
+    }
+
+    /**
+     * Both precisions (the device context and the copies take either array): 2·Re into real (H,L), else the
+     * complex (H,L) device result copied as it is.
+     */
+    private synchronized void vandermonde(Form form, int h, int n, int l, Object v, int vOff, Object x, int xOff,
+                                          Object out, int outOff, boolean dbl) {
+        CudaVandermonde g = context(h, n, l, dbl);
         MemorySegment r = g.compute(v, vOff, x, xOff, form != Form.POWERS);
-        if (form == Form.TWO_RE) {
+        if (form != Form.TWO_RE) {
+            MemorySegment.copy(r, dbl ? ValueLayout.JAVA_DOUBLE : ValueLayout.JAVA_FLOAT, 0, out, outOff, 2 * h * l);
+        } else if (out instanceof float[] f) {
             for (int i = 0; i < h * l; i++) {
-                out[outOff + i] = 2 * g.result(2L * i);
+                f[outOff + i] = (float) (2 * g.result(2L * i));
             }
         } else {
-            MemorySegment.copy(r, ValueLayout.JAVA_DOUBLE, 0, out, outOff, 2 * h * l);
+            double[] d = (double[]) out;
+            for (int i = 0; i < h * l; i++) {
+                d[outOff + i] = 2 * g.result(2L * i);
+            }
         }
     }
 

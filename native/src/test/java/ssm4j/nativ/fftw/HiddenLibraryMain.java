@@ -11,6 +11,7 @@ public final class HiddenLibraryMain {
     public static void main(String[] args) {
         Backends.availability().forEach((n, why) -> System.out.println("tier " + n + ": " + why));
         System.out.println("chosen=" + Backends.get().name());
+        System.out.println("describe=" + Backends.get().describe());
         if (Backends.get().name().equals("native")) {
             // a delayed tap through the chosen backend: y = 2·x[t−3]
             ssm4j.api.ConvShape s = ssm4j.api.ConvShape.causal(1, 1, 8);
