@@ -224,7 +224,8 @@ public final class Backends {
             if (level == 1) {
                 requireVectorModule();
             }
-            return new Backend(name, p, chain(KERNELS, level, p), chain(SCAN, level, p), chain(CONV, level, p));
+            ConvOps conv = chain(CONV, level, p); // first: it defines the native tiers (fail before any GPU part)
+            return new Backend(name, p, chain(KERNELS, level, p), chain(SCAN, level, p), conv);
         } catch (Unavailable e) {
             throw new IllegalStateException(name + " unavailable: " + e.getMessage(), e);
         }
