@@ -1,26 +1,46 @@
 package ssm4j.api;
 
+import ssm4j.api.spi.CauchyOps;
 import ssm4j.api.spi.ConvOps;
+import ssm4j.api.spi.DiagScanOps;
 import ssm4j.api.spi.KernelOps;
+import ssm4j.api.spi.LogScanOps;
+import ssm4j.api.spi.Part;
 import ssm4j.api.spi.ScanOps;
+import ssm4j.api.spi.SelectiveScanOps;
+import ssm4j.api.spi.SsdScanOps;
+import ssm4j.api.spi.StateUpdateOps;
+import ssm4j.api.spi.VandermondeOps;
+import ssm4j.api.spi.VandermondeOps.Form;
 
 /**
  * The facade every backend is reached through: validates each call once (through {@link Check}) and hands it to
- * the tier's part implementations, which trust their input (netlib's AbstractBLAS split). Built only by
- * {@link Backends}.
+ * the tier's part of that family, which trusts its input (netlib's AbstractBLAS split) and falls back to the
+ * lower tiers for what it does not speed up (see {@link Part}). Built only by {@link Backends}.
  */
 final class Backend implements SsmKernel, AutoCloseable {
     private final String name;
     private final Parallel parallel;
-    private final KernelOps kernels;
-    private final ScanOps scan;
+    private final CauchyOps cauchy;
+    private final VandermondeOps vandermonde;
+    private final DiagScanOps diag;
+    private final SelectiveScanOps selective;
+    private final StateUpdateOps stateUpdate;
+    private final SsdScanOps ssd;
+    private final LogScanOps logScan;
     private final ConvOps conv;
 
+    /** One part per family; a module's part serves every family of that module. */
     Backend(String name, Parallel parallel, KernelOps kernels, ScanOps scan, ConvOps conv) {
         this.name = name;
         this.parallel = parallel;
-        this.kernels = kernels;
-        this.scan = scan;
+        this.cauchy = kernels;
+        this.vandermonde = kernels;
+        this.diag = scan;
+        this.selective = scan;
+        this.stateUpdate = scan;
+        this.ssd = scan;
+        this.logScan = scan;
         this.conv = conv;
         if (!name.equals("scalar")) {
             Check.enableVectorScan(); // the scalar tier's checks stay plain Java (see Check.enableVectorScan)
@@ -39,17 +59,13 @@ final class Backend implements SsmKernel, AutoCloseable {
 
     @Override
     public String describe() {
-        return name + " [kernels=" + partName(kernels) + ", scan=" + partName(scan) + ", conv=" + partName(conv)
+        return name + " [kernels=" + Part.chain(cauchy) + ", scan=" + Part.chain(diag) + ", conv=" + Part.chain(conv)
                 + ", threads=" + parallel.threads() + "]";
     }
 
     @Override
     public String toString() {
         return describe();
-    }
-
-    private static String partName(Object part) {
-        return java.lang.reflect.Proxy.isProxyClass(part.getClass()) ? "missing" : part.getClass().getSimpleName();
     }
 
     /**
@@ -115,6 +131,13 @@ final class Backend implements SsmKernel, AutoCloseable {
         finite("v", v, vOff, 2L * h * n);
         finite("w", w, wOff, 2L * h * n);
         finite("z", z, zOff, 2L * l);
+    }
+
+    /** (4.1a) in {@code form}: real (H,L) output for 2·Re, complex (H,L) otherwise; the bases are named q. */
+    private static void vandermondeArgs(Form form, int h, int n, int l, Object v, int vOff, Object x, int xOff,
+                                        Object out, int outOff) {
+        vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, (form == Form.TWO_RE ? 1L : 2L) * h * l,
+                form == Form.POWERS ? "q" : "x");
     }
 
     private static void vandermondeArgs(int h, int n, int l, Object v, int vOff, Object x, int xOff, Object out,
@@ -271,71 +294,71 @@ final class Backend implements SsmKernel, AutoCloseable {
     public void cauchy(int h, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] z, int zOff,
                        float[] out, int outOff) {
         cauchyArgs(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
-        kernels.cauchyK(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
+        cauchy.cauchyK(false, h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
     }
 
     @Override
     public void cauchy(int h, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] z, int zOff,
                        double[] out, int outOff) {
         cauchyArgs(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
-        kernels.cauchyK(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
+        cauchy.cauchyK(false, h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
     }
 
     @Override
     public void cauchyConj(int h, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] z, int zOff,
                            float[] out, int outOff) {
         cauchyArgs(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
-        kernels.cauchyConjK(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
+        cauchy.cauchyK(true, h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
     }
 
     @Override
     public void cauchyConj(int h, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] z, int zOff,
                            double[] out, int outOff) {
         cauchyArgs(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
-        kernels.cauchyConjK(h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
+        cauchy.cauchyK(true, h, n, l, v, vOff, w, wOff, z, zOff, out, outOff);
     }
 
     // ------------------------------------------------------------------ Vandermonde
 
     @Override
     public void vandermonde(int h, int n, int l, float[] v, int vOff, float[] x, int xOff, float[] out, int outOff) {
-        vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, (long) h * l, "x");
-        kernels.vandermondeK(h, n, l, v, vOff, x, xOff, out, outOff);
+        vandermondeArgs(Form.TWO_RE, h, n, l, v, vOff, x, xOff, out, outOff);
+        vandermonde.vandermondeK(Form.TWO_RE, h, n, l, v, vOff, x, xOff, out, outOff);
     }
 
     @Override
     public void vandermonde(int h, int n, int l, double[] v, int vOff, double[] x, int xOff, double[] out,
                             int outOff) {
-        vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, (long) h * l, "x");
-        kernels.vandermondeK(h, n, l, v, vOff, x, xOff, out, outOff);
+        vandermondeArgs(Form.TWO_RE, h, n, l, v, vOff, x, xOff, out, outOff);
+        vandermonde.vandermondeK(Form.TWO_RE, h, n, l, v, vOff, x, xOff, out, outOff);
     }
 
     @Override
     public void vandermondeComplex(int h, int n, int l, float[] v, int vOff, float[] x, int xOff, float[] out,
                                    int outOff) {
-        vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, 2L * h * l, "x");
-        kernels.vandermondeComplexK(h, n, l, v, vOff, x, xOff, out, outOff);
+        vandermondeArgs(Form.COMPLEX, h, n, l, v, vOff, x, xOff, out, outOff);
+        vandermonde.vandermondeK(Form.COMPLEX, h, n, l, v, vOff, x, xOff, out, outOff);
     }
 
     @Override
     public void vandermondeComplex(int h, int n, int l, double[] v, int vOff, double[] x, int xOff, double[] out,
                                    int outOff) {
-        vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, 2L * h * l, "x");
-        kernels.vandermondeComplexK(h, n, l, v, vOff, x, xOff, out, outOff);
+        vandermondeArgs(Form.COMPLEX, h, n, l, v, vOff, x, xOff, out, outOff);
+        vandermonde.vandermondeK(Form.COMPLEX, h, n, l, v, vOff, x, xOff, out, outOff);
     }
 
     @Override
     public void vandermondePowers(int h, int n, int l, float[] v, int vOff, float[] q, int qOff, float[] out,
                                   int outOff) {
-        vandermondeArgs(h, n, l, v, vOff, q, qOff, out, outOff, 2L * h * l, "q");
-        kernels.vandermondePowersK(h, n, l, v, vOff, q, qOff, out, outOff);
+        vandermondeArgs(Form.POWERS, h, n, l, v, vOff, q, qOff, out, outOff);
+        vandermonde.vandermondeK(Form.POWERS, h, n, l, v, vOff, q, qOff, out, outOff);
     }
 
     @Override
     public void vandermondePowers(int h, int n, int l, double[] v, int vOff, double[] q, int qOff, double[] out,
                                   int outOff) {
-        vandermondeArgs(h, n, l, v, vOff, q, qOff, out, outOff, 2L * h * l, "q");
-        kernels.vandermondePowersK(h, n, l, v, vOff, q, qOff, out, outOff);
+        vandermondeArgs(Form.POWERS, h, n, l, v, vOff, q, qOff, out, outOff);
+        vandermonde.vandermondeK(Form.POWERS, h, n, l, v, vOff, q, qOff, out, outOff);
     }
 
     @Override
@@ -344,7 +367,7 @@ final class Backend implements SsmKernel, AutoCloseable {
         vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, 2L * h * n, "x");
         need("u", u, uOff, (long) h * l);
         finite("u", u, uOff, (long) h * l);
-        kernels.vandermondeTransposeK(h, n, l, u, uOff, v, vOff, x, xOff, out, outOff);
+        vandermonde.vandermondeTransposeK(h, n, l, u, uOff, v, vOff, x, xOff, out, outOff);
     }
 
     @Override
@@ -353,7 +376,7 @@ final class Backend implements SsmKernel, AutoCloseable {
         vandermondeArgs(h, n, l, v, vOff, x, xOff, out, outOff, 2L * h * n, "x");
         need("u", u, uOff, (long) h * l);
         finite("u", u, uOff, (long) h * l);
-        kernels.vandermondeTransposeK(h, n, l, u, uOff, v, vOff, x, xOff, out, outOff);
+        vandermonde.vandermondeTransposeK(h, n, l, u, uOff, v, vOff, x, xOff, out, outOff);
     }
 
     // ------------------------------------------------------------------ scans
@@ -362,21 +385,21 @@ final class Backend implements SsmKernel, AutoCloseable {
     public void diagScan(DiagScanShape s, float[] a, float[] b, float[] c, float[] d, float[] x0, float[] u,
                          float[] y, float[] stateOut) {
         diagScanArgs(s, a, b, c, d, x0, u, y, stateOut);
-        scan.diagScanK(s, a, b, c, d, x0, u, y, stateOut);
+        diag.diagScanK(s, a, b, c, d, x0, u, y, stateOut);
     }
 
     @Override
     public void diagScan(DiagScanShape s, double[] a, double[] b, double[] c, double[] d, double[] x0, double[] u,
                          double[] y, double[] stateOut) {
         diagScanArgs(s, a, b, c, d, x0, u, y, stateOut);
-        scan.diagScanK(s, a, b, c, d, x0, u, y, stateOut);
+        diag.diagScanK(s, a, b, c, d, x0, u, y, stateOut);
     }
 
     @Override
     public void selectiveScan(SelectiveScanShape s, float[] u, float[] delta, float[] a, float[] b, float[] c,
                               float[] d, float[] z, float[] deltaBias, float[] x0, float[] out, float[] lastState) {
         selectiveScanArgs(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
-        scan.selectiveScanK(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
+        selective.selectiveScanK(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
     }
 
     @Override
@@ -384,21 +407,21 @@ final class Backend implements SsmKernel, AutoCloseable {
                               double[] d, double[] z, double[] deltaBias, double[] x0, double[] out,
                               double[] lastState) {
         selectiveScanArgs(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
-        scan.selectiveScanK(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
+        selective.selectiveScanK(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
     }
 
     @Override
     public void selectiveStateUpdate(SsuShape s, float[] state, float[] x, float[] dt, float[] a, float[] b,
                                      float[] c, float[] d, float[] z, float[] dtBias, float[] out) {
         ssuArgs(s, state, x, dt, a, b, c, d, z, dtBias, out);
-        scan.selectiveStateUpdateK(s, state, x, dt, a, b, c, d, z, dtBias, out);
+        stateUpdate.selectiveStateUpdateK(s, state, x, dt, a, b, c, d, z, dtBias, out);
     }
 
     @Override
     public void selectiveStateUpdate(SsuShape s, double[] state, double[] x, double[] dt, double[] a, double[] b,
                                      double[] c, double[] d, double[] z, double[] dtBias, double[] out) {
         ssuArgs(s, state, x, dt, a, b, c, d, z, dtBias, out);
-        scan.selectiveStateUpdateK(s, state, x, dt, a, b, c, d, z, dtBias, out);
+        stateUpdate.selectiveStateUpdateK(s, state, x, dt, a, b, c, d, z, dtBias, out);
     }
 
     // ------------------------------------------------------------------ FFT convolution
@@ -466,7 +489,7 @@ final class Backend implements SsmKernel, AutoCloseable {
                         float[] dtBias, float[] initialStates, float[] y, float[] finalStates, float[] chunkStates,
                         float[] prevStates) {
         ssdArgs(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates, prevStates);
-        scan.ssdScanK(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates, prevStates);
+        ssd.ssdScanK(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates, prevStates);
     }
 
     @Override
@@ -474,7 +497,7 @@ final class Backend implements SsmKernel, AutoCloseable {
                         double[] z, double[] dtBias, double[] initialStates, double[] y, double[] finalStates,
                         double[] chunkStates, double[] prevStates) {
         ssdArgs(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates, prevStates);
-        scan.ssdScanK(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates, prevStates);
+        ssd.ssdScanK(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates, prevStates);
     }
 
     // ------------------------------------------------------------------ log-space scan (SPEC 14.3)
@@ -507,13 +530,13 @@ final class Backend implements SsmKernel, AutoCloseable {
     public void logScan(LogScanShape s, float[] logCoeffs, float[] logValues, float[] logH0, float[] logH, float[] h,
                         float[] lastLogH) {
         logScanArgs(s, logCoeffs, logValues, logH0, logH, h, lastLogH);
-        scan.logScanK(s, logCoeffs, logValues, logH0, logH, h, lastLogH);
+        logScan.logScanK(s, logCoeffs, logValues, logH0, logH, h, lastLogH);
     }
 
     @Override
     public void logScan(LogScanShape s, double[] logCoeffs, double[] logValues, double[] logH0, double[] logH,
                         double[] h, double[] lastLogH) {
         logScanArgs(s, logCoeffs, logValues, logH0, logH, h, lastLogH);
-        scan.logScanK(s, logCoeffs, logValues, logH0, logH, h, lastLogH);
+        logScan.logScanK(s, logCoeffs, logValues, logH0, logH, h, lastLogH);
     }
 }

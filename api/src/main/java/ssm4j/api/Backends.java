@@ -8,6 +8,7 @@ import java.util.Map;
 
 import ssm4j.api.spi.ConvOps;
 import ssm4j.api.spi.KernelOps;
+import ssm4j.api.spi.Part;
 import ssm4j.api.spi.ScanOps;
 import ssm4j.api.spi.Unavailable;
 
@@ -24,6 +25,11 @@ import ssm4j.api.spi.Unavailable;
  * vector tier never silently tests the scalar one). {@code native-gpu} is never picked automatically over
  * {@code native} for the CPU-sized calls of this library unless forced or {@code ssm4j.gpu=true}.
  *
+ * <p>A tier is built here, in one place, as one chain of parts per module (see {@link Part}): scalar ← vector ←
+ * native (FFTW convolution) ← native-gpu (cuFFT convolution, cuBLAS Vandermonde), each part constructed over the
+ * one below and overriding only what it speeds up. A level that adds nothing to a module is skipped, and so is the
+ * vector level when {@code jdk.incubator.vector} is absent (the native tiers then stand on the scalar parts).
+ *
  * <p>Instances are shared: one per (tier, thread count), kept in a bounded LRU cache ({@value #DEFAULT_CACHE_SIZE}
  * by default, {@code -Dssm4j.backendCache}); closing one is a no-op. Thread counts are bounded by
  * {@link Check#maxThreads()}.
@@ -34,15 +40,25 @@ public final class Backends {
     /** Tier names, best first. */
     public static final List<String> NAMES = List.of("native-gpu", "native", "vector", "scalar");
 
-    private static final String SCALAR_KERNELS = "ssm4j.kernels.ref.ScalarKernelOps";
-    private static final String SCALAR_SCAN = "ssm4j.scan.ref.ScalarScanOps";
-    private static final String SCALAR_CONV = "ssm4j.conv.ref.JTransformsConvOps";
-    private static final String VECTOR_KERNELS = "ssm4j.kernels.simd.VectorKernelOps";
-    private static final String VECTOR_SCAN = "ssm4j.scan.simd.VectorScanOps";
-    private static final String VECTOR_CONV = "ssm4j.conv.simd.VectorConvOps";
-    private static final String FFTW_CONV = "ssm4j.nativ.fftw.FftwConvOps";
-    private static final String GPU_CONV = "ssm4j.nativ.cuda.CudaConvOps";
-    private static final String GPU_KERNELS = "ssm4j.nativ.cuda.CudaKernelOps";
+    /** Tier levels, lowest first: a tier's chains hold the parts of its level and of every level below it. */
+    private static final List<String> LEVELS = NAMES.reversed();
+
+    /**
+     * The part classes of one module's families, by tier level (scalar, vector, native, native-gpu); {@code null}
+     * where a tier adds nothing (its lower part serves). {@code definesNative}: the native tiers are this
+     * module's part (FFTW, cuFFT), so without it they are unavailable.
+     */
+    private record Chain<P>(String group, Class<P> type, boolean definesNative, String... classes) {
+    }
+
+    private static final Chain<KernelOps> KERNELS = new Chain<>("kernels", KernelOps.class, false,
+            "ssm4j.kernels.ref.ScalarKernelOps", "ssm4j.kernels.simd.VectorKernelOps", null,
+            "ssm4j.nativ.cuda.CudaKernelOps");
+    private static final Chain<ScanOps> SCAN = new Chain<>("scan", ScanOps.class, false,
+            "ssm4j.scan.ref.ScalarScanOps", "ssm4j.scan.simd.VectorScanOps", null, null);
+    private static final Chain<ConvOps> CONV = new Chain<>("conv", ConvOps.class, true,
+            "ssm4j.conv.ref.JTransformsConvOps", "ssm4j.conv.simd.VectorConvOps", "ssm4j.nativ.fftw.FftwConvOps",
+            "ssm4j.nativ.cuda.CudaConvOps");
 
     /**
      * Default number of backend instances kept ({@code -Dssm4j.backendCache}): one per (tier, thread count) in use;
@@ -192,31 +208,55 @@ public final class Backends {
         throw new AssertionError("the scalar backend is always available: " + skipped);
     }
 
+    /**
+     * Builds tier {@code name}: for each group its chain of parts, scalar first, each higher level's part constructed
+     * with the chain so far as its lower part. The vector level is skipped when {@code jdk.incubator.vector} is
+     * absent (the native tiers then fall back to the scalar parts); a lower level whose part cannot start here is
+     * skipped with a debug line. The tier's own level must load: the vector tier needs the Vector API, the native
+     * tiers their convolution part (FFTW, cuFFT).
+     */
     private static SsmKernel build(String name, Parallel p) {
+        int level = LEVELS.indexOf(name);
+        if (level < 0) {
+            throw new IllegalArgumentException("backend: unknown '" + name + "'");
+        }
         try {
-            return switch (name) {
-                case "scalar" -> new Backend(name, p, part(KernelOps.class, SCALAR_KERNELS, p),
-                        part(ScanOps.class, SCALAR_SCAN, p), part(ConvOps.class, SCALAR_CONV, p));
-                case "vector" -> {
-                    requireVectorModule();
-                    yield new Backend(name, p, part(KernelOps.class, VECTOR_KERNELS, p),
-                            part(ScanOps.class, VECTOR_SCAN, p), part(ConvOps.class, VECTOR_CONV, p));
-                }
-                case "native" -> {
-                    ConvOps conv = required(ConvOps.class, FFTW_CONV, p);
-                    yield new Backend(name, p, bestCpu(KernelOps.class, VECTOR_KERNELS, SCALAR_KERNELS, p),
-                            bestCpu(ScanOps.class, VECTOR_SCAN, SCALAR_SCAN, p), conv);
-                }
-                case "native-gpu" -> {
-                    ConvOps conv = required(ConvOps.class, GPU_CONV, p);
-                    yield new Backend(name, p, part(KernelOps.class, GPU_KERNELS, p),
-                            bestCpu(ScanOps.class, VECTOR_SCAN, SCALAR_SCAN, p), conv);
-                }
-                default -> throw new IllegalArgumentException("backend: unknown '" + name + "'");
-            };
+            if (level == 1) {
+                requireVectorModule();
+            }
+            ConvOps conv = chain(CONV, level, p); // first: it defines the native tiers (fail before any GPU part)
+            return new Backend(name, p, chain(KERNELS, level, p), chain(SCAN, level, p), conv);
         } catch (Unavailable e) {
             throw new IllegalStateException(name + " unavailable: " + e.getMessage(), e);
         }
+    }
+
+    private static <P> P chain(Chain<P> c, int top, Parallel p) {
+        P part = scalar(c.type(), c.classes()[0], p);
+        boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        for (int level = 1; level <= top; level++) {
+            String cn = c.classes()[level];
+            if (cn == null || level == 1 && !vector) {
+                continue; // this tier adds nothing here, or cannot load: the lower part serves
+            }
+            Class<?> cls = load(cn);
+            if (cls == null) {
+                if (level == top && level >= 2 && c.definesNative()) {
+                    throw new Unavailable(cn + " is not on the class path");
+                }
+                continue; // a build without that module: the lower part serves
+            }
+            try {
+                part = construct(c.type(), cls, cn, new Class<?>[] {Parallel.class, c.type()}, p, part);
+            } catch (Unavailable e) {
+                if (level == top) {
+                    throw e; // the tier asked for cannot run here
+                }
+                LOG.log(Level.DEBUG, "ssm4j: " + cn + " unavailable, " + c.group() + " falls back to "
+                        + Part.chain(part) + ": " + e.getMessage());
+            }
+        }
+        return part;
     }
 
     private static void requireVectorModule() {
@@ -226,29 +266,22 @@ public final class Backends {
         }
     }
 
-    /** The vector part when the Vector API is present and the part loads, else the scalar part. */
-    private static <T> T bestCpu(Class<T> type, String vectorClass, String scalarClass, Parallel p) {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            try {
-                return part(type, vectorClass, p);
-            } catch (Unavailable e) {
-                LOG.log(Level.DEBUG, "ssm4j: " + vectorClass + " unavailable, using " + scalarClass + ": "
-                        + e.getMessage());
-            }
-        }
-        return part(type, scalarClass, p);
+    /** The scalar part of a group, or a stand-in when its module is not on the class path. */
+    private static <P> P scalar(Class<P> type, String className, Parallel p) {
+        Class<?> c = load(className);
+        return c == null ? missing(type, className)
+                : construct(type, c, className, new Class<?>[] {Parallel.class}, p);
     }
 
-    /** Like {@link #part} but a missing class makes the whole tier unavailable (the part that defines a tier). */
-    private static <T> T required(Class<T> type, String className, Parallel p) {
+    /** The class, or null when it is not on the class path; a class that fails to link is {@link Unavailable}. */
+    private static Class<?> load(String className) {
         try {
-            Class.forName(className);
+            return Class.forName(className);
         } catch (ClassNotFoundException e) {
-            throw new Unavailable(className + " is not on the class path");
+            return null;
         } catch (LinkageError e) {
             throw new Unavailable(className + " cannot be loaded (" + e + ")");
         }
-        return part(type, className, p);
     }
 
     /**
@@ -269,18 +302,10 @@ public final class Backends {
         return type.cast(proxy);
     }
 
-    /** Loads and constructs one part by class name; every failure becomes {@link Unavailable} with a reason. */
-    private static <T> T part(Class<T> type, String className, Parallel p) {
-        Class<?> c;
+    /** Constructs one part; every failure becomes {@link Unavailable} with a reason. */
+    private static <P> P construct(Class<P> type, Class<?> c, String className, Class<?>[] params, Object... args) {
         try {
-            c = Class.forName(className);
-        } catch (ClassNotFoundException e) {
-            return missing(type, className);
-        } catch (LinkageError e) {
-            throw new Unavailable(className + " cannot be loaded (" + e + ")");
-        }
-        try {
-            return type.cast(c.getConstructor(Parallel.class).newInstance(p));
+            return type.cast(c.getConstructor(params).newInstance(args));
         } catch (java.lang.reflect.InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Unavailable u) {

@@ -9,7 +9,7 @@ import ssm4j.conv.simd.VectorConvOps;
 class VectorConvOpsTest extends ConvOpsContract {
     @Override
     ConvOps create(Parallel p) {
-        return new VectorConvOps(p);
+        return new VectorConvOps(p, new ssm4j.conv.ref.JTransformsConvOps(p));
     }
 
     @Override

@@ -7,9 +7,8 @@ import org.jtransforms.fft.FloatFFT_1D;
 
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
-import ssm4j.api.spi.ConvOps;
+import ssm4j.conv.CachedConvOps;
 import ssm4j.conv.FftSizes;
-import ssm4j.conv.WorkspaceCache;
 
 /**
  * The scalar tier's FFT convolution (SPEC 6): JTransforms 3.1 real FFTs, one input row at a time, rows split
@@ -19,20 +18,18 @@ import ssm4j.conv.WorkspaceCache;
  * spectra and row buffers live in a workspace cached per shape, so repeated calls with one shape allocate
  * nothing in ssm4j (JTransforms itself allocates a scratch row per transform for non-power-of-two n).
  *
- * <p>Thread-safe: concurrent calls get separate workspaces. Results do not depend on the thread count (each
+ * <p>The scalar tier's part: the bottom of the convolution chain (no lower part). Thread-safe: concurrent calls
+ * get separate workspaces. Results do not depend on the thread count (each
  * row is computed by the same code whichever block it lands in).
  */
-public final class JTransformsConvOps implements ConvOps {
-    private final Parallel parallel;
+public final class JTransformsConvOps extends CachedConvOps<JtConvF32, JtConvF64> {
     private final ConcurrentHashMap<Integer, FloatFFT_1D> floatPlans = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, DoubleFFT_1D> doublePlans = new ConcurrentHashMap<>();
-    private final WorkspaceCache<JtConvF32> f32 = new WorkspaceCache<>(this::newF32);
-    private final WorkspaceCache<JtConvF64> f64 = new WorkspaceCache<>(this::newF64);
 
     /** @param parallel how many threads one call uses */
     public JTransformsConvOps(Parallel parallel) {
+        super(parallel, null, JtConvF32::run, JtConvF64::run);
         JTransformsThreads.singleThreaded();
-        this.parallel = parallel;
     }
 
     /** The FFT length used for {@code s}: the smallest even 5-smooth {@code n ≥ Lk + L}. */
@@ -41,44 +38,20 @@ public final class JTransformsConvOps implements ConvOps {
     }
 
     @Override
-    public void fftConvK(ConvShape s, float[] x, float[] k, float[] d, float[] y) {
-        JtConvF32 w = f32.acquire(s);
-        try {
-            w.run(x, k, d, y);
-        } finally {
-            f32.release(s, w);
-        }
-    }
-
-    @Override
-    public void fftConvK(ConvShape s, double[] x, double[] k, double[] d, double[] y) {
-        JtConvF64 w = f64.acquire(s);
-        try {
-            w.run(x, k, d, y);
-        } finally {
-            f64.release(s, w);
-        }
-    }
-
-    @Override
     public void close() {
-        f32.clear();
-        f64.clear();
+        super.close();
         floatPlans.clear();
         doublePlans.clear();
     }
 
     @Override
-    public String toString() {
-        return "JTransformsConvOps";
-    }
-
-    private JtConvF32 newF32(ConvShape s) {
+    protected JtConvF32 newF32(ConvShape s) {
         int n = fftLength(s);
         return new JtConvF32(s, parallel, n, floatPlans.computeIfAbsent(n, FloatFFT_1D::new));
     }
 
-    private JtConvF64 newF64(ConvShape s) {
+    @Override
+    protected JtConvF64 newF64(ConvShape s) {
         int n = fftLength(s);
         return new JtConvF64(s, parallel, n, doublePlans.computeIfAbsent(n, DoubleFFT_1D::new));
     }

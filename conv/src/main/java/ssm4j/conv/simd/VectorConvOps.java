@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.api.spi.ConvOps;
+import ssm4j.conv.CachedConvOps;
 import ssm4j.conv.FftSizes;
-import ssm4j.conv.WorkspaceCache;
 import ssm4j.fft.simd.Pow2RealFftF32;
 import ssm4j.fft.simd.Pow2RealFftF64;
 
@@ -22,16 +22,16 @@ import ssm4j.fft.simd.Pow2RealFftF64;
  * workspace cached per shape, so calls after the first with a shape allocate nothing but {@link Parallel}'s
  * task handles (none with one thread). Thread-safe: concurrent calls get separate workspaces.
  */
-public final class VectorConvOps implements ConvOps {
-    private final Parallel parallel;
+public final class VectorConvOps extends CachedConvOps<VecConvF32, VecConvF64> {
     private final ConcurrentHashMap<Integer, Pow2RealFftF32> plans32 = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Pow2RealFftF64> plans64 = new ConcurrentHashMap<>();
-    private final WorkspaceCache<VecConvF32> f32 = new WorkspaceCache<>(this::newF32);
-    private final WorkspaceCache<VecConvF64> f64 = new WorkspaceCache<>(this::newF64);
 
-    /** @param parallel how many threads one call uses */
-    public VectorConvOps(Parallel parallel) {
-        this.parallel = parallel;
+    /**
+     * @param parallel how many threads one call uses
+     * @param lower    the scalar part (both precisions are overridden here; kept as the chain's fallback)
+     */
+    public VectorConvOps(Parallel parallel, ConvOps lower) {
+        super(parallel, lower, VecConvF32::run, VecConvF64::run);
     }
 
     /** The fp32 FFT length for {@code s}: a power of two ≥ {@code max(Lk + L, 2·lanes)}. */
@@ -45,43 +45,19 @@ public final class VectorConvOps implements ConvOps {
     }
 
     @Override
-    public void fftConvK(ConvShape s, float[] x, float[] k, float[] d, float[] y) {
-        VecConvF32 w = f32.acquire(s);
-        try {
-            w.run(x, k, d, y);
-        } finally {
-            f32.release(s, w);
-        }
-    }
-
-    @Override
-    public void fftConvK(ConvShape s, double[] x, double[] k, double[] d, double[] y) {
-        VecConvF64 w = f64.acquire(s);
-        try {
-            w.run(x, k, d, y);
-        } finally {
-            f64.release(s, w);
-        }
-    }
-
-    @Override
     public void close() {
-        f32.clear();
-        f64.clear();
+        super.close();
         plans32.clear();
         plans64.clear();
     }
 
     @Override
-    public String toString() {
-        return "VectorConvOps";
-    }
-
-    private VecConvF32 newF32(ConvShape s) {
+    protected VecConvF32 newF32(ConvShape s) {
         return new VecConvF32(s, parallel, plans32.computeIfAbsent(fftLength32(s), Pow2RealFftF32::new));
     }
 
-    private VecConvF64 newF64(ConvShape s) {
+    @Override
+    protected VecConvF64 newF64(ConvShape s) {
         return new VecConvF64(s, parallel, plans64.computeIfAbsent(fftLength64(s), Pow2RealFftF64::new));
     }
 }

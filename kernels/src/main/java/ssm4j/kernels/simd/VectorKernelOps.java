@@ -3,6 +3,7 @@ package ssm4j.kernels.simd;
 import ssm4j.api.Parallel;
 import ssm4j.api.simd.Species;
 import ssm4j.api.spi.KernelOps;
+import ssm4j.api.spi.Part;
 import ssm4j.api.spi.Unavailable;
 
 /**
@@ -16,21 +17,20 @@ import ssm4j.api.spi.Unavailable;
  * <p>Loaded by name by the registry only when {@code jdk.incubator.vector} is in the boot layer. Thread-safe:
  * concurrent calls use different workspaces.
  */
-public final class VectorKernelOps implements KernelOps {
+public final class VectorKernelOps extends Part<KernelOps> implements KernelOps {
     private static final ThreadLocal<Workspace> WS = ThreadLocal.withInitial(Workspace::new);
-
-    private final Parallel parallel;
 
     /**
      * @param parallel how calls split their channels over threads
+     * @param lower    the scalar part (every method is overridden here; kept as the chain's fallback)
      * @throws Unavailable if the preferred species has a single lane (no SIMD to use)
      */
-    public VectorKernelOps(Parallel parallel) {
+    public VectorKernelOps(Parallel parallel, KernelOps lower) {
+        super(parallel, lower);
         if (Species.F.length() < 2 || Species.D.length() < 2) {
             throw new Unavailable("the vector species has one lane (" + Species.F
                     + "): no SIMD on this JVM/CPU");
         }
-        this.parallel = parallel;
     }
 
     private boolean inline(int h) {
@@ -40,92 +40,90 @@ public final class VectorKernelOps implements KernelOps {
     // ------------------------------------------------------------------ Cauchy (3.1)
 
     @Override
-    public void cauchyK(int h, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] z, int zOff,
-                        float[] out, int outOff) {
+    public void cauchyK(boolean conj, int h, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] z,
+                        int zOff, float[] out, int outOff) {
         Workspace ws = WS.get();
-        float[] zp = ws.floats(2 * VectorCauchyF32.padded(l));
-        VectorCauchyF32.splitZ(l, z, zOff, zp, false);
+        float[] zp = ws.floats((conj ? 4 : 2) * VectorCauchyF32.padded(l));
+        VectorCauchyF32.splitZ(l, z, zOff, zp, conj);
         if (inline(h)) {
-            VectorCauchyF32.plain(0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
+            cauchy(conj, 0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
         } else {
-            parallel.forRange(h, (a, b) -> VectorCauchyF32.plain(a, b, n, l, v, vOff, w, wOff, zp, out, outOff,
-                    WS.get()));
+            parallel.forRange(h, (a, b) -> cauchy(conj, a, b, n, l, v, vOff, w, wOff, zp, out, outOff, WS.get()));
         }
     }
 
     @Override
-    public void cauchyK(int h, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] z, int zOff,
-                        double[] out, int outOff) {
+    public void cauchyK(boolean conj, int h, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] z,
+                        int zOff, double[] out, int outOff) {
         Workspace ws = WS.get();
-        double[] zp = ws.doubles(2 * VectorCauchyF64.padded(l));
-        VectorCauchyF64.splitZ(l, z, zOff, zp, false);
+        double[] zp = ws.doubles((conj ? 4 : 2) * VectorCauchyF64.padded(l));
+        VectorCauchyF64.splitZ(l, z, zOff, zp, conj);
         if (inline(h)) {
-            VectorCauchyF64.plain(0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
+            cauchy(conj, 0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
         } else {
-            parallel.forRange(h, (a, b) -> VectorCauchyF64.plain(a, b, n, l, v, vOff, w, wOff, zp, out, outOff,
-                    WS.get()));
+            parallel.forRange(h, (a, b) -> cauchy(conj, a, b, n, l, v, vOff, w, wOff, zp, out, outOff, WS.get()));
         }
     }
 
-    @Override
-    public void cauchyConjK(int h, int n, int l, float[] v, int vOff, float[] w, int wOff, float[] z, int zOff,
-                            float[] out, int outOff) {
-        Workspace ws = WS.get();
-        float[] zp = ws.floats(4 * VectorCauchyF32.padded(l));
-        VectorCauchyF32.splitZ(l, z, zOff, zp, true);
-        if (inline(h)) {
-            VectorCauchyF32.conj(0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
+    /** Channels {@code [h0, h1)} of (3.1b) or (3.1a), from the planar z table {@code zp}. */
+    private static void cauchy(boolean conj, int h0, int h1, int n, int l, float[] v, int vOff, float[] w, int wOff,
+                               float[] zp, float[] out, int outOff, Workspace ws) {
+        if (conj) {
+            VectorCauchyF32.conj(h0, h1, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
         } else {
-            parallel.forRange(h, (a, b) -> VectorCauchyF32.conj(a, b, n, l, v, vOff, w, wOff, zp, out, outOff,
-                    WS.get()));
+            VectorCauchyF32.plain(h0, h1, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
         }
     }
 
-    @Override
-    public void cauchyConjK(int h, int n, int l, double[] v, int vOff, double[] w, int wOff, double[] z, int zOff,
-                            double[] out, int outOff) {
-        Workspace ws = WS.get();
-        double[] zp = ws.doubles(4 * VectorCauchyF64.padded(l));
-        VectorCauchyF64.splitZ(l, z, zOff, zp, true);
-        if (inline(h)) {
-            VectorCauchyF64.conj(0, h, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
+    /** The fp64 overload of the one above. */
+    private static void cauchy(boolean conj, int h0, int h1, int n, int l, double[] v, int vOff, double[] w,
+                               int wOff, double[] zp, double[] out, int outOff, Workspace ws) {
+        if (conj) {
+            VectorCauchyF64.conj(h0, h1, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
         } else {
-            parallel.forRange(h, (a, b) -> VectorCauchyF64.conj(a, b, n, l, v, vOff, w, wOff, zp, out, outOff,
-                    WS.get()));
+            VectorCauchyF64.plain(h0, h1, n, l, v, vOff, w, wOff, zp, out, outOff, ws);
         }
     }
 
     // ------------------------------------------------------------------ Vandermonde (4.1)
 
     @Override
-    public void vandermondeK(int h, int n, int l, float[] v, int vOff, float[] x, int xOff, float[] out,
+    public void vandermondeK(Form form, int h, int n, int l, float[] v, int vOff, float[] x, int xOff, float[] out,
                              int outOff) {
         if (inline(h)) {
-            VectorVandermondeF32.conj(0, h, n, l, v, vOff, x, xOff, out, outOff, WS.get());
+            vandermonde(form, 0, h, n, l, v, vOff, x, xOff, out, outOff, WS.get());
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermondeF32.conj(a, b, n, l, v, vOff, x, xOff, out, outOff, WS.get()));
+            parallel.forRange(h, (a, b) -> vandermonde(form, a, b, n, l, v, vOff, x, xOff, out, outOff, WS.get()));
         }
     }
 
     @Override
-    public void vandermondeComplexK(int h, int n, int l, float[] v, int vOff, float[] x, int xOff, float[] out,
-                                    int outOff) {
+    public void vandermondeK(Form form, int h, int n, int l, double[] v, int vOff, double[] x, int xOff,
+                             double[] out, int outOff) {
         if (inline(h)) {
-            VectorVandermondeF32.complex(0, h, n, l, v, vOff, x, xOff, true, out, outOff, WS.get());
+            vandermonde(form, 0, h, n, l, v, vOff, x, xOff, out, outOff, WS.get());
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermondeF32.complex(a, b, n, l, v, vOff, x, xOff, true, out, outOff,
-                    WS.get()));
+            parallel.forRange(h, (a, b) -> vandermonde(form, a, b, n, l, v, vOff, x, xOff, out, outOff, WS.get()));
         }
     }
 
-    @Override
-    public void vandermondePowersK(int h, int n, int l, float[] v, int vOff, float[] q, int qOff, float[] out,
-                                   int outOff) {
-        if (inline(h)) {
-            VectorVandermondeF32.complex(0, h, n, l, v, vOff, q, qOff, false, out, outOff, WS.get());
+    /** Channels {@code [h0, h1)} of (4.1a) in {@code form}: the complex and powers forms share one kernel. */
+    private static void vandermonde(Form form, int h0, int h1, int n, int l, float[] v, int vOff, float[] x,
+                                    int xOff, float[] out, int outOff, Workspace ws) {
+        if (form == Form.TWO_RE) {
+            VectorVandermondeF32.conj(h0, h1, n, l, v, vOff, x, xOff, out, outOff, ws);
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermondeF32.complex(a, b, n, l, v, vOff, q, qOff, false, out, outOff,
-                    WS.get()));
+            VectorVandermondeF32.complex(h0, h1, n, l, v, vOff, x, xOff, form == Form.COMPLEX, out, outOff, ws);
+        }
+    }
+
+    /** The fp64 overload of the one above. */
+    private static void vandermonde(Form form, int h0, int h1, int n, int l, double[] v, int vOff, double[] x,
+                                    int xOff, double[] out, int outOff, Workspace ws) {
+        if (form == Form.TWO_RE) {
+            VectorVandermondeF64.conj(h0, h1, n, l, v, vOff, x, xOff, out, outOff, ws);
+        } else {
+            VectorVandermondeF64.complex(h0, h1, n, l, v, vOff, x, xOff, form == Form.COMPLEX, out, outOff, ws);
         }
     }
 
@@ -135,40 +133,8 @@ public final class VectorKernelOps implements KernelOps {
         if (inline(h)) {
             VectorVandermondeF32.transpose(0, h, n, l, u, uOff, v, vOff, x, xOff, out, outOff, WS.get());
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermondeF32.transpose(a, b, n, l, u, uOff, v, vOff, x, xOff, out, outOff,
-                    WS.get()));
-        }
-    }
-
-    @Override
-    public void vandermondeK(int h, int n, int l, double[] v, int vOff, double[] x, int xOff, double[] out,
-                             int outOff) {
-        if (inline(h)) {
-            VectorVandermondeF64.conj(0, h, n, l, v, vOff, x, xOff, out, outOff, WS.get());
-        } else {
-            parallel.forRange(h, (a, b) -> VectorVandermondeF64.conj(a, b, n, l, v, vOff, x, xOff, out, outOff, WS.get()));
-        }
-    }
-
-    @Override
-    public void vandermondeComplexK(int h, int n, int l, double[] v, int vOff, double[] x, int xOff, double[] out,
-                                    int outOff) {
-        if (inline(h)) {
-            VectorVandermondeF64.complex(0, h, n, l, v, vOff, x, xOff, true, out, outOff, WS.get());
-        } else {
-            parallel.forRange(h, (a, b) -> VectorVandermondeF64.complex(a, b, n, l, v, vOff, x, xOff, true, out, outOff,
-                    WS.get()));
-        }
-    }
-
-    @Override
-    public void vandermondePowersK(int h, int n, int l, double[] v, int vOff, double[] q, int qOff, double[] out,
-                                   int outOff) {
-        if (inline(h)) {
-            VectorVandermondeF64.complex(0, h, n, l, v, vOff, q, qOff, false, out, outOff, WS.get());
-        } else {
-            parallel.forRange(h, (a, b) -> VectorVandermondeF64.complex(a, b, n, l, v, vOff, q, qOff, false, out, outOff,
-                    WS.get()));
+            parallel.forRange(h, (a, b) -> VectorVandermondeF32.transpose(a, b, n, l, u, uOff, v, vOff, x, xOff,
+                    out, outOff, WS.get()));
         }
     }
 
@@ -178,8 +144,8 @@ public final class VectorKernelOps implements KernelOps {
         if (inline(h)) {
             VectorVandermondeF64.transpose(0, h, n, l, u, uOff, v, vOff, x, xOff, out, outOff, WS.get());
         } else {
-            parallel.forRange(h, (a, b) -> VectorVandermondeF64.transpose(a, b, n, l, u, uOff, v, vOff, x, xOff, out, outOff,
-                    WS.get()));
+            parallel.forRange(h, (a, b) -> VectorVandermondeF64.transpose(a, b, n, l, u, uOff, v, vOff, x, xOff,
+                    out, outOff, WS.get()));
         }
     }
 

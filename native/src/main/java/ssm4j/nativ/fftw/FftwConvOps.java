@@ -5,6 +5,7 @@ import java.lang.ref.Cleaner;
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.api.spi.ConvOps;
+import ssm4j.api.spi.Part;
 import ssm4j.api.spi.Unavailable;
 
 /**
@@ -24,7 +25,7 @@ import ssm4j.api.spi.Unavailable;
  * of a shared backend is a no-op); a part the registry drops from its cache is freed by a {@link Cleaner} once
  * nothing refers to it.
  */
-public final class FftwConvOps implements ConvOps {
+public final class FftwConvOps extends Part<ConvOps> implements ConvOps {
     /** Contexts kept per precision for reuse; more concurrent callers get fresh ones that are freed after. */
     private static final int POOL = 4;
     private static final Cleaner CLEANER = Cleaner.create();
@@ -41,26 +42,43 @@ public final class FftwConvOps implements ConvOps {
         }
     }
 
-    private final Parallel parallel;
+    /** Builds a context for transform length n and a kernel-row capacity (pool miss). */
+    @FunctionalInterface
+    private interface NewContext<C> {
+        C make(int n, int rows);
+    }
+
+    /** One convolution on a context. */
+    @FunctionalInterface
+    private interface Convolve<C, A> {
+        void run(C ctx, ConvShape s, A x, A k, A d, A y);
+    }
+
     private final Fftw3f single;
     private final Fftw3 dbl;
     private final SpectrumProduct product = SpectrumProduct.best();
     private final Resources res;
     private final Cleaner.Cleanable cleanable;
+    private final NewContext<FftwConvF32> new32;
+    private final NewContext<FftwConvF64> new64;
 
     /**
      * Loads both FFTW libraries.
      *
+     * @param parallel how calls split their rows over threads
+     * @param lower    the next-lower tier's convolution part (both precisions are overridden here)
      * @throws Unavailable              if {@code libfftw3f} or {@code libfftw3} cannot be loaded, with the reason
      * @throws IllegalArgumentException if {@code -Dssm4j.fftw.planner} or {@code -Dssm4j.fftw.maxPlans} is invalid
      */
-    public FftwConvOps(Parallel parallel) {
-        this.parallel = parallel;
+    public FftwConvOps(Parallel parallel, ConvOps lower) {
+        super(parallel, lower);
         this.single = Fftw3f.load();
         this.dbl = Fftw3.load();
         this.res = new Resources(new ContextPool<>(POOL), new ContextPool<>(POOL), new FftwPlanCache(single, 4),
                 new FftwPlanCache(dbl, 8));
         this.cleanable = CLEANER.register(this, res);
+        this.new32 = (n, rows) -> new FftwConvF32(single, res.single, n, rows, parallel, product);
+        this.new64 = (n, rows) -> new FftwConvF64(dbl, res.dbl, n, rows, parallel, product);
     }
 
     /** The libraries in use, e.g. {@code "fftw3f=libfftw3f.so.3, fftw3=libfftw3.so.3"}. */
@@ -73,32 +91,29 @@ public final class FftwConvOps implements ConvOps {
     /** SPEC (6.1)/(6.2) in fp32; arguments already validated by the facade. */
     @Override
     public void fftConvK(ConvShape s, float[] x, float[] k, float[] d, float[] y) {
-        int n = FftSize.fastEven(s.kernelLength() + s.length());
-        int rows = s.channels() * s.h();
-        FftwConvF32 ctx = res.pool32.take(n, rows);
-        if (ctx == null) {
-            ctx = new FftwConvF32(single, res.single, n, rows, parallel, product);
-        }
-        try {
-            ctx.convolve(s, x, k, d, y);
-        } finally {
-            res.pool32.give(ctx);
-        }
+        call(res.pool32, new32, FftwConvF32::convolve, s, x, k, d, y);
     }
 
     /** SPEC (6.1)/(6.2) in fp64; arguments already validated by the facade. */
     @Override
     public void fftConvK(ConvShape s, double[] x, double[] k, double[] d, double[] y) {
+        call(res.pool64, new64, FftwConvF64::convolve, s, x, k, d, y);
+    }
+
+    /** Runs one call on a pooled context that fits it (a new one on a miss) and gives the context back. */
+    private static <C extends ContextPool.Context, A> void call(ContextPool<C> pool, NewContext<C> make,
+                                                                Convolve<C, A> conv, ConvShape s, A x, A k, A d,
+                                                                A y) {
         int n = FftSize.fastEven(s.kernelLength() + s.length());
         int rows = s.channels() * s.h();
-        FftwConvF64 ctx = res.pool64.take(n, rows);
+        C ctx = pool.take(n, rows);
         if (ctx == null) {
-            ctx = new FftwConvF64(dbl, res.dbl, n, rows, parallel, product);
+            ctx = make.make(n, rows);
         }
         try {
-            ctx.convolve(s, x, k, d, y);
+            conv.run(ctx, s, x, k, d, y);
         } finally {
-            res.pool64.give(ctx);
+            pool.give(ctx);
         }
     }
 

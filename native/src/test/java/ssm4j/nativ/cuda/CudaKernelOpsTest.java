@@ -8,6 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import ssm4j.api.Parallel;
+import ssm4j.api.spi.VandermondeOps.Form;
+import ssm4j.kernels.ref.ScalarKernelOps;
 
 /**
  * cuBLAS Vandermonde (4.1a) against the formula summed in double, all three forms, both precisions; skipped
@@ -52,18 +54,18 @@ class CudaKernelOpsTest {
             }
         }
         double levels = Math.ceil(Math.log(Math.max(l, 1)) / Math.log(2)) + n + 2;
-        try (CudaKernelOps ops = new CudaKernelOps(Parallel.of(1))) {
+        try (CudaKernelOps ops = new CudaKernelOps(Parallel.of(1), new ScalarKernelOps(Parallel.of(1)))) {
             double[] k64 = new double[h * l + 1];
             k64[h * l] = Double.NaN;
-            ops.vandermondeK(h, n, l, v, 0, x, 0, k64, 0);
+            ops.vandermondeK(Form.TWO_RE, h, n, l, v, 0, x, 0, k64, 0);
             float[] k32 = new float[h * l];
-            ops.vandermondeK(h, n, l, CudaConvOpsTest.f(v), 0, CudaConvOpsTest.f(x), 0, k32, 0);
+            ops.vandermondeK(Form.TWO_RE, h, n, l, CudaConvOpsTest.f(v), 0, CudaConvOpsTest.f(x), 0, k32, 0);
             double[] c64 = new double[2 * h * l];
-            ops.vandermondeComplexK(h, n, l, v, 0, x, 0, c64, 0);
+            ops.vandermondeK(Form.COMPLEX, h, n, l, v, 0, x, 0, c64, 0);
             double[] p64 = new double[2 * h * l];
-            ops.vandermondePowersK(h, n, l, v, 0, q, 0, p64, 0);
+            ops.vandermondeK(Form.POWERS, h, n, l, v, 0, q, 0, p64, 0);
             float[] p32 = new float[2 * h * l];
-            ops.vandermondePowersK(h, n, l, CudaConvOpsTest.f(v), 0, CudaConvOpsTest.f(q), 0, p32, 0);
+            ops.vandermondeK(Form.POWERS, h, n, l, CudaConvOpsTest.f(v), 0, CudaConvOpsTest.f(q), 0, p32, 0);
             for (int hh = 0; hh < h; hh++) {
                 double t64 = levels * Math.ulp(1.0) * vAbs[hh];
                 double t32 = levels * Math.ulp(1.0f) * vAbs[hh];

@@ -2,12 +2,13 @@ package ssm4j.nativ.fftw;
 
 import ssm4j.api.ConvShape;
 
-/** The independent oracle: SPEC (6.1)/(6.2) summed directly in double, O(B·Cn·H·L·lk). */
-final class DirectConv {
+/** The independent oracle: SPEC (6.1)/(6.2) summed directly in double, O(B·Cn·H·L·lk); the GPU tests use it too. */
+public final class DirectConv {
     private DirectConv() {
     }
 
-    static double[] conv(ConvShape s, double[] x, double[] k, double[] d) {
+    /** y of SPEC (6.1)/(6.2) for x, k and d (may be null), in the layout of {@code SsmKernel.fftConv}. */
+    public static double[] conv(ConvShape s, double[] x, double[] k, double[] d) {
         int bn = s.batch(), h = s.h(), len = s.length(), cn = s.channels(), lk = s.kernelLength();
         double[] y = new double[bn * cn * h * len];
         for (int b = 0; b < bn; b++) {

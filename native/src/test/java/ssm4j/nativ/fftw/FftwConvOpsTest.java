@@ -17,6 +17,7 @@ import ssm4j.api.Backends;
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.api.SsmKernel;
+import ssm4j.conv.ref.JTransformsConvOps;
 
 /**
  * The FFTW convolution against SPEC (6.1)/(6.2) summed directly in double (an independent formula), on awkward
@@ -181,19 +182,30 @@ class FftwConvOpsTest {
     @Test
     void closedPartRefusesAndCloseIsIdempotent() {
         FftwSymbolsTest.loadOrSkip(Fftw3f::load);
-        FftwConvOps ops = new FftwConvOps(Parallel.of(2));
+        FftwConvOps ops = new FftwConvOps(Parallel.of(2), new JTransformsConvOps(Parallel.of(2)));
+        assertDelayedTap(ops::fftConvK);
+        ops.close();
+        ops.close();
+        assertThrows(IllegalStateException.class, () -> assertDelayedTap(ops::fftConvK));
+    }
+
+    /** One fp32 convolution call: a part's {@code fftConvK} or a backend's {@code fftConv}. */
+    @FunctionalInterface
+    interface Conv32 {
+        void run(ConvShape s, float[] x, float[] k, float[] d, float[] y);
+    }
+
+    /** The smallest end-to-end check: a delta through a tap delayed by 3 gives y = 2·δ[t−3]. */
+    static void assertDelayedTap(Conv32 conv) {
         ConvShape s = ConvShape.causal(1, 1, 16);
         float[] x = new float[16];
         x[0] = 1;
         float[] k = new float[16];
         k[3] = 2;
         float[] y = new float[16];
-        ops.fftConvK(s, x, k, null, y);
-        assertEquals(2f, y[3], 1e-6f); // a delta through a delayed tap: y = 2·δ[t−3]
+        conv.run(s, x, k, null, y);
+        assertEquals(2f, y[3], 1e-6f);
         assertEquals(0f, y[2], 1e-6f);
-        ops.close();
-        ops.close();
-        assertThrows(IllegalStateException.class, () -> ops.fftConvK(s, x, k, null, y));
     }
 
     @Test

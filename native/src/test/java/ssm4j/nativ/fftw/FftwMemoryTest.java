@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
+import ssm4j.conv.ref.JTransformsConvOps;
 
 /**
  * No leak over 10^5 calls: resident memory (native buffers, plans) and Java heap allocation per call. A leak of
@@ -37,7 +38,7 @@ class FftwMemoryTest {
         xd[3] = 1;
         kd[5] = 1;
         var threadBean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        try (FftwConvOps ops = new FftwConvOps(Parallel.of(1))) {
+        try (FftwConvOps ops = new FftwConvOps(Parallel.of(1), new JTransformsConvOps(Parallel.of(1)))) {
             for (int i = 0; i < 20_000; i++) { // warm-up: plans, contexts, JIT
                 ops.fftConvK(s, x, k, d, y);
                 ops.fftConvK(s, xd, kd, null, yd);

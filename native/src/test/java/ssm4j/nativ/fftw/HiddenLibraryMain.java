@@ -11,6 +11,7 @@ public final class HiddenLibraryMain {
     public static void main(String[] args) {
         Backends.availability().forEach((n, why) -> System.out.println("tier " + n + ": " + why));
         System.out.println("chosen=" + Backends.get().name());
+        System.out.println("describe=" + Backends.get().describe());
         if (Backends.get().name().equals("native")) {
             // a delayed tap through the chosen backend: y = 2·x[t−3]
             ssm4j.api.ConvShape s = ssm4j.api.ConvShape.causal(1, 1, 8);
@@ -18,7 +19,8 @@ public final class HiddenLibraryMain {
             float[] k = {0, 0, 0, 2, 0, 0, 0, 0};
             float[] y = new float[8];
             Backends.get().fftConv(s, x, k, null, y);
-            try (FftwConvOps ops = new FftwConvOps(ssm4j.api.Parallel.of(1))) {
+            ssm4j.api.Parallel one = ssm4j.api.Parallel.of(1);
+            try (FftwConvOps ops = new FftwConvOps(one, new ssm4j.conv.ref.JTransformsConvOps(one))) {
                 System.out.println("conv y[3]=" + y[3] + " y[2]=" + y[2] + " " + ops);
             }
         }

@@ -6,20 +6,20 @@ import ssm4j.api.Parallel;
 import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsuShape;
+import ssm4j.api.spi.Part;
 import ssm4j.api.spi.ScanOps;
 
 /**
  * The scalar tier of the recurrent mode (SPEC 7, 8): plain sequential Java, the oracle the vector tier is tested
- * against. The fp32 selective scan computes in float, as the Mamba reference does. Channel rows are split over
+ * against and the bottom of every scan chain (it overrides every method; it has no lower part). The fp32 selective
+ * scan computes in float, as the Mamba reference does. Channel rows are split over
  * the threads of {@link Parallel}; each row is computed by the same code on any thread, so results do not depend
  * on the thread count. Thread-safe: holds no mutable state (per-thread scratch only).
  */
-public final class ScalarScanOps implements ScanOps {
-    private final Parallel parallel;
-
+public final class ScalarScanOps extends Part<ScanOps> implements ScanOps {
     /** A scalar scan tier splitting rows over {@code parallel}'s threads. */
     public ScalarScanOps(Parallel parallel) {
-        this.parallel = parallel;
+        super(parallel, null);
     }
 
     @Override

@@ -6,25 +6,25 @@ import ssm4j.api.Parallel;
 import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsuShape;
+import ssm4j.api.spi.Part;
 import ssm4j.api.spi.ScanOps;
-import ssm4j.scan.ref.ScalarScanOps;
 
 /**
  * The Vector API tier of the recurrent mode (SPEC 7, 8). Vectorised over channels with the state of a pole in a
  * register ({@link VectorSelectiveScan}, {@link VectorDiagScan}); a few long sequences are split over time by the
  * chunked scan of SPEC 8.3 ({@link VectorDiagScan}); the decoding step is vectorised over the state
- * ({@link VectorStateUpdate}). The selective scan with complex A (which would need a vector sin/cos) and every
- * fp64 path run the scalar tier's code. Loaded only when {@code jdk.incubator.vector}
- * is present. Thread-safe: per-thread workspaces only; steady-state calls allocate no arrays.
+ * ({@link VectorStateUpdate}). It overrides only the fp32 methods: every fp64 path, and the selective scan with
+ * complex A (which would need a vector sin/cos), are the lower (scalar) part's. Loaded only when
+ * {@code jdk.incubator.vector} is present. Thread-safe: per-thread workspaces only; steady-state calls allocate no
+ * arrays.
  */
-public final class VectorScanOps implements ScanOps {
-    private final Parallel parallel;
-    private final ScalarScanOps scalar;
-
-    /** A vector scan tier splitting work over {@code parallel}'s threads. */
-    public VectorScanOps(Parallel parallel) {
-        this.parallel = parallel;
-        this.scalar = new ScalarScanOps(parallel);
+public final class VectorScanOps extends Part<ScanOps> implements ScanOps {
+    /**
+     * @param parallel how calls split their work over threads
+     * @param lower    the scalar part, which computes what this one does not override
+     */
+    public VectorScanOps(Parallel parallel, ScanOps lower) {
+        super(parallel, lower);
     }
 
     @Override
@@ -34,38 +34,19 @@ public final class VectorScanOps implements ScanOps {
     }
 
     @Override
-    public void diagScanK(DiagScanShape s, double[] a, double[] b, double[] c, double[] d, double[] x0, double[] u,
-                          double[] y, double[] stateOut) {
-        scalar.diagScanK(s, a, b, c, d, x0, u, y, stateOut);
-    }
-
-    @Override
     public void selectiveScanK(SelectiveScanShape s, float[] u, float[] delta, float[] a, float[] b, float[] c,
                                float[] d, float[] z, float[] deltaBias, float[] x0, float[] out, float[] lastState) {
         if (s.complexA()) {
-            scalar.selectiveScanK(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
+            lower().selectiveScanK(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
         } else {
             VectorSelectiveScan.scan(parallel, s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
         }
     }
 
     @Override
-    public void selectiveScanK(SelectiveScanShape s, double[] u, double[] delta, double[] a, double[] b, double[] c,
-                               double[] d, double[] z, double[] deltaBias, double[] x0, double[] out,
-                               double[] lastState) {
-        scalar.selectiveScanK(s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
-    }
-
-    @Override
     public void selectiveStateUpdateK(SsuShape s, float[] state, float[] x, float[] dt, float[] a, float[] b,
                                       float[] c, float[] d, float[] z, float[] dtBias, float[] out) {
         VectorStateUpdate.step(parallel, s, state, x, dt, a, b, c, d, z, dtBias, out);
-    }
-
-    @Override
-    public void selectiveStateUpdateK(SsuShape s, double[] state, double[] x, double[] dt, double[] a, double[] b,
-                                      double[] c, double[] d, double[] z, double[] dtBias, double[] out) {
-        scalar.selectiveStateUpdateK(s, state, x, dt, a, b, c, d, z, dtBias, out);
     }
 
     @Override
@@ -77,22 +58,8 @@ public final class VectorScanOps implements ScanOps {
     }
 
     @Override
-    public void ssdScanK(SsdScanShape s, double[] x, double[] dt, double[] a, double[] b, double[] c, double[] d,
-                         double[] z, double[] dtBias, double[] initialStates, double[] y, double[] finalStates,
-                         double[] chunkStates, double[] prevStates) {
-        scalar.ssdScanK(s, x, dt, a, b, c, d, z, dtBias, initialStates, y, finalStates, chunkStates,
-                prevStates);
-    }
-
-    @Override
     public void logScanK(LogScanShape s, float[] logCoeffs, float[] logValues, float[] logH0, float[] logH, float[] h,
                          float[] lastLogH) {
         VectorLogScan.scan(parallel, s, logCoeffs, logValues, logH0, logH, h, lastLogH);
-    }
-
-    @Override
-    public void logScanK(LogScanShape s, double[] logCoeffs, double[] logValues, double[] logH0, double[] logH,
-                         double[] h, double[] lastLogH) {
-        scalar.logScanK(s, logCoeffs, logValues, logH0, logH, h, lastLogH);
     }
 }
