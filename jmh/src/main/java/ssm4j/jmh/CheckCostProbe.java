@@ -30,9 +30,9 @@ public final class CheckCostProbe {
         SplittableRandom r = new SplittableRandom(42);
 
         ConvShape cs = ConvShape.causal(8, 256, 4096);
-        float[] x = random(r, 8 * 256 * 4096);
-        float[] kk = random(r, 256 * 4096);
-        float[] d = random(r, 256);
+        float[] x = Inputs.uniform(r, 8 * 256 * 4096, 1, 0);
+        float[] kk = Inputs.uniform(r, 256 * 4096, 1, 0);
+        float[] d = Inputs.uniform(r, 256, 1, 0);
         float[] y = new float[x.length];
         report("W3 fftConv B=8 H=256 L=4096", rounds, threads,
                 () -> k.fftConv(cs, x, kk, d, y),
@@ -47,18 +47,18 @@ public final class CheckCostProbe {
         int len = 2048;
         SelectiveScanShape ss = new SelectiveScanShape(1, dim, n, len, BcLayout.PER_TIME, BcLayout.PER_TIME, 1, false,
                 false);
-        float[] u = random(r, dim * len);
+        float[] u = Inputs.uniform(r, dim * len, 1, 0);
         float[] delta = new float[dim * len];
         for (int i = 0; i < delta.length; i++) {
-            delta[i] = (float) Math.exp(Math.log(1e-3) + r.nextDouble() * (Math.log(1e-1) - Math.log(1e-3)));
+            delta[i] = (float) Inputs.logUniformDt(r);
         }
         float[] a = new float[dim * n];
         for (int i = 0; i < a.length; i++) {
             a[i] = -(i % n + 1);
         }
-        float[] b = random(r, n * len);
-        float[] c = random(r, n * len);
-        float[] dd = random(r, dim);
+        float[] b = Inputs.uniform(r, n * len, 1, 0);
+        float[] c = Inputs.uniform(r, n * len, 1, 0);
+        float[] dd = Inputs.uniform(r, dim, 1, 0);
         float[] out = new float[dim * len];
         report("W4 selectiveScan B=1 D=1536 N=16 L=2048", rounds, threads,
                 () -> k.selectiveScan(ss, u, delta, a, b, c, dd, null, null, null, out, null),
@@ -72,14 +72,6 @@ public final class CheckCostProbe {
                     Check.allFinite("C", c, 0, c.length);
                     Check.allFinite("D", dd, 0, dd.length);
                 });
-    }
-
-    private static float[] random(SplittableRandom r, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return a;
     }
 
     private static void report(String what, int rounds, int threads, Runnable call, Runnable checks) {

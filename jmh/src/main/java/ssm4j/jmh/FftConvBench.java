@@ -54,10 +54,10 @@ public class FftConvBench {
     /** Seeded inputs: Gaussian x and D, a decaying kernel; prints which implementation runs. */
     @Setup
     public void setup() {
-        String[] p = shape.split("x");
-        int b = Integer.parseInt(p[0]);
-        int h = Integer.parseInt(p[1]);
-        int l = Integer.parseInt(p[2]);
+        int[] p = Inputs.dims(shape, "x");
+        int b = p[0];
+        int h = p[1];
+        int l = p[2];
         kernel = Backends.byName(backend.equals("fftw") ? "native" : backend, threads); // fftw = the native tier
         s = ConvShape.causal(b, h, l);
         Random r = new Random(42);

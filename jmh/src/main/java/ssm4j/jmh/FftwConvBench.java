@@ -78,22 +78,14 @@ public class FftwConvBench {
         for (int i = 0; i < h; i++) {
             d[i] = (float) r.nextDouble();
         }
-        xd = widen(x);
-        kd = widen(k);
-        dd = widen(d);
+        xd = Inputs.widen(x);
+        kd = Inputs.widen(k);
+        dd = Inputs.widen(d);
         if (!withD) {
             d = null;
             dd = null;
         }
         yd = new double[y.length];
-    }
-
-    private static double[] widen(float[] a) {
-        double[] o = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            o[i] = a[i];
-        }
-        return o;
     }
 
     /** fp32 W3. */

@@ -64,9 +64,9 @@ public class LsslBench {
             c[i] = r.nextGaussian();
         }
         k = new double[l];
-        fA = toFloats(dA);
-        fB = toFloats(dB);
-        fc = toFloats(c);
+        fA = Inputs.narrow(dA);
+        fB = Inputs.narrow(dB);
+        fc = Inputs.narrow(c);
         fk = new float[l];
         u = new double[l * batch * n];
         for (int i = 0; i < u.length; i++) {
@@ -109,13 +109,5 @@ public class LsslBench {
     public double[] recurrenceDivideAndConquer() {
         DenseRecurrence.divideAndConquer(n, l, batch, dA, 0, u, 0, null, 0, x, 0);
         return x;
-    }
-
-    private static float[] toFloats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
     }
 }

@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
-import ssm4j.api.SsmKernel;
 import ssm4j.blocks.mamba.MambaWeights;
 import ssm4j.blocks.mamba2.Mamba2Block;
 import ssm4j.blocks.mamba2.Mamba2Config;
@@ -34,20 +33,13 @@ import ssm4j.blocks.mamba2.Mamba2Weights;
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
-public class Mamba2BlockBench {
-    @Param({"vector"})
-    String backend;
-
-    @Param({"1", "2"})
-    int threads;
-
+public class Mamba2BlockBench extends VectorTierBench {
     @Param({"M2a", "decode"})
     String shape;
 
     @Param({"64"})
     int chunk;
 
-    SsmKernel kernel;
     Mamba2Block block;
     int batch;
     int length;

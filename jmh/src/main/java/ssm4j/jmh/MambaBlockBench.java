@@ -92,27 +92,19 @@ public class MambaBlockBench {
         int n = 16;
         scanShape = new SelectiveScanShape(1, e, n, length, BcLayout.PER_TIME, BcLayout.PER_TIME, 1, false, true);
         SplittableRandom r = new SplittableRandom(3);
-        u = fill(r, e * length, 1, 0);
-        delta = fill(r, e * length, 0.5, 0);
-        z = fill(r, e * length, 1, 0);
-        bc = fill(r, n * length, 1, 0);
-        cc = fill(r, n * length, 1, 0);
-        d = fill(r, e, 0, 1);
-        bias = fill(r, e, 1, -3);
+        u = Inputs.uniform(r, e * length, 1, 0);
+        delta = Inputs.uniform(r, e * length, 0.5, 0);
+        z = Inputs.uniform(r, e * length, 1, 0);
+        bc = Inputs.uniform(r, n * length, 1, 0);
+        cc = Inputs.uniform(r, n * length, 1, 0);
+        d = Inputs.uniform(r, e, 0, 1);
+        bias = Inputs.uniform(r, e, 1, -3);
         a = new float[e * n];
         for (int i = 0; i < a.length; i++) {
             a[i] = -(i % n + 1);
         }
         y = new float[e * length];
         System.out.println("# " + kernel.describe());
-    }
-
-    private static float[] fill(SplittableRandom r, int size, double scale, double shift) {
-        float[] f = new float[size];
-        for (int i = 0; i < size; i++) {
-            f[i] = (float) (shift + scale * (2 * r.nextDouble() - 1));
-        }
-        return f;
     }
 
     /** The selective scan of the block alone (B=1, D=1536, N=16, per-time B/C, D, z, delta_bias, softplus). */

@@ -77,13 +77,13 @@ public class S4DLayerBench {
         kernel = Backends.byName(backend, threads);
         SplittableRandom r = new SplittableRandom(7);
         Map<String, Tensor> w = new LinkedHashMap<>();
-        w.put("D", Tensor.wrap(normal(r, h), h));
-        w.put("kernel.C", Tensor.wrap(normal(r, h * nHalf * 2), h, nHalf, 2));
+        w.put("D", Tensor.wrap(Inputs.normals(r, h), h));
+        w.put("kernel.C", Tensor.wrap(Inputs.normals(r, h * nHalf * 2), h, nHalf, 2));
         double[] logDt = new double[h];
         double[] lar = new double[h * nHalf];
         double[] aim = new double[h * nHalf];
         for (int i = 0; i < h; i++) {
-            logDt[i] = Math.log(1e-3) + r.nextDouble() * (Math.log(0.1) - Math.log(1e-3));
+            logDt[i] = Inputs.logDt(r);
             for (int n = 0; n < nHalf; n++) {
                 lar[i * nHalf + n] = Math.log(0.5);      // S4D-Lin init: A = −½ + iπn
                 aim[i * nHalf + n] = Math.PI * n;
@@ -92,7 +92,7 @@ public class S4DLayerBench {
         w.put("kernel.log_dt", Tensor.wrap(logDt, h));
         w.put("kernel.log_A_real", Tensor.wrap(lar, h, nHalf));
         w.put("kernel.A_imag", Tensor.wrap(aim, h, nHalf));
-        double[] lin = normal(r, 2 * h * h);
+        double[] lin = Inputs.normals(r, 2 * h * h);
         for (int i = 0; i < lin.length; i++) {
             lin[i] /= Math.sqrt(h);
         }
@@ -101,18 +101,10 @@ public class S4DLayerBench {
         layer = new S4dLayer(w);
         u = new float[batch * h * length];
         for (int i = 0; i < u.length; i++) {
-            u[i] = (float) normal(r, 1)[0];
+            u[i] = (float) Inputs.normal(r);
         }
         y = new float[u.length];
         System.out.println("# " + kernel.describe());
-    }
-
-    private static double[] normal(SplittableRandom r, int n) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
-        }
-        return a;
     }
 
     @Benchmark

@@ -9,14 +9,11 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import ssm4j.api.Backends;
-import ssm4j.api.SsmKernel;
 import ssm4j.kernels.s4.DplrSystem;
 import ssm4j.kernels.s4.S4Kernel;
 
@@ -32,30 +29,16 @@ import ssm4j.kernels.s4.S4Kernel;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
-public class S4KernelBench {
-    @Param({"scalar", "vector"})
-    String backend;
-    @Param({"1", "2"})
-    int threads;
-    @Param({"256"})
-    int h;
-    @Param({"32"})
-    int n;
-    @Param({"4096"})
-    int l;
-
-    SsmKernel kernel;
+public class S4KernelBench extends GeneratorBench {
     S4Kernel gen;
     float[] cv;
     float[] cw;
     float[] cz;
     float[] cout;
-    float[] out32;
-    double[] out64;
 
     @Setup
     public void setup() {
-        kernel = Backends.byName(backend, threads);
+        setupOutputs();
         SplittableRandom rnd = new SplittableRandom(42);
         double[] dt = new double[h];
         double[] lambda = new double[2 * h * n];
@@ -63,7 +46,7 @@ public class S4KernelBench {
         double[] b = new double[2 * h * n];
         double[] c = new double[2 * h * n];
         for (int i = 0; i < h; i++) {
-            dt[i] = Math.exp(Math.log(1e-3) + rnd.nextDouble() * Math.log(100));
+            dt[i] = Inputs.logUniformDt(rnd);
             for (int j = 0; j < n; j++) {
                 int o = 2 * (i * n + j);
                 lambda[o] = -0.5;
@@ -77,8 +60,6 @@ public class S4KernelBench {
             }
         }
         gen = S4Kernel.fromCTilde(new DplrSystem(h, n, 1, dt, lambda, p, b), 1, c, l);
-        out32 = new float[h * l];
-        out64 = new double[h * l];
         // the Cauchy call alone, same shape as inside kernelF32: 4 (x, y) rows per channel, L/2 nodes
         int rows = 4 * h;
         cv = new float[2 * rows * n];

@@ -1,0 +1,38 @@
+package ssm4j.jmh;
+
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+import ssm4j.api.Backends;
+
+/**
+ * The shape the S4 and S4D kernel-generation suites share: H = 256 channels of N' = 32 modes, one output channel,
+ * a kernel of L = 4096, generated in fp32 and in fp64 into {@link #out32} and {@link #out64}.
+ */
+@State(Scope.Benchmark)
+public abstract class GeneratorBench extends TwoTierBench {
+    /** Channels H. */
+    @Param({"256"})
+    int h;
+
+    /** Complex modes N' per channel. */
+    @Param({"32"})
+    int n;
+
+    /** Kernel length L. */
+    @Param({"4096"})
+    int l;
+
+    /** The fp32 kernel, (H, L). */
+    float[] out32;
+    /** The fp64 kernel, (H, L). */
+    double[] out64;
+
+    /** Picks the backend and allocates both outputs; called first by the suite's {@code @Setup}. */
+    void setupOutputs() {
+        kernel = Backends.byName(backend, threads);
+        out32 = new float[h * l];
+        out64 = new double[h * l];
+    }
+}
