@@ -1,19 +1,11 @@
 package ssm4j.jmh;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
 import ssm4j.api.ConvShape;
@@ -26,14 +18,9 @@ import ssm4j.api.SsmKernel;
  * per row through FFM), {@code native-gpu} (cuFFT/cuBLAS; pass it with {@code -p backend=native-gpu} on a GPU machine).
  * Compare with {@code ../shared/anchors/run fftconv B H L T} (FFTW fused per row) in the same session.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
-public class FftConvBench {
+public class FftConvBench extends SuiteDefaults {
     @Param({"vector", "scalar", "fftw"})
     String backend;
 

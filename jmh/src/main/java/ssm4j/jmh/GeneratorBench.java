@@ -1,8 +1,6 @@
 package ssm4j.jmh;
 
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
 
 import ssm4j.api.Backends;
 
@@ -10,7 +8,6 @@ import ssm4j.api.Backends;
  * The shape the S4 and S4D kernel-generation suites share: H = 256 channels of N' = 32 modes, one output channel,
  * a kernel of L = 4096, generated in fp32 and in fp64 into {@link #out32} and {@link #out64}.
  */
-@State(Scope.Benchmark)
 public abstract class GeneratorBench extends TwoTierBench {
     /** Channels H. */
     @Param({"256"})

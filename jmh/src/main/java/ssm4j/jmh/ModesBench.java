@@ -3,8 +3,6 @@ package ssm4j.jmh;
 import java.util.SplittableRandom;
 
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
 
 import ssm4j.api.Backends;
 
@@ -13,7 +11,6 @@ import ssm4j.api.Backends;
  * (the Cauchy poles w, the Vandermonde exponents x) with log-uniform dt in [1e-3, 1e-1], and v standard complex
  * normal ({@link Inputs#s4dLinModes}). The sizes are those of issue 5.
  */
-@State(Scope.Benchmark)
 public abstract class ModesBench extends TwoTierBench {
     /** Points L of the output rows. */
     @Param({"4096", "16384"})

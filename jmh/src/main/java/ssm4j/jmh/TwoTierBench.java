@@ -1,8 +1,6 @@
 package ssm4j.jmh;
 
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
 
 import ssm4j.api.SsmKernel;
 
@@ -12,8 +10,7 @@ import ssm4j.api.SsmKernel;
  * superclasses, so each suite lists only its own sizes; its {@code @Setup} picks {@link #kernel} with
  * {@code Backends.byName(backend, threads)}.
  */
-@State(Scope.Benchmark)
-public abstract class TwoTierBench {
+public abstract class TwoTierBench extends SuiteDefaults {
     /** Backend tier, as {@code Backends.byName} names it. */
     @Param({"scalar", "vector"})
     String backend;

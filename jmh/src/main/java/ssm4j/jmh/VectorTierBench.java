@@ -1,8 +1,6 @@
 package ssm4j.jmh;
 
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
 
 import ssm4j.api.SsmKernel;
 
@@ -12,8 +10,7 @@ import ssm4j.api.SsmKernel;
  * {@code @Param} fields of superclasses; each suite's {@code @Setup} picks {@link #kernel} with
  * {@code Backends.byName(backend, threads)}.
  */
-@State(Scope.Benchmark)
-public abstract class VectorTierBench {
+public abstract class VectorTierBench extends SuiteDefaults {
     /** Backend tier: the vector tier only. */
     @Param({"vector"})
     String backend;
