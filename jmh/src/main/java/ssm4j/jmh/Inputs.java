@@ -2,6 +2,8 @@ package ssm4j.jmh;
 
 import java.util.SplittableRandom;
 
+import ssm4j.blocks.Tensor;
+
 /**
  * The seeded input distributions the suites share, in one place so that two suites that claim the same inputs (the
  * C anchors', S4D-Lin modes) draw them the same way. Each method consumes the generator in a fixed order, so a
@@ -83,22 +85,14 @@ final class Inputs {
         }
     }
 
-    /** The same values in double precision. */
+    /** The same values in double precision (through {@link Tensor}, which owns the fp32/fp64 conversions). */
     static double[] widen(float[] a) {
-        double[] o = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            o[i] = a[i];
-        }
-        return o;
+        return Tensor.wrap(a, a.length).toDoubles();
     }
 
-    /** The same values rounded to float. */
+    /** The same values rounded to float (through {@link Tensor}). */
     static float[] narrow(double[] a) {
-        float[] o = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            o[i] = (float) a[i];
-        }
-        return o;
+        return Tensor.wrap(a, a.length).toFloats();
     }
 
     /** The whole numbers of a shape parameter such as {@code 8x256x4096} split at {@code separator}. */
