@@ -1,6 +1,5 @@
 package ssm4j.jmh;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import ssm4j.api.Backends;
@@ -79,31 +78,16 @@ public final class CheckCostProbe {
             call.run();
             checks.run();
         }
-        double[] callMs = new double[rounds];
-        double[] checkMs = new double[rounds];
+        double[][] ms = Interleaved.time(rounds, call, checks);
+        double[] callMs = ms[0];
+        double[] checkMs = ms[1];
         double[] ratio = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            long t0 = System.nanoTime();
-            call.run();
-            long t1 = System.nanoTime();
-            checks.run();
-            long t2 = System.nanoTime();
-            callMs[i] = (t1 - t0) / 1e6;
-            checkMs[i] = (t2 - t1) / 1e6;
             ratio[i] = checkMs[i] / callMs[i];
         }
         System.out.printf("%s threads=%d: call median %.2f ms, checks median %.3f ms, checks/call median %.2f %% "
-                + "(quartiles %.2f–%.2f %%, %d rounds)%n", what, threads, median(callMs), median(checkMs),
-                100 * median(ratio), 100 * quantile(ratio, 0.25), 100 * quantile(ratio, 0.75), rounds);
-    }
-
-    private static double median(double[] v) {
-        return quantile(v, 0.5);
-    }
-
-    private static double quantile(double[] v, double q) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[(int) Math.min(s.length - 1, Math.round(q * (s.length - 1)))];
+                + "(quartiles %.2f–%.2f %%, %d rounds)%n", what, threads, Interleaved.median(callMs),
+                Interleaved.median(checkMs), 100 * Interleaved.median(ratio), 100 * Interleaved.quantile(ratio, 0.25),
+                100 * Interleaved.quantile(ratio, 0.75), rounds);
     }
 }

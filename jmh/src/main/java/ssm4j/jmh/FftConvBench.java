@@ -48,19 +48,10 @@ public class FftConvBench extends SuiteDefaults {
         kernel = Backends.byName(backend.equals("fftw") ? "native" : backend, threads); // fftw = the native tier
         s = ConvShape.causal(b, h, l);
         Random r = new Random(42);
-        x = new float[b * h * l];
-        k = new float[h * l];
-        d = new float[h];
+        x = Inputs.floats(b * h * l, i -> r.nextGaussian());
+        k = Inputs.floats(h * l, i -> r.nextGaussian() * Math.exp(-(i % l) / 500.0));   // a decaying SSM-like kernel
+        d = Inputs.floats(h, i -> r.nextGaussian());
         y = new float[b * h * l];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        for (int i = 0; i < k.length; i++) {
-            k[i] = (float) (r.nextGaussian() * Math.exp(-(i % l) / 500.0));   // a decaying SSM-like kernel
-        }
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) r.nextGaussian();
-        }
         System.out.println("# " + kernel.describe() + " shape " + s);
     }
 

@@ -52,19 +52,10 @@ public class FftwConvBench extends SuiteDefaults {
         System.out.println("backend: " + kernel.describe());
         shape = ConvShape.causal(b, h, l);
         SplittableRandom r = new SplittableRandom(3);
-        x = new float[b * h * l];
-        k = new float[h * l];
-        d = new float[h];
+        x = Inputs.floats(b * h * l, i -> r.nextDouble() - 0.5);
+        k = Inputs.floats(h * l, i -> (r.nextDouble() - 0.5) / Math.sqrt(l));
+        d = Inputs.floats(h, i -> r.nextDouble());
         y = new float[b * h * l];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (r.nextDouble() - 0.5);
-        }
-        for (int i = 0; i < k.length; i++) {
-            k[i] = (float) ((r.nextDouble() - 0.5) / Math.sqrt(l));
-        }
-        for (int i = 0; i < h; i++) {
-            d[i] = (float) r.nextDouble();
-        }
         xd = Inputs.widen(x);
         kd = Inputs.widen(k);
         dd = Inputs.widen(d);

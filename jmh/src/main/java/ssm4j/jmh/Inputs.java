@@ -1,6 +1,7 @@
 package ssm4j.jmh;
 
 import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
 
 import ssm4j.blocks.Tensor;
 
@@ -54,6 +55,15 @@ final class Inputs {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
             a[i] = (float) anchorNormal(r);
+        }
+        return a;
+    }
+
+    /** {@code n} floats, element {@code i} the value {@code value} gives for it, computed in index order. */
+    static float[] floats(int n, IntToDoubleFunction value) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) value.applyAsDouble(i);
         }
         return a;
     }

@@ -23,21 +23,16 @@ public class S4DKernelBench extends GeneratorBench {
     public void setup() {
         setupOutputs();
         SplittableRandom rnd = new SplittableRandom(7);
-        double[] dt = new double[h];
-        double[] a = new double[2 * h * n];
-        double[] b = new double[2 * h * n];
-        double[] c = new double[2 * h * n];
-        for (int i = 0; i < h; i++) {
-            dt[i] = Inputs.logUniformDt(rnd);
-            for (int j = 0; j < n; j++) {
-                int o = 2 * (i * n + j);
-                a[o] = -0.5;
-                a[o + 1] = -Math.PI * j;
-                b[o] = 1;
-                c[o] = rnd.nextGaussian();
-                c[o + 1] = rnd.nextGaussian();
-            }
-        }
+        double[] a = modeArray();
+        double[] b = modeArray();
+        double[] c = modeArray();
+        double[] dt = drawChannels(rnd, (o, j) -> {
+            a[o] = -0.5;
+            a[o + 1] = -Math.PI * j;
+            b[o] = 1;
+            c[o] = rnd.nextGaussian();
+            c[o + 1] = rnd.nextGaussian();
+        });
         gen = S4dKernel.of(S4dDiscretization.ZOH, h, n, 1, dt, a, b, c);
         System.out.println("# S4DKernelBench " + kernel.describe());
     }

@@ -27,25 +27,20 @@ public class S4KernelBench extends GeneratorBench {
     public void setup() {
         setupOutputs();
         SplittableRandom rnd = new SplittableRandom(42);
-        double[] dt = new double[h];
-        double[] lambda = new double[2 * h * n];
-        double[] p = new double[2 * h * n];
-        double[] b = new double[2 * h * n];
-        double[] c = new double[2 * h * n];
-        for (int i = 0; i < h; i++) {
-            dt[i] = Inputs.logUniformDt(rnd);
-            for (int j = 0; j < n; j++) {
-                int o = 2 * (i * n + j);
-                lambda[o] = -0.5;
-                lambda[o + 1] = -Math.PI * j * (1 + 0.1 * rnd.nextDouble());
-                p[o] = Math.sqrt(j + 0.5) * 0.3;
-                p[o + 1] = 0.1 * rnd.nextGaussian();
-                b[o] = rnd.nextGaussian();
-                b[o + 1] = rnd.nextGaussian();
-                c[o] = rnd.nextGaussian();
-                c[o + 1] = rnd.nextGaussian();
-            }
-        }
+        double[] lambda = modeArray();
+        double[] p = modeArray();
+        double[] b = modeArray();
+        double[] c = modeArray();
+        double[] dt = drawChannels(rnd, (o, j) -> {
+            lambda[o] = -0.5;
+            lambda[o + 1] = -Math.PI * j * (1 + 0.1 * rnd.nextDouble());
+            p[o] = Math.sqrt(j + 0.5) * 0.3;
+            p[o + 1] = 0.1 * rnd.nextGaussian();
+            b[o] = rnd.nextGaussian();
+            b[o + 1] = rnd.nextGaussian();
+            c[o] = rnd.nextGaussian();
+            c[o + 1] = rnd.nextGaussian();
+        });
         gen = S4Kernel.fromCTilde(new DplrSystem(h, n, 1, dt, lambda, p, b), 1, c, l);
         // the Cauchy call alone, same shape as inside kernelF32: 4 (x, y) rows per channel, L/2 nodes
         int rows = 4 * h;
@@ -85,29 +80,12 @@ public class S4KernelBench extends GeneratorBench {
             b.kernelF32();
             b.kernelF64();
         }
-        double[] c = new double[rounds];
-        double[] k = new double[rounds];
-        double[] k64 = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long t0 = System.nanoTime();
-            b.cauchyOnlyF32();
-            long t1 = System.nanoTime();
-            b.kernelF32();
-            long t2 = System.nanoTime();
-            b.kernelF64();
-            long t3 = System.nanoTime();
-            c[r] = (t1 - t0) / 1e6;
-            k[r] = (t2 - t1) / 1e6;
-            k64[r] = (t3 - t2) / 1e6;
-        }
-        java.util.Arrays.sort(c);
-        java.util.Arrays.sort(k);
-        java.util.Arrays.sort(k64);
-        double mc = c[rounds / 2];
-        double mk = k[rounds / 2];
+        double[][] ms = Interleaved.time(rounds, b::cauchyOnlyF32, b::kernelF32, b::kernelF64);
+        double mc = Interleaved.median(ms[0]);
+        double mk = Interleaved.median(ms[1]);
         System.out.printf(java.util.Locale.ROOT, "S4 kernel H=256 N'=32 L=4096 %s threads=%d rounds=%d: cauchyOnlyF32 "
                 + "median %.2f ms, kernelF32 median %.2f ms, kernelF64 median %.2f ms, Cauchy share %.0f%%%n",
-                b.backend, b.threads, rounds, mc, mk, k64[rounds / 2], 100 * mc / mk);
+                b.backend, b.threads, rounds, mc, mk, Interleaved.median(ms[2]), 100 * mc / mk);
     }
 
     /** fp32 generation (fp32 Cauchy sums, fp64 nodes, Woodbury and iFFT). */
