@@ -4,19 +4,16 @@ import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.SplittableRandom;
 
 import ssm4j.api.Backends;
 import ssm4j.api.BcLayout;
 import ssm4j.api.SelectiveScanShape;
-import ssm4j.api.SsmKernel;
 import ssm4j.blocks.mamba.MambaBlock;
 import ssm4j.blocks.mamba.MambaWeights;
 
@@ -25,20 +22,13 @@ import ssm4j.blocks.mamba.MambaWeights;
  * Time per call / L = time per token. {@code blockStages} reports the share of each stage as auxiliary counters
  * (summed nanoseconds per iteration: projections, conv, scan; divide by {@code calls}).
  */
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
-public class MambaBlockBench extends SuiteDefaults {
-    @Param({"scalar", "vector"})
-    String backend;
-    @Param({"1"})
-    int threads;
+public class MambaBlockBench extends LayerBench {
     @Param({"2048"})
     int length;
 
     int dModel = 768;
-    SsmKernel kernel;
     MambaBlock block;
     float[] hidden;
     float[] out;

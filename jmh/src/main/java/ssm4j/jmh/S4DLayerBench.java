@@ -8,15 +8,12 @@ import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
-import ssm4j.api.SsmKernel;
 import ssm4j.blocks.Tensor;
 import ssm4j.blocks.s4d.S4dLayer;
 
@@ -25,22 +22,15 @@ import ssm4j.blocks.s4d.S4dLayer;
  * times as auxiliary counters (summed nanoseconds per iteration: kernel generation, FFT conv, GELU + 1×1 conv + GLU;
  * divide by {@code calls}).
  */
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
-public class S4DLayerBench extends SuiteDefaults {
-    @Param({"scalar", "vector"})
-    String backend;
-    @Param({"1"})
-    int threads;
+public class S4DLayerBench extends LayerBench {
     @Param({"4096"})
     int length;
 
     int h = 256;
     int nHalf = 32;
     int batch = 8;
-    SsmKernel kernel;
     S4dLayer layer;
     float[] u;
     float[] y;
