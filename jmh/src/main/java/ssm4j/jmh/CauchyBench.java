@@ -1,64 +1,21 @@
 package ssm4j.jmh;
 
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import ssm4j.api.Backends;
-import ssm4j.api.SsmKernel;
 
 /**
  * W1: conjugate-pair Cauchy kernel (SPEC 3.1b), fp32, H = 256, N' = 32 (issue 5), with the inputs of
  * {@code shared/anchors/cauchy_sol.c}: z the bilinear images of half-offset unit-circle points, poles
  * {@code w = dt·(−0.5 + iπn)} with log-uniform dt in [1e-3, 1e-1], v standard complex normal.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
-public class CauchyBench {
-    @Param({"scalar", "vector"})
-    String backend;
-
-    @Param({"1", "2"})
-    int threads;
-
-    @Param({"4096", "16384"})
-    int l;
-
-    @Param({"256"})
-    int h;
-
-    @Param({"32"})
-    int n;
-
-    SsmKernel kernel;
-    float[] v;
-    float[] w;
+public class CauchyBench extends ModesBench {
     float[] z;
     float[] out;
 
     /** Builds seeded inputs and picks the backend. */
     @Setup
     public void setup() {
-        kernel = Backends.byName(backend, threads);
-        SplittableRandom r = new SplittableRandom(42);
-        v = new float[2 * h * n];
-        w = new float[2 * h * n];
+        setupModes(42);
         z = new float[2 * l];
         out = new float[2 * h * l];
         for (int i = 0; i < l; i++) {
@@ -67,26 +24,12 @@ public class CauchyBench {
             z[2 * i] = 0f;
             z[2 * i + 1] = (float) (2 * Math.tan(th / 2));
         }
-        for (int c = 0; c < h; c++) {
-            double dt = Math.exp(Math.log(1e-3) + r.nextDouble() * (Math.log(1e-1) - Math.log(1e-3)));
-            for (int j = 0; j < n; j++) {
-                int e = 2 * (c * n + j);
-                w[e] = (float) (-0.5 * dt);
-                w[e + 1] = (float) (Math.PI * j * dt);
-                v[e] = (float) gauss(r);
-                v[e + 1] = (float) gauss(r);
-            }
-        }
-    }
-
-    private static double gauss(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
     /** One conjugate-pair Cauchy kernel of the whole (H, L) output. */
     @Benchmark
     public float[] conjPair() {
-        kernel.cauchyConj(h, n, l, v, 0, w, 0, z, 0, out, 0);
+        kernel.cauchyConj(h, n, l, v, 0, dtA, 0, z, 0, out, 0);
         return out;
     }
 }

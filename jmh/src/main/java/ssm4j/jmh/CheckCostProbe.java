@@ -1,6 +1,5 @@
 package ssm4j.jmh;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import ssm4j.api.Backends;
@@ -30,9 +29,9 @@ public final class CheckCostProbe {
         SplittableRandom r = new SplittableRandom(42);
 
         ConvShape cs = ConvShape.causal(8, 256, 4096);
-        float[] x = random(r, 8 * 256 * 4096);
-        float[] kk = random(r, 256 * 4096);
-        float[] d = random(r, 256);
+        float[] x = Inputs.uniform(r, 8 * 256 * 4096, 1, 0);
+        float[] kk = Inputs.uniform(r, 256 * 4096, 1, 0);
+        float[] d = Inputs.uniform(r, 256, 1, 0);
         float[] y = new float[x.length];
         report("W3 fftConv B=8 H=256 L=4096", rounds, threads,
                 () -> k.fftConv(cs, x, kk, d, y),
@@ -47,18 +46,18 @@ public final class CheckCostProbe {
         int len = 2048;
         SelectiveScanShape ss = new SelectiveScanShape(1, dim, n, len, BcLayout.PER_TIME, BcLayout.PER_TIME, 1, false,
                 false);
-        float[] u = random(r, dim * len);
+        float[] u = Inputs.uniform(r, dim * len, 1, 0);
         float[] delta = new float[dim * len];
         for (int i = 0; i < delta.length; i++) {
-            delta[i] = (float) Math.exp(Math.log(1e-3) + r.nextDouble() * (Math.log(1e-1) - Math.log(1e-3)));
+            delta[i] = (float) Inputs.logUniformDt(r);
         }
         float[] a = new float[dim * n];
         for (int i = 0; i < a.length; i++) {
             a[i] = -(i % n + 1);
         }
-        float[] b = random(r, n * len);
-        float[] c = random(r, n * len);
-        float[] dd = random(r, dim);
+        float[] b = Inputs.uniform(r, n * len, 1, 0);
+        float[] c = Inputs.uniform(r, n * len, 1, 0);
+        float[] dd = Inputs.uniform(r, dim, 1, 0);
         float[] out = new float[dim * len];
         report("W4 selectiveScan B=1 D=1536 N=16 L=2048", rounds, threads,
                 () -> k.selectiveScan(ss, u, delta, a, b, c, dd, null, null, null, out, null),
@@ -74,44 +73,21 @@ public final class CheckCostProbe {
                 });
     }
 
-    private static float[] random(SplittableRandom r, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return a;
-    }
-
     private static void report(String what, int rounds, int threads, Runnable call, Runnable checks) {
         for (int w = 0; w < 5; w++) { // warm-up: JIT both paths
             call.run();
             checks.run();
         }
-        double[] callMs = new double[rounds];
-        double[] checkMs = new double[rounds];
+        double[][] ms = Interleaved.time(rounds, call, checks);
+        double[] callMs = ms[0];
+        double[] checkMs = ms[1];
         double[] ratio = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            long t0 = System.nanoTime();
-            call.run();
-            long t1 = System.nanoTime();
-            checks.run();
-            long t2 = System.nanoTime();
-            callMs[i] = (t1 - t0) / 1e6;
-            checkMs[i] = (t2 - t1) / 1e6;
             ratio[i] = checkMs[i] / callMs[i];
         }
         System.out.printf("%s threads=%d: call median %.2f ms, checks median %.3f ms, checks/call median %.2f %% "
-                + "(quartiles %.2f–%.2f %%, %d rounds)%n", what, threads, median(callMs), median(checkMs),
-                100 * median(ratio), 100 * quantile(ratio, 0.25), 100 * quantile(ratio, 0.75), rounds);
-    }
-
-    private static double median(double[] v) {
-        return quantile(v, 0.5);
-    }
-
-    private static double quantile(double[] v, double q) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[(int) Math.min(s.length - 1, Math.round(q * (s.length - 1)))];
+                + "(quartiles %.2f–%.2f %%, %d rounds)%n", what, threads, Interleaved.median(callMs),
+                Interleaved.median(checkMs), 100 * Interleaved.median(ratio), 100 * Interleaved.quantile(ratio, 0.25),
+                100 * Interleaved.quantile(ratio, 0.75), rounds);
     }
 }

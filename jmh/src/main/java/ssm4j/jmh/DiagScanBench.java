@@ -1,23 +1,13 @@
 package ssm4j.jmh;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
 import ssm4j.api.DiagScanShape;
-import ssm4j.api.SsmKernel;
 
 /**
  * Diagonal LTI scan (SPEC 8.4), fp32, complex, B = 1 (issue 6). {@code workload}: {@code W5} = H 256, N 32,
@@ -25,24 +15,10 @@ import ssm4j.api.SsmKernel;
  * factor 2·Re is folded in, u normal, dt log-uniform in [1e-3, 1e-1]); {@code W6} = H 4, N 16, L 2^20, one long
  * sequence (only a scan parallel over time uses two cores there).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
-public class DiagScanBench {
-    @Param({"scalar", "vector"})
-    String backend;
-
-    @Param({"1", "2"})
-    int threads;
-
+public class DiagScanBench extends TwoTierBench {
     @Param({"W5", "W6"})
     String workload;
 
-    SsmKernel kernel;
     DiagScanShape s;
     float[] a;
     float[] b;
@@ -65,28 +41,21 @@ public class DiagScanBench {
         b = new float[2 * h * n];
         c = new float[2 * h * n];
         for (int i = 0; i < h; i++) {
-            double dt = Math.exp(Math.log(1e-3) + r.nextDouble() * (Math.log(1e-1) - Math.log(1e-3)));
+            double dt = Inputs.logUniformDt(r);
             for (int j = 0; j < n; j++) {
                 int e = 2 * (i * n + j);
                 double mag = Math.exp(-0.5 * dt);
                 a[e] = (float) (mag * Math.cos(Math.PI * j * dt));
                 a[e + 1] = (float) (mag * Math.sin(Math.PI * j * dt));
-                b[e] = (float) (gauss(r) * dt);
-                b[e + 1] = (float) (gauss(r) * dt);
-                c[e] = (float) (2 * gauss(r));
-                c[e + 1] = (float) (2 * gauss(r));
+                b[e] = (float) (Inputs.anchorNormal(r) * dt);
+                b[e + 1] = (float) (Inputs.anchorNormal(r) * dt);
+                c[e] = (float) (2 * Inputs.anchorNormal(r));
+                c[e + 1] = (float) (2 * Inputs.anchorNormal(r));
             }
         }
-        u = new float[h * len];
+        u = Inputs.anchorNormals(r, h * len);
         y = new float[h * len];
         state = new float[2 * h * n];
-        for (int i = 0; i < u.length; i++) {
-            u[i] = (float) gauss(r);
-        }
-    }
-
-    private static double gauss(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(r.nextDouble() + 1e-300)) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
     /** One full scan: y (1,H,L) and the final state. */

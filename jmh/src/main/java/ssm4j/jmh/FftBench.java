@@ -5,16 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.jtransforms.fft.FloatFFT_1D;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.fft.simd.FftPlan;
 import ssm4j.fft.simd.FftScratch;
@@ -25,14 +18,8 @@ import ssm4j.fft.simd.FftScratch;
  * against JTransforms' {@code realForward}/{@code realInverse} (packed layout). Separates the transform from
  * the fusion measured by {@link FftConvBench}. Nominal work: 2.5·n·log2 n flops per pair.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
-public class FftBench {
+public class FftBench extends SuiteDefaults {
     @Param({"1024", "8192", "65536"})
     int n;
 

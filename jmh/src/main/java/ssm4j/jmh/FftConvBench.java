@@ -1,19 +1,11 @@
 package ssm4j.jmh;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
 import ssm4j.api.ConvShape;
@@ -26,14 +18,9 @@ import ssm4j.api.SsmKernel;
  * per row through FFM), {@code native-gpu} (cuFFT/cuBLAS; pass it with {@code -p backend=native-gpu} on a GPU machine).
  * Compare with {@code ../shared/anchors/run fftconv B H L T} (FFTW fused per row) in the same session.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
-public class FftConvBench {
+public class FftConvBench extends SuiteDefaults {
     @Param({"vector", "scalar", "fftw"})
     String backend;
 
@@ -54,26 +41,17 @@ public class FftConvBench {
     /** Seeded inputs: Gaussian x and D, a decaying kernel; prints which implementation runs. */
     @Setup
     public void setup() {
-        String[] p = shape.split("x");
-        int b = Integer.parseInt(p[0]);
-        int h = Integer.parseInt(p[1]);
-        int l = Integer.parseInt(p[2]);
+        int[] p = Inputs.dims(shape, "x");
+        int b = p[0];
+        int h = p[1];
+        int l = p[2];
         kernel = Backends.byName(backend.equals("fftw") ? "native" : backend, threads); // fftw = the native tier
         s = ConvShape.causal(b, h, l);
         Random r = new Random(42);
-        x = new float[b * h * l];
-        k = new float[h * l];
-        d = new float[h];
+        x = Inputs.floats(b * h * l, i -> r.nextGaussian());
+        k = Inputs.floats(h * l, i -> r.nextGaussian() * Math.exp(-(i % l) / 500.0));   // a decaying SSM-like kernel
+        d = Inputs.floats(h, i -> r.nextGaussian());
         y = new float[b * h * l];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        for (int i = 0; i < k.length; i++) {
-            k[i] = (float) (r.nextGaussian() * Math.exp(-(i % l) / 500.0));   // a decaying SSM-like kernel
-        }
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) r.nextGaussian();
-        }
         System.out.println("# " + kernel.describe() + " shape " + s);
     }
 

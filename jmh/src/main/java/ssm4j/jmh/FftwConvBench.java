@@ -1,19 +1,11 @@
 package ssm4j.jmh;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
 import ssm4j.api.ConvShape;
@@ -25,14 +17,9 @@ import ssm4j.api.SsmKernel;
  * per row) with {@code ../shared/anchors/run fftconv 8 256 4096 T} ("fused per-row") run in the same session;
  * {@code native-gpu} on a machine with a CUDA device.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
-public class FftwConvBench {
+public class FftwConvBench extends SuiteDefaults {
     @Param({"native"})
     String backend;
     @Param({"1", "2"})
@@ -65,35 +52,18 @@ public class FftwConvBench {
         System.out.println("backend: " + kernel.describe());
         shape = ConvShape.causal(b, h, l);
         SplittableRandom r = new SplittableRandom(3);
-        x = new float[b * h * l];
-        k = new float[h * l];
-        d = new float[h];
+        x = Inputs.floats(b * h * l, i -> r.nextDouble() - 0.5);
+        k = Inputs.floats(h * l, i -> (r.nextDouble() - 0.5) / Math.sqrt(l));
+        d = Inputs.floats(h, i -> r.nextDouble());
         y = new float[b * h * l];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (r.nextDouble() - 0.5);
-        }
-        for (int i = 0; i < k.length; i++) {
-            k[i] = (float) ((r.nextDouble() - 0.5) / Math.sqrt(l));
-        }
-        for (int i = 0; i < h; i++) {
-            d[i] = (float) r.nextDouble();
-        }
-        xd = widen(x);
-        kd = widen(k);
-        dd = widen(d);
+        xd = Inputs.widen(x);
+        kd = Inputs.widen(k);
+        dd = Inputs.widen(d);
         if (!withD) {
             d = null;
             dd = null;
         }
         yd = new double[y.length];
-    }
-
-    private static double[] widen(float[] a) {
-        double[] o = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            o[i] = a[i];
-        }
-        return o;
     }
 
     /** fp32 W3. */

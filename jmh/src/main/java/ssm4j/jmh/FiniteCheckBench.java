@@ -1,19 +1,10 @@
 package ssm4j.jmh;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Check;
 
@@ -24,14 +15,7 @@ import ssm4j.api.Check;
  * {@code w4}: u and delta (1536·2048; delta row by row against its lower bound, the W4 bench has no softplus),
  * A (1536·16), B and C (16·2048), D (1536).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
-public class FiniteCheckBench {
+public class FiniteCheckBench extends SuiteDefaults {
     @Param({"w3", "w4"})
     String workload;
 

@@ -1,24 +1,15 @@
 package ssm4j.jmh;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
 import ssm4j.api.DiagScanShape;
 import ssm4j.api.LogScanShape;
-import ssm4j.api.SsmKernel;
 
 /**
  * Log-space scan (SPEC 14.3), fp32, B = 1 (issue 19). {@code workload}: {@code D1024} = D 1024, L 8192;
@@ -29,24 +20,12 @@ import ssm4j.api.SsmKernel;
  * output written): the cost of log space. Bandwidth bound: 12 bytes per element over the STREAM triad rate of
  * {@code ../shared/anchors/run limits mem}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
-public class LogScanBench {
-    @Param({"vector"})
-    String backend;
-
-    @Param({"1", "2"})
-    int threads;
-
+public class LogScanBench extends VectorTierBench {
     @Param({"D1024", "LONG"})
     String workload;
 
-    SsmKernel kernel;
     LogScanShape s;
     DiagScanShape lin;
     float[] la;
@@ -71,8 +50,8 @@ public class LogScanBench {
         out = new float[s.seqSize()];
         last = new float[dim];
         for (int i = 0; i < la.length; i++) {
-            double k = 1.5 * gauss(r) - 1;
-            double x = gauss(r);
+            double k = 1.5 * Inputs.anchorNormal(r) - 1;
+            double x = Inputs.anchorNormal(r);
             la[i] = (float) -softplus(k);
             lb[i] = (float) (-softplus(-k) + (x >= 0 ? Math.log(x + 0.5) : -softplus(-x)));
         }
@@ -86,10 +65,6 @@ public class LogScanBench {
 
     static double softplus(double v) {
         return v > 20 ? v : Math.log1p(Math.exp(v));
-    }
-
-    static double gauss(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(r.nextDouble() + 1e-300)) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
     /** Log-space scan writing h = e^{log h} and the last log state. */

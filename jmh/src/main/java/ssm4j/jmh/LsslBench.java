@@ -4,16 +4,10 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.kernels.hippo.Hippo;
 import ssm4j.kernels.hippo.HippoMeasure;
@@ -26,14 +20,9 @@ import ssm4j.kernels.lssl.Krylov;
  * parameter): Krylov kernel (5.1) by power loop vs doubling, dense recurrence (5.2) sequential vs divide and
  * conquer, in double and float, on the bilinear LegS system of the golden {@code krylov_legs_N64_L1024} shape.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
-public class LsslBench {
+public class LsslBench extends SuiteDefaults {
     @Param({"64"})
     int n;
     @Param({"1024"})
@@ -64,9 +53,9 @@ public class LsslBench {
             c[i] = r.nextGaussian();
         }
         k = new double[l];
-        fA = toFloats(dA);
-        fB = toFloats(dB);
-        fc = toFloats(c);
+        fA = Inputs.narrow(dA);
+        fB = Inputs.narrow(dB);
+        fc = Inputs.narrow(c);
         fk = new float[l];
         u = new double[l * batch * n];
         for (int i = 0; i < u.length; i++) {
@@ -109,13 +98,5 @@ public class LsslBench {
     public double[] recurrenceDivideAndConquer() {
         DenseRecurrence.divideAndConquer(n, l, batch, dA, 0, u, 0, null, 0, x, 0);
         return x;
-    }
-
-    private static float[] toFloats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
     }
 }

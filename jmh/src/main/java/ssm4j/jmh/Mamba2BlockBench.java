@@ -1,21 +1,13 @@
 package ssm4j.jmh;
 
-import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
-import ssm4j.api.SsmKernel;
 import ssm4j.blocks.mamba.MambaWeights;
 import ssm4j.blocks.mamba2.Mamba2Block;
 import ssm4j.blocks.mamba2.Mamba2Config;
@@ -27,27 +19,17 @@ import ssm4j.blocks.mamba2.Mamba2Weights;
  * (a 780M-class layer); {@code M2b} d_model 4096 (H=128, G=8) over L=4096 (Codestral-class; large: ~1.3 GB of
  * weights and activations); {@code decode} one {@code step} of B=8 tokens at M2a's sizes.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
-public class Mamba2BlockBench {
-    @Param({"vector"})
-    String backend;
-
-    @Param({"1", "2"})
-    int threads;
-
+public class Mamba2BlockBench extends VectorTierBench {
     @Param({"M2a", "decode"})
     String shape;
 
     @Param({"64"})
     int chunk;
 
-    SsmKernel kernel;
     Mamba2Block block;
     int batch;
     int length;

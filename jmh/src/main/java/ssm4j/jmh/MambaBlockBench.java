@@ -1,27 +1,19 @@
 package ssm4j.jmh;
 
-import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.SplittableRandom;
 
 import ssm4j.api.Backends;
 import ssm4j.api.BcLayout;
 import ssm4j.api.SelectiveScanShape;
-import ssm4j.api.SsmKernel;
 import ssm4j.blocks.mamba.MambaBlock;
 import ssm4j.blocks.mamba.MambaWeights;
 
@@ -30,23 +22,13 @@ import ssm4j.blocks.mamba.MambaWeights;
  * Time per call / L = time per token. {@code blockStages} reports the share of each stage as auxiliary counters
  * (summed nanoseconds per iteration: projections, conv, scan; divide by {@code calls}).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
-public class MambaBlockBench {
-    @Param({"scalar", "vector"})
-    String backend;
-    @Param({"1"})
-    int threads;
+public class MambaBlockBench extends LayerBench {
     @Param({"2048"})
     int length;
 
     int dModel = 768;
-    SsmKernel kernel;
     MambaBlock block;
     float[] hidden;
     float[] out;
@@ -92,27 +74,19 @@ public class MambaBlockBench {
         int n = 16;
         scanShape = new SelectiveScanShape(1, e, n, length, BcLayout.PER_TIME, BcLayout.PER_TIME, 1, false, true);
         SplittableRandom r = new SplittableRandom(3);
-        u = fill(r, e * length, 1, 0);
-        delta = fill(r, e * length, 0.5, 0);
-        z = fill(r, e * length, 1, 0);
-        bc = fill(r, n * length, 1, 0);
-        cc = fill(r, n * length, 1, 0);
-        d = fill(r, e, 0, 1);
-        bias = fill(r, e, 1, -3);
+        u = Inputs.uniform(r, e * length, 1, 0);
+        delta = Inputs.uniform(r, e * length, 0.5, 0);
+        z = Inputs.uniform(r, e * length, 1, 0);
+        bc = Inputs.uniform(r, n * length, 1, 0);
+        cc = Inputs.uniform(r, n * length, 1, 0);
+        d = Inputs.uniform(r, e, 0, 1);
+        bias = Inputs.uniform(r, e, 1, -3);
         a = new float[e * n];
         for (int i = 0; i < a.length; i++) {
             a[i] = -(i % n + 1);
         }
         y = new float[e * length];
         System.out.println("# " + kernel.describe());
-    }
-
-    private static float[] fill(SplittableRandom r, int size, double scale, double shift) {
-        float[] f = new float[size];
-        for (int i = 0; i < size; i++) {
-            f[i] = (float) (shift + scale * (2 * r.nextDouble() - 1));
-        }
-        return f;
     }
 
     /** The selective scan of the block alone (B=1, D=1536, N=16, per-time B/C, D, z, delta_bias, softplus). */

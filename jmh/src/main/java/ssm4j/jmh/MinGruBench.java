@@ -3,22 +3,11 @@ package ssm4j.jmh;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
-import ssm4j.api.SsmKernel;
 import ssm4j.blocks.Tensor;
 import ssm4j.blocks.minrnn.MinGru;
 
@@ -27,25 +16,11 @@ import ssm4j.blocks.minrnn.MinGru;
  * one parallel call (projection, gates, log-space scan, output projection); {@link #step} one token of step
  * mode (the sequential branch), for the per-token cost of decoding.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
-public class MinGruBench {
-    @Param({"vector"})
-    String backend;
-
-    @Param({"1", "2"})
-    int threads;
-
+public class MinGruBench extends VectorTierBench {
     static final int DIM = 512;
     static final int E = 768;
     static final int L = 4096;
 
-    SsmKernel kernel;
     MinGru layer;
     float[] x;
     float[] out;
@@ -60,26 +35,20 @@ public class MinGruBench {
         kernel = Backends.byName(backend, threads);
         SplittableRandom r = new SplittableRandom(42);
         Map<String, Tensor> w = new HashMap<>();
-        w.put("to_hidden_and_gate.weight", Tensor.wrap(uniform(r, 2 * E * DIM, 1 / Math.sqrt(DIM)), 2 * E, DIM));
-        w.put("to_hidden_and_gate.bias", Tensor.wrap(uniform(r, 2 * E, 1 / Math.sqrt(DIM)), 2 * E));
-        w.put("to_out.weight", Tensor.wrap(uniform(r, DIM * E, 1 / Math.sqrt(E)), DIM, E));
-        w.put("to_out.bias", Tensor.wrap(uniform(r, DIM, 1 / Math.sqrt(E)), DIM));
+        double inScale = 1 / Math.sqrt(DIM);
+        double outScale = 1 / Math.sqrt(E);
+        w.put("to_hidden_and_gate.weight", Tensor.wrap(Inputs.uniform(r, 2 * E * DIM, inScale, 0), 2 * E, DIM));
+        w.put("to_hidden_and_gate.bias", Tensor.wrap(Inputs.uniform(r, 2 * E, inScale, 0), 2 * E));
+        w.put("to_out.weight", Tensor.wrap(Inputs.uniform(r, DIM * E, outScale, 0), DIM, E));
+        w.put("to_out.bias", Tensor.wrap(Inputs.uniform(r, DIM, outScale, 0), DIM));
         layer = new MinGru(w);
-        x = uniform(r, L * DIM, 1);
+        x = Inputs.uniform(r, L * DIM, 1, 0);
         out = new float[L * DIM];
         hidden = new float[E];
         logHidden = new float[E];
-        tok = uniform(r, DIM, 1);
+        tok = Inputs.uniform(r, DIM, 1, 0);
         tokOut = new float[DIM];
         layer.initialState(1, hidden, logHidden);
-    }
-
-    private static float[] uniform(SplittableRandom r, int n, double scale) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) ((2 * r.nextDouble() - 1) * scale);
-        }
-        return a;
     }
 
     /** One parallel call over L tokens. */

@@ -1,22 +1,11 @@
 package ssm4j.jmh;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
-import ssm4j.api.Backends;
-import ssm4j.api.SsmKernel;
 import ssm4j.kernels.s4d.S4dDiscretization;
 import ssm4j.kernels.s4d.S4dKernel;
 
@@ -25,52 +14,26 @@ import ssm4j.kernels.s4d.S4dKernel;
  * L = 4096, ZOH, S4D-Lin-like parameters (seeded). The tables are built in setup; each call is one
  * Vandermonde call of H rows.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
-public class S4DKernelBench {
-    @Param({"scalar", "vector"})
-    String backend;
-    @Param({"1", "2"})
-    int threads;
-    @Param({"256"})
-    int h;
-    @Param({"32"})
-    int n;
-    @Param({"4096"})
-    int l;
-
-    SsmKernel kernel;
+public class S4DKernelBench extends GeneratorBench {
     S4dKernel gen;
-    float[] out32;
-    double[] out64;
 
     @Setup
     public void setup() {
-        kernel = Backends.byName(backend, threads);
+        setupOutputs();
         SplittableRandom rnd = new SplittableRandom(7);
-        double[] dt = new double[h];
-        double[] a = new double[2 * h * n];
-        double[] b = new double[2 * h * n];
-        double[] c = new double[2 * h * n];
-        for (int i = 0; i < h; i++) {
-            dt[i] = Math.exp(Math.log(1e-3) + rnd.nextDouble() * Math.log(100));
-            for (int j = 0; j < n; j++) {
-                int o = 2 * (i * n + j);
-                a[o] = -0.5;
-                a[o + 1] = -Math.PI * j;
-                b[o] = 1;
-                c[o] = rnd.nextGaussian();
-                c[o + 1] = rnd.nextGaussian();
-            }
-        }
+        double[] a = modeArray();
+        double[] b = modeArray();
+        double[] c = modeArray();
+        double[] dt = drawChannels(rnd, (o, j) -> {
+            a[o] = -0.5;
+            a[o + 1] = -Math.PI * j;
+            b[o] = 1;
+            c[o] = rnd.nextGaussian();
+            c[o + 1] = rnd.nextGaussian();
+        });
         gen = S4dKernel.of(S4dDiscretization.ZOH, h, n, 1, dt, a, b, c);
-        out32 = new float[h * l];
-        out64 = new double[h * l];
         System.out.println("# S4DKernelBench " + kernel.describe());
     }
 

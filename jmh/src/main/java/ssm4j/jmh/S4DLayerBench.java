@@ -3,24 +3,17 @@ package ssm4j.jmh;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
-import ssm4j.api.SsmKernel;
 import ssm4j.blocks.Tensor;
 import ssm4j.blocks.s4d.S4dLayer;
 
@@ -29,25 +22,15 @@ import ssm4j.blocks.s4d.S4dLayer;
  * times as auxiliary counters (summed nanoseconds per iteration: kernel generation, FFT conv, GELU + 1×1 conv + GLU;
  * divide by {@code calls}).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
-public class S4DLayerBench {
-    @Param({"scalar", "vector"})
-    String backend;
-    @Param({"1"})
-    int threads;
+public class S4DLayerBench extends LayerBench {
     @Param({"4096"})
     int length;
 
     int h = 256;
     int nHalf = 32;
     int batch = 8;
-    SsmKernel kernel;
     S4dLayer layer;
     float[] u;
     float[] y;
@@ -77,13 +60,13 @@ public class S4DLayerBench {
         kernel = Backends.byName(backend, threads);
         SplittableRandom r = new SplittableRandom(7);
         Map<String, Tensor> w = new LinkedHashMap<>();
-        w.put("D", Tensor.wrap(normal(r, h), h));
-        w.put("kernel.C", Tensor.wrap(normal(r, h * nHalf * 2), h, nHalf, 2));
+        w.put("D", Tensor.wrap(Inputs.normals(r, h), h));
+        w.put("kernel.C", Tensor.wrap(Inputs.normals(r, h * nHalf * 2), h, nHalf, 2));
         double[] logDt = new double[h];
         double[] lar = new double[h * nHalf];
         double[] aim = new double[h * nHalf];
         for (int i = 0; i < h; i++) {
-            logDt[i] = Math.log(1e-3) + r.nextDouble() * (Math.log(0.1) - Math.log(1e-3));
+            logDt[i] = Inputs.logDt(r);
             for (int n = 0; n < nHalf; n++) {
                 lar[i * nHalf + n] = Math.log(0.5);      // S4D-Lin init: A = −½ + iπn
                 aim[i * nHalf + n] = Math.PI * n;
@@ -92,7 +75,7 @@ public class S4DLayerBench {
         w.put("kernel.log_dt", Tensor.wrap(logDt, h));
         w.put("kernel.log_A_real", Tensor.wrap(lar, h, nHalf));
         w.put("kernel.A_imag", Tensor.wrap(aim, h, nHalf));
-        double[] lin = normal(r, 2 * h * h);
+        double[] lin = Inputs.normals(r, 2 * h * h);
         for (int i = 0; i < lin.length; i++) {
             lin[i] /= Math.sqrt(h);
         }
@@ -101,18 +84,10 @@ public class S4DLayerBench {
         layer = new S4dLayer(w);
         u = new float[batch * h * length];
         for (int i = 0; i < u.length; i++) {
-            u[i] = (float) normal(r, 1)[0];
+            u[i] = (float) Inputs.normal(r);
         }
         y = new float[u.length];
         System.out.println("# " + kernel.describe());
-    }
-
-    private static double[] normal(SplittableRandom r, int n) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
-        }
-        return a;
     }
 
     @Benchmark

@@ -1,22 +1,11 @@
 package ssm4j.jmh;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
-import ssm4j.api.Backends;
-import ssm4j.api.SsmKernel;
 import ssm4j.kernels.s4.DplrSystem;
 import ssm4j.kernels.s4.S4Kernel;
 
@@ -25,60 +14,34 @@ import ssm4j.kernels.s4.S4Kernel;
  * L = 4096 (2048 Cauchy nodes, 4 conjugate-pair Cauchy rows per channel, Woodbury, fp64 iFFT of 4096).
  * C̃ is attuned in setup, so each call is pure generation. Random stable LegS-like parameters, seeded.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
-public class S4KernelBench {
-    @Param({"scalar", "vector"})
-    String backend;
-    @Param({"1", "2"})
-    int threads;
-    @Param({"256"})
-    int h;
-    @Param({"32"})
-    int n;
-    @Param({"4096"})
-    int l;
-
-    SsmKernel kernel;
+public class S4KernelBench extends GeneratorBench {
     S4Kernel gen;
     float[] cv;
     float[] cw;
     float[] cz;
     float[] cout;
-    float[] out32;
-    double[] out64;
 
     @Setup
     public void setup() {
-        kernel = Backends.byName(backend, threads);
+        setupOutputs();
         SplittableRandom rnd = new SplittableRandom(42);
-        double[] dt = new double[h];
-        double[] lambda = new double[2 * h * n];
-        double[] p = new double[2 * h * n];
-        double[] b = new double[2 * h * n];
-        double[] c = new double[2 * h * n];
-        for (int i = 0; i < h; i++) {
-            dt[i] = Math.exp(Math.log(1e-3) + rnd.nextDouble() * Math.log(100));
-            for (int j = 0; j < n; j++) {
-                int o = 2 * (i * n + j);
-                lambda[o] = -0.5;
-                lambda[o + 1] = -Math.PI * j * (1 + 0.1 * rnd.nextDouble());
-                p[o] = Math.sqrt(j + 0.5) * 0.3;
-                p[o + 1] = 0.1 * rnd.nextGaussian();
-                b[o] = rnd.nextGaussian();
-                b[o + 1] = rnd.nextGaussian();
-                c[o] = rnd.nextGaussian();
-                c[o + 1] = rnd.nextGaussian();
-            }
-        }
+        double[] lambda = modeArray();
+        double[] p = modeArray();
+        double[] b = modeArray();
+        double[] c = modeArray();
+        double[] dt = drawChannels(rnd, (o, j) -> {
+            lambda[o] = -0.5;
+            lambda[o + 1] = -Math.PI * j * (1 + 0.1 * rnd.nextDouble());
+            p[o] = Math.sqrt(j + 0.5) * 0.3;
+            p[o + 1] = 0.1 * rnd.nextGaussian();
+            b[o] = rnd.nextGaussian();
+            b[o + 1] = rnd.nextGaussian();
+            c[o] = rnd.nextGaussian();
+            c[o + 1] = rnd.nextGaussian();
+        });
         gen = S4Kernel.fromCTilde(new DplrSystem(h, n, 1, dt, lambda, p, b), 1, c, l);
-        out32 = new float[h * l];
-        out64 = new double[h * l];
         // the Cauchy call alone, same shape as inside kernelF32: 4 (x, y) rows per channel, L/2 nodes
         int rows = 4 * h;
         cv = new float[2 * rows * n];
@@ -117,29 +80,12 @@ public class S4KernelBench {
             b.kernelF32();
             b.kernelF64();
         }
-        double[] c = new double[rounds];
-        double[] k = new double[rounds];
-        double[] k64 = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long t0 = System.nanoTime();
-            b.cauchyOnlyF32();
-            long t1 = System.nanoTime();
-            b.kernelF32();
-            long t2 = System.nanoTime();
-            b.kernelF64();
-            long t3 = System.nanoTime();
-            c[r] = (t1 - t0) / 1e6;
-            k[r] = (t2 - t1) / 1e6;
-            k64[r] = (t3 - t2) / 1e6;
-        }
-        java.util.Arrays.sort(c);
-        java.util.Arrays.sort(k);
-        java.util.Arrays.sort(k64);
-        double mc = c[rounds / 2];
-        double mk = k[rounds / 2];
+        double[][] ms = Interleaved.time(rounds, b::cauchyOnlyF32, b::kernelF32, b::kernelF64);
+        double mc = Interleaved.median(ms[0]);
+        double mk = Interleaved.median(ms[1]);
         System.out.printf(java.util.Locale.ROOT, "S4 kernel H=256 N'=32 L=4096 %s threads=%d rounds=%d: cauchyOnlyF32 "
                 + "median %.2f ms, kernelF32 median %.2f ms, kernelF64 median %.2f ms, Cauchy share %.0f%%%n",
-                b.backend, b.threads, rounds, mc, mk, k64[rounds / 2], 100 * mc / mk);
+                b.backend, b.threads, rounds, mc, mk, Interleaved.median(ms[2]), 100 * mc / mk);
     }
 
     /** fp32 generation (fp32 Cauchy sums, fp64 nodes, Woodbury and iFFT). */

@@ -1,24 +1,14 @@
 package ssm4j.jmh;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
 import ssm4j.api.BcLayout;
 import ssm4j.api.SelectiveScanShape;
-import ssm4j.api.SsmKernel;
 
 /**
  * W4: Mamba selective scan (SPEC 7.2), fp32, N = 16, per-time B and C, D skip, no gate, no softplus (issue 6),
@@ -26,27 +16,13 @@ import ssm4j.api.SsmKernel;
  * [1e-3, 1e-1], A[d,n] = −(n+1). {@code shape} is {@code B_D_L}: {@code 1_1536_2048} (the anchor's) or
  * {@code 8_768_1024}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
-public class SelectiveScanBench {
-    @Param({"scalar", "vector"})
-    String backend;
-
-    @Param({"1", "2"})
-    int threads;
-
+public class SelectiveScanBench extends TwoTierBench {
     @Param({"1_1536_2048", "8_768_1024"})
     String shape;
 
     @Param({"16"})
     int n;
 
-    SsmKernel kernel;
     SelectiveScanShape s;
     float[] u;
     float[] delta;
@@ -60,18 +36,18 @@ public class SelectiveScanBench {
     @Setup
     public void setup() {
         kernel = Backends.byName(backend, threads);
-        String[] p = shape.split("_");
-        int nb = Integer.parseInt(p[0]);
-        int dim = Integer.parseInt(p[1]);
-        int len = Integer.parseInt(p[2]);
+        int[] p = Inputs.dims(shape, "_");
+        int nb = p[0];
+        int dim = p[1];
+        int len = p[2];
         s = new SelectiveScanShape(nb, dim, n, len, BcLayout.PER_TIME, BcLayout.PER_TIME, 1, false, false);
         SplittableRandom r = new SplittableRandom(42);
         u = new float[nb * dim * len];
         delta = new float[nb * dim * len];
         out = new float[nb * dim * len];
         for (int i = 0; i < u.length; i++) {
-            u[i] = (float) gauss(r);
-            delta[i] = (float) Math.exp(Math.log(1e-3) + r.nextDouble() * (Math.log(1e-1) - Math.log(1e-3)));
+            u[i] = (float) Inputs.anchorNormal(r);
+            delta[i] = (float) Inputs.logUniformDt(r);
         }
         a = new float[dim * n];
         for (int i = 0; i < dim; i++) {
@@ -82,17 +58,10 @@ public class SelectiveScanBench {
         b = new float[nb * n * len];
         c = new float[nb * n * len];
         for (int i = 0; i < b.length; i++) {
-            b[i] = (float) gauss(r);
-            c[i] = (float) gauss(r);
+            b[i] = (float) Inputs.anchorNormal(r);
+            c[i] = (float) Inputs.anchorNormal(r);
         }
-        d = new float[dim];
-        for (int i = 0; i < dim; i++) {
-            d[i] = (float) gauss(r);
-        }
-    }
-
-    private static double gauss(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(r.nextDouble() + 1e-300)) * Math.cos(2 * Math.PI * r.nextDouble());
+        d = Inputs.anchorNormals(r, dim);
     }
 
     /** One full scan: out (B,D,L). */

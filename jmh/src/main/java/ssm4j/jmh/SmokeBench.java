@@ -4,15 +4,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
@@ -27,14 +24,12 @@ import ssm4j.api.SsmKernel;
  *
  * <p>Not thread-safe (JMH state is per benchmark thread, {@link Scope#Benchmark} with one thread).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)       // >= 2 s per fork: C2 settles after ~0.7 s (STYLE.md section 7)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"})
-public class SmokeBench {
+public class SmokeBench extends SuiteDefaults {
     /** Backend tier, as {@link Backends#byName(String, int)} names it. */
     @Param({"scalar", "vector"})
     public String backend;

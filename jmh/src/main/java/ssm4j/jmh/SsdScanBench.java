@@ -1,23 +1,14 @@
 package ssm4j.jmh;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import ssm4j.api.Backends;
 import ssm4j.api.SsdScanShape;
-import ssm4j.api.SsmKernel;
 
 /**
  * Mamba-2 SSD scan (SPEC 12, issue 15), fp32, with the inputs of {@code shared/anchors/ggml/ggml_ssm.c}'s Mamba-2
@@ -27,20 +18,9 @@ import ssm4j.api.SsmKernel;
  * P=64 N=128 G=8 L=4096; {@code decode} one step (L=1) of B=8 sequences at M2a's head sizes, the state updated in
  * place (line {@code M2-decode-ggml}); {@code long} B=1 H=8 P=64 N=128 G=1 L=65536 (time split goal).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
-public class SsdScanBench {
-    @Param({"vector"})
-    String backend;
-
-    @Param({"1", "2"})
-    int threads;
-
+public class SsdScanBench extends VectorTierBench {
     @Param({"M2a", "M2b", "decode"})
     String shape;
 
@@ -48,7 +28,6 @@ public class SsdScanBench {
     @Param({"64"})
     int chunk;
 
-    SsmKernel kernel;
     SsdScanShape s;
     float[] x;
     float[] dt;
@@ -71,12 +50,12 @@ public class SsdScanBench {
         };
         s = SsdScanShape.of(d[0], d[1], d[2], d[3], d[4], d[5], chunk).withDtSoftplus(true);
         SplittableRandom r = new SplittableRandom(42);
-        x = gaussian(r, (int) s.seqSize());
-        b = gaussian(r, (int) s.bcSize());
-        c = gaussian(r, (int) s.bcSize());
+        x = Inputs.anchorNormals(r, (int) s.seqSize());
+        b = Inputs.anchorNormals(r, (int) s.bcSize());
+        c = Inputs.anchorNormals(r, (int) s.bcSize());
         dt = new float[(int) s.dtSize()];
         for (int i = 0; i < dt.length; i++) {
-            double delta = Math.exp(Math.log(1e-3) + r.nextDouble() * (Math.log(1e-1) - Math.log(1e-3)));
+            double delta = Inputs.logUniformDt(r);
             dt[i] = (float) Math.log(Math.expm1(delta)); // softplus^{-1}(δ)
         }
         a = new float[s.heads()];
@@ -84,15 +63,7 @@ public class SsdScanBench {
             a[i] = (float) -(1 + 15 * r.nextDouble());
         }
         y = new float[(int) s.seqSize()];
-        state = gaussian(r, (int) s.stateSize());
-    }
-
-    private static float[] gaussian(SplittableRandom r, int n) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (Math.sqrt(-2 * Math.log(r.nextDouble() + 1e-300)) * Math.cos(2 * Math.PI * r.nextDouble()));
-        }
-        return v;
+        state = Inputs.anchorNormals(r, (int) s.stateSize());
     }
 
     /**
