@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 
 import ssm4j.api.Backends;
+import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.blocks.mamba.MambaBlock;
 import ssm4j.blocks.mamba.MambaWeights;
@@ -11,7 +12,8 @@ import ssm4j.blocks.mamba.MambaWeights;
 /**
  * Runs a fixed set of calls on one backend and returns a digest of every output bit: a Mamba block forward with
  * caches and three decoding steps (projections, conv, selective scan, state update with its lane reduction), the
- * conjugate-pair Cauchy kernel and the transposed Vandermonde product (lane reductions), all at awkward sizes.
+ * conjugate-pair Cauchy kernel and the transposed Vandermonde product (lane reductions), a chunked and a
+ * decode-sized Mamba-2 SSD scan, all at awkward sizes.
  * {@link #main} prints the digest, so a fresh JVM (for instance {@code -Xint}, the coldest possible) can be
  * compared with a warm one by {@link ReproducibilityTest}.
  */
@@ -59,7 +61,29 @@ public final class ReproProbe {
         float[] tOut = new float[2 * hh * n];
         k.vandermondeTranspose(hh, n, l, u, 0, v, 0, x, 0, tOut, 0);
         add(crc, tOut);
+        addSsd(crc, k, r, 37); // the chunked algorithm
+        addSsd(crc, k, r, 2); // decode-sized: the sequential SIMD path and its lane sums
         return crc.getValue();
+    }
+
+    /** A Mamba-2 SSD scan of {@code len} steps, N = 19 (a masked tail at every width): outputs and final states. */
+    private static void addSsd(CRC32 crc, SsmKernel k, SplittableRandom r, int len) {
+        int batch = 2;
+        int heads = 3;
+        int p = 5;
+        int n = 19;
+        SsdScanShape s = SsdScanShape.of(batch, len, heads, p, 1, n, 16).withDtSoftplus(true);
+        int xs = batch * len * heads * p;
+        float[] a = random(r, heads, 1);
+        for (int i = 0; i < heads; i++) {
+            a[i] = -Math.abs(a[i]) - 0.1f;
+        }
+        float[] y = new float[xs];
+        float[] fin = new float[batch * heads * p * n];
+        k.ssdScan(s, random(r, xs, 1), random(r, batch * len * heads, 1), a, random(r, batch * len * n, 1),
+                random(r, batch * len * n, 1), random(r, heads, 1), random(r, xs, 1), null, null, y, fin, null, null);
+        add(crc, y);
+        add(crc, fin);
     }
 
     private static float[] random(SplittableRandom r, int size, float scale) {

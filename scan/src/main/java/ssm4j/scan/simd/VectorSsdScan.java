@@ -2,10 +2,10 @@ package ssm4j.scan.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import ssm4j.api.Parallel;
 import ssm4j.api.SsdScanShape;
+import ssm4j.api.simd.FixedSum;
 import ssm4j.api.simd.VecMath;
 import ssm4j.scan.ref.ScalarMath;
 
@@ -191,7 +191,8 @@ final class VectorSsdScan {
                     sv.intoArray(st, r + j, m);
                     acc = sv.fma(FloatVector.fromArray(F, k.c(), bo + j, m), acc);
                 }
-                float yv = acc.reduceLanes(VectorOperators.ADD);
+                // fixed lane order, not reduceLanes: a cold (interpreted) call equals a warm one (README)
+                float yv = FixedSum.sum(acc);
                 if (k.d() != null) {
                     yv += xv * (s.dPerHeaddim() ? k.d()[h * p + pi] : k.d()[h]);
                 }
