@@ -103,22 +103,34 @@ final class KernelRef {
     static double[][] powers(int h, int n, int l, double[] v, double[] q) {
         double[] k = new double[2 * h * l];
         double[] mass = new double[h * l];
+        eachPower(h, n, l, v, q, (c, j, t, pr, pi) -> {
+            k[2 * (c * l + t)] += pr;
+            k[2 * (c * l + t) + 1] += pi;
+            mass[c * l + t] += Math.hypot(pr, pi);
+        });
+        return new double[][] {k, mass};
+    }
+
+    /** Receives {@code v·q^t} of channel c, entry j, step t. */
+    interface PowerTerm {
+        void accept(int c, int j, int t, double pr, double pi);
+    }
+
+    /** Every term {@code v[c,j]·q[c,j]^t}, t ascending, by repeated multiplication (q^t = q·q^{t−1}) in double. */
+    static void eachPower(int h, int n, int l, double[] v, double[] q, PowerTerm term) {
         for (int c = 0; c < h; c++) {
             for (int j = 0; j < n; j++) {
                 int e = 2 * (c * n + j);
                 double pr = v[e];
                 double pi = v[e + 1];
                 for (int t = 0; t < l; t++) {
-                    k[2 * (c * l + t)] += pr;
-                    k[2 * (c * l + t) + 1] += pi;
-                    mass[c * l + t] += Math.hypot(pr, pi);
+                    term.accept(c, j, t, pr, pi);
                     double nr = pr * q[e] - pi * q[e + 1];
                     pi = pr * q[e + 1] + pi * q[e];
                     pr = nr;
                 }
             }
         }
-        return new double[][] {k, mass};
     }
 
     /** e^x element-wise (complex interleaved). */
@@ -136,22 +148,13 @@ final class KernelRef {
     static double[][] transpose(int h, int n, int l, double[] u, double[] v, double[] q) {
         double[] k = new double[2 * h * n];
         double[] mass = new double[h * n];
-        for (int c = 0; c < h; c++) {
-            for (int j = 0; j < n; j++) {
-                int e = 2 * (c * n + j);
-                double pr = v[e];
-                double pi = v[e + 1];
-                for (int t = 0; t < l; t++) {
-                    double ut = u[c * l + t];
-                    k[e] += ut * pr;
-                    k[e + 1] += ut * pi;
-                    mass[c * n + j] += Math.abs(ut) * Math.hypot(pr, pi);
-                    double nr = pr * q[e] - pi * q[e + 1];
-                    pi = pr * q[e + 1] + pi * q[e];
-                    pr = nr;
-                }
-            }
-        }
+        eachPower(h, n, l, v, q, (c, j, t, pr, pi) -> {
+            int e = 2 * (c * n + j);
+            double ut = u[c * l + t];
+            k[e] += ut * pr;
+            k[e + 1] += ut * pi;
+            mass[c * n + j] += Math.abs(ut) * Math.hypot(pr, pi);
+        });
         return new double[][] {k, mass};
     }
 

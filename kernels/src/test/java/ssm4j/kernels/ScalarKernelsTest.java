@@ -49,27 +49,34 @@ class ScalarKernelsTest {
         for (boolean conj : new boolean[] {false, true}) {
             double[][] ref = conj ? KernelRef.cauchyConj(h, n, l, v, w, z) : KernelRef.cauchy(h, n, l, v, w, z);
             int terms = conj ? 2 * n : n;
-            double[] out = sentinel(2 * h * l);
-            double[] vd = KernelRef.doubles(v, OFF, GUARD);
-            double[] wd = KernelRef.doubles(w, OFF + 1, GUARD);
-            double[] zd = KernelRef.doubles(z, OFF + 2, GUARD);
-            if (conj) {
-                scalar.cauchyConj(h, n, l, vd, OFF, wd, OFF + 1, zd, OFF + 2, out, OFF);
-            } else {
-                scalar.cauchy(h, n, l, vd, OFF, wd, OFF + 1, zd, OFF + 2, out, OFF);
-            }
-            check("cauchy" + (conj ? "Conj" : "") + " fp64", out, ref, (terms + 8) * 4 * U);
-            float[] of = sentinelF(2 * h * l);
-            float[] vf = KernelRef.floats(v, OFF, GUARD);
-            float[] wf = KernelRef.floats(w, OFF + 1, GUARD);
-            float[] zf = KernelRef.floats(z, OFF + 2, GUARD);
-            if (conj) {
-                scalar.cauchyConj(h, n, l, vf, OFF, wf, OFF + 1, zf, OFF + 2, of, OFF);
-            } else {
-                scalar.cauchy(h, n, l, vf, OFF, wf, OFF + 1, zf, OFF + 2, of, OFF);
-            }
-            check("cauchy" + (conj ? "Conj" : "") + " fp32", widen(of), ref, (terms + 8) * 4 * U + UF);
+            double[][] outs = cauchyBoth(scalar, conj, h, n, l, v, OFF, w, OFF + 1, z, OFF + 2);
+            check("cauchy" + (conj ? "Conj" : "") + " fp64", outs[0], ref, (terms + 8) * 4 * U);
+            check("cauchy" + (conj ? "Conj" : "") + " fp32", outs[1], ref, (terms + 8) * 4 * U + UF);
         }
+    }
+
+    /**
+     * One Cauchy form on {@code k}, fp64 then fp32: inputs copied to the given offsets between NaN guards, output
+     * at {@link #OFF} between sentinels. Returns {fp64 output, fp32 output widened}, both with their sentinels.
+     */
+    static double[][] cauchyBoth(SsmKernel k, boolean conj, int h, int n, int l, double[] v, int vOff, double[] w,
+                                 int wOff, double[] z, int zOff) {
+        double[] out = sentinel(2 * h * l);
+        float[] of = sentinelF(2 * h * l);
+        double[] vd = KernelRef.doubles(v, vOff, GUARD);
+        double[] wd = KernelRef.doubles(w, wOff, GUARD);
+        double[] zd = KernelRef.doubles(z, zOff, GUARD);
+        float[] vf = KernelRef.floats(v, vOff, GUARD);
+        float[] wf = KernelRef.floats(w, wOff, GUARD);
+        float[] zf = KernelRef.floats(z, zOff, GUARD);
+        if (conj) {
+            k.cauchyConj(h, n, l, vd, vOff, wd, wOff, zd, zOff, out, OFF);
+            k.cauchyConj(h, n, l, vf, vOff, wf, wOff, zf, zOff, of, OFF);
+        } else {
+            k.cauchy(h, n, l, vd, vOff, wd, wOff, zd, zOff, out, OFF);
+            k.cauchy(h, n, l, vf, vOff, wf, wOff, zf, zOff, of, OFF);
+        }
+        return new double[][] {out, widen(of)};
     }
 
     @ParameterizedTest(name = "H={0} N={1} L={2}")

@@ -64,27 +64,9 @@ class VectorKernelsTest {
             int terms = conj ? 2 * n : n;
             String name = conj ? "cauchyConj" : "cauchy";
 
-            double[] out = ScalarKernelsTest.sentinel(2 * h * l);
-            double[] vd = KernelRef.doubles(v, OFF, GUARD);
-            double[] wd = KernelRef.doubles(w, 1, GUARD);
-            double[] zd = KernelRef.doubles(z, 2, GUARD);
-            if (conj) {
-                vector.cauchyConj(h, n, l, vd, OFF, wd, 1, zd, 2, out, OFF);
-            } else {
-                vector.cauchy(h, n, l, vd, OFF, wd, 1, zd, 2, out, OFF);
-            }
-            ScalarKernelsTest.check(name + " vector fp64", out, expect, (terms + 16) * U);
-
-            float[] of = ScalarKernelsTest.sentinelF(2 * h * l);
-            float[] vf = KernelRef.floats(v, OFF, GUARD);
-            float[] wf = KernelRef.floats(w, 1, GUARD);
-            float[] zf = KernelRef.floats(z, 2, GUARD);
-            if (conj) {
-                vector.cauchyConj(h, n, l, vf, OFF, wf, 1, zf, 2, of, OFF);
-            } else {
-                vector.cauchy(h, n, l, vf, OFF, wf, 1, zf, 2, of, OFF);
-            }
-            ScalarKernelsTest.check(name + " vector fp32", ScalarKernelsTest.widen(of), expect, (terms + 16) * UF);
+            double[][] outs = ScalarKernelsTest.cauchyBoth(vector, conj, h, n, l, v, OFF, w, 1, z, 2);
+            ScalarKernelsTest.check(name + " vector fp64", outs[0], expect, (terms + 16) * U);
+            ScalarKernelsTest.check(name + " vector fp32", outs[1], expect, (terms + 16) * UF);
         }
     }
 

@@ -1,6 +1,11 @@
 package ssm4j.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Assumptions;
+import ssm4j.api.Backends;
+import ssm4j.api.SsmKernel;
 
 /**
  * Element-by-element checks of an fp32 kernel against its fp64 reference, each element measured against the
@@ -60,5 +65,24 @@ public final class WindowedError {
             java.util.Arrays.fill(zeroTail, r * len + (int) (0.4 * len), (r + 1) * len, 0f);
         }
         assertTrue(firstViolation(ref, zeroTail, allowed) >= 0, what + ": a zeroed tail must fail the check");
+    }
+
+    /**
+     * The whole check: {@link #assertSharp} (the bound is sharp and a zeroed tail fails), then no element of
+     * {@code got} outside its allowed error.
+     */
+    public static void assertWithin(String what, double[] ref, float[] got, double[] allowed, int rows, int len,
+                                    double fraction) {
+        assertSharp(what, ref, got, allowed, rows, len, fraction);
+        int bad = firstViolation(ref, got, allowed);
+        assertEquals(-1, bad, () -> what + ": K[" + bad + "] fp32 " + got[bad] + " vs fp64 " + ref[bad]
+                + " allowed " + allowed[bad]);
+    }
+
+    /** The one-thread vector backend, or the test is skipped where the incubator module is absent. */
+    public static SsmKernel vectorOrSkip() {
+        Assumptions.assumeTrue(Backends.availableNames().contains("vector"),
+                "the vector tier needs --add-modules jdk.incubator.vector (the other surefire run has it)");
+        return Backends.byName("vector", 1);
     }
 }
