@@ -158,6 +158,26 @@ final class KernelRef {
         return new double[][] {k, mass};
     }
 
+    /** Cauchy inputs rounded to float, so both precisions see the same values: v, w (H,N) and z (L), complex. */
+    record CauchyInputs(double[] v, double[] w, double[] z) {
+        static CauchyInputs random(long seed, int h, int n, int l) {
+            SplittableRandom r = new SplittableRandom(seed);
+            double[] v = roundToFloat(normal(r, 2 * h * n));
+            double[] w = roundToFloat(normal(r, 2 * h * n));
+            return new CauchyInputs(v, w, roundToFloat(normal(r, 2 * l)));
+        }
+    }
+
+    /** Vandermonde inputs rounded to float: v (H,N) complex, x (H,N) S4D-Lin exponents, u (H,L) real. */
+    record VandermondeInputs(double[] v, double[] x, double[] u) {
+        static VandermondeInputs random(long seed, int h, int n, int l) {
+            SplittableRandom r = new SplittableRandom(seed);
+            double[] v = roundToFloat(normal(r, 2 * h * n));
+            double[] x = roundToFloat(s4dLin(r, h, n));
+            return new VandermondeInputs(v, x, roundToFloat(normal(r, h * l)));
+        }
+    }
+
     /** Standard normal values, seeded. */
     static double[] normal(SplittableRandom r, int count) {
         double[] out = new double[count];

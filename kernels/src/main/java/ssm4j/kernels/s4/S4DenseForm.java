@@ -38,12 +38,7 @@ public final class S4DenseForm {
      *                                  {@code I − dA^{lKernel}} is singular
      */
     public static S4DenseForm of(DplrSystem sys, int channels, double[] cTilde, int lKernel) {
-        Check.notNull("sys", sys);
-        Check.positive("channels", channels);
-        Check.positive("lKernel", lKernel);
-        long count = (long) channels * sys.h * sys.n;
-        Check.complexRange("cTilde", cTilde, 0, count);
-        Check.allFinite("cTilde", cTilde, 0, 2 * count);
+        S4Kernel.outputArgs(sys, channels, "lKernel", lKernel, false, "cTilde", cTilde);
         int n2 = 2 * sys.n;
         int h = sys.h;
         double[] dA = new double[2 * h * n2 * n2];

@@ -59,6 +59,18 @@ public abstract class S4Step {
         steps(batch, 1, state, u, y);
     }
 
+    /**
+     * {@code Re Σ_j c_j·x_j} over {@code count} interleaved complex entries from {@code co} and {@code so}: the
+     * real part of one output row times the state, the readout of every step form.
+     */
+    static double realDot(double[] c, int co, double[] x, int so, int count) {
+        double acc = 0;
+        for (int j = 0; j < 2 * count; j += 2) {
+            acc += c[co + j] * x[so + j] - c[co + j + 1] * x[so + j + 1];
+        }
+        return acc;
+    }
+
     /** {@link #steps} behind the checks. */
     abstract void stepsK(int batch, int l, double[] state, double[] u, double[] y);
 }

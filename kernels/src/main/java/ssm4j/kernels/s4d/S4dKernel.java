@@ -84,15 +84,8 @@ public final class S4dKernel {
      */
     public static S4dKernel of(S4dDiscretization disc, int h, int n, int channels, double[] dt, double[] a,
                                double[] b, double[] c) {
-        Check.notNull("disc", disc);
-        sizes(h, n, channels, dt);
-        long hn = (long) h * n;
-        Check.complexRange("a", a, 0, hn);
-        Check.complexRange("b", b, 0, hn);
-        Check.complexRange("c", c, 0, channels * hn);
-        Check.allFinite("a", a, 0, 2 * hn);
-        Check.allFinite("b", b, 0, 2 * hn);
-        Check.allFinite("c", c, 0, 2 * channels * hn);
+        long hn = parameters(disc, h, n, channels, dt, 2, a, b, c);
+        arrays(hn, channels, "a", a, "b", b, c);
         stable(a, hn);
         return new S4dKernel(disc, h, n, channels, dt, a, b, java.util.Arrays.copyOf(c, (int) (2 * channels * hn)));
     }
@@ -110,12 +103,7 @@ public final class S4dKernel {
      */
     public static S4dKernel ofReal(S4dDiscretization disc, int h, int n, int channels, double[] dt, double[] a,
                                    double[] b, double[] c) {
-        Check.notNull("disc", disc);
-        sizes(h, n, channels, dt);
-        long hn = (long) h * n;
-        Check.range("a", a, 0, hn);
-        Check.range("b", b, 0, hn);
-        Check.range("c", c, 0, channels * hn);
+        long hn = parameters(disc, h, n, channels, dt, 1, a, b, c);
         return of(disc, h, n, channels, dt, realToComplex(a, hn), realToComplex(b, hn),
                 realToComplex(c, channels * hn));
     }
@@ -365,12 +353,38 @@ public final class S4dKernel {
         }
     }
 
-    private static void sizes(int h, int n, int channels, double[] dt) {
+    /**
+     * The factories' checks before any value is used: disc, sizes, steps, and the ranges of a, b (H,N') and
+     * c (Cn,H,N') at {@code width} doubles per element (2 complex, 1 real). Returns H·N'.
+     */
+    private static long parameters(S4dDiscretization disc, int h, int n, int channels, double[] dt, int width,
+                                   double[] a, double[] b, double[] c) {
+        Check.notNull("disc", disc);
+        counts(h, n, channels);
+        Check.range("dt", dt, 0, h);
+        Check.allPositive("dt", dt, 0, h);
+        long hn = (long) h * n;
+        Check.range("a", a, 0, width * hn);
+        Check.range("b", b, 0, width * hn);
+        Check.range("c", c, 0, width * channels * hn);
+        return hn;
+    }
+
+    /** h, n and channels ≥ 1. */
+    static void counts(int h, int n, int channels) {
         Check.positive("h", h);
         Check.positive("n", n);
         Check.positive("channels", channels);
-        Check.range("dt", dt, 0, h);
-        Check.allPositive("dt", dt, 0, h);
+    }
+
+    /** Complex (H,N') a, b and (Cn,H,N') c, in range and finite, checked under the given names. */
+    static void arrays(long hn, int channels, String aName, double[] a, String bName, double[] b, double[] c) {
+        Check.complexRange(aName, a, 0, hn);
+        Check.complexRange(bName, b, 0, hn);
+        Check.complexRange("c", c, 0, channels * hn);
+        Check.allFinite(aName, a, 0, 2 * hn);
+        Check.allFinite(bName, b, 0, 2 * hn);
+        Check.allFinite("c", c, 0, 2 * channels * hn);
     }
 
     /** SPEC 0.6: S4D needs a stable diagonal, Re A &lt; 0. */
