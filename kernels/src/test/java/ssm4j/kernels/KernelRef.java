@@ -216,9 +216,7 @@ final class KernelRef {
     static float[] floats(double[] d, int off, int guard) {
         float[] f = new float[off + d.length + guard];
         java.util.Arrays.fill(f, Float.NaN);
-        for (int i = 0; i < d.length; i++) {
-            f[off + i] = (float) d[i];
-        }
+        Precision.narrow(d, f, off);
         return f;
     }
 

@@ -18,7 +18,7 @@ public final class TestArrays {
 
     /** Each value rounded to float. */
     public static float[] toFloats(double[] d) {
-        return KernelRef.floats(d, 0, 0);
+        return Precision.toFloats(d);
     }
 
     /** The largest magnitude in {@code a} (0 for an empty array). */

@@ -1,6 +1,7 @@
 package ssm4j.kernels.lssl;
 
 import ssm4j.api.Check;
+import ssm4j.kernels.Precision;
 
 /**
  * The dense linear recurrence of LSSL (SPEC (5.2)): {@code x[i] = A x[i−1] + u[i]}, {@code x[−1] = s}, for a
@@ -15,7 +16,7 @@ import ssm4j.api.Check;
  * (sequentially below {@value #SEQUENTIAL_BELOW} steps), then {@code x[2j] = A x[2j−1] + u[2j]} fills the even
  * steps, including an unpaired last step for odd L. Its depth is log₂(L/16), each level has independent
  * work, and it equals (5.2) to rounding. Float overloads widen their inputs, compute in double and round once
- * ({@link Widening}). Static and thread-safe; the divide-and-conquer form allocates O(L·B·N + N²) scratch per
+ * ({@link Precision}). Static and thread-safe; the divide-and-conquer form allocates O(L·B·N + N²) scratch per
  * call.
  */
 public final class DenseRecurrence {
@@ -94,13 +95,13 @@ public final class DenseRecurrence {
                                  float[] s, int sOff, float[] x, int xOff) {
         sizes(n, l, batch);
         long size = (long) l * batch * n;
-        double[] aw = Widening.widen("a", a, aOff, (long) n * n);
-        double[] uw = Widening.widen("u", u, uOff, size);
-        double[] sw = Widening.widenOptional("s", s, sOff, (long) batch * n);
+        double[] aw = Precision.widen("a", a, aOff, (long) n * n);
+        double[] uw = Precision.widen("u", u, uOff, size);
+        double[] sw = Precision.widenOptional("s", s, sOff, (long) batch * n);
         Check.range("x", x, xOff, size);
         double[] out = new double[Math.toIntExact(size)];
         form.run(n, l, batch, aw, 0, uw, 0, sw, 0, out, 0);
-        Widening.narrow(out, x, xOff);
+        Precision.narrow(out, x, xOff);
     }
 
     private static void dc(int n, int l, int batch, double[] a, int aOff, double[] u, int uOff,

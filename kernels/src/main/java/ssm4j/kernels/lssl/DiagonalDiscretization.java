@@ -1,6 +1,7 @@
 package ssm4j.kernels.lssl;
 
 import ssm4j.api.Check;
+import ssm4j.kernels.Precision;
 
 /**
  * Discretisation of diagonal systems, entry by entry (SPEC (1.2c)), for S4D- and Mamba-style code to reuse:
@@ -148,17 +149,17 @@ public final class DiagonalDiscretization {
         Check.positive("h", h);
         Check.positive("n", n);
         int len = 2 * h * n;
-        double[] dtd = Widening.widen("dt", dt, dtOff, h);
-        double[] ad = Widening.widen("a", a, aOff, len);
-        double[] bd = Widening.widen("b", b, bOff, len);
+        double[] dtd = Precision.widen("dt", dt, dtOff, h);
+        double[] ad = Precision.widen("a", a, aOff, len);
+        double[] bd = Precision.widen("b", b, bOff, len);
         Check.complexRange("dA", dA, dAOff, (long) h * n);
         Check.complexRange("dB", dB, dBOff, (long) h * n);
         double[] oa = new double[len];
         double[] ob = new double[len];
         check(h, n, dtd, 0, ad, 0, bd, 0, oa, 0, ob, 0);
         discretize(zoh, h, n, dtd, 0, ad, 0, bd, 0, oa, 0, ob, 0);
-        Widening.narrow(oa, dA, dAOff);
-        Widening.narrow(ob, dB, dBOff);
+        Precision.narrow(oa, dA, dAOff);
+        Precision.narrow(ob, dB, dBOff);
     }
 
     private static void check(int h, int n, double[] dt, int dtOff, double[] a, int aOff, double[] b, int bOff,

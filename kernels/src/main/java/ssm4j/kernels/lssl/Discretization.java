@@ -1,6 +1,7 @@
 package ssm4j.kernels.lssl;
 
 import ssm4j.api.Check;
+import ssm4j.kernels.Precision;
 
 /**
  * Discretisation of a dense continuous system {@code x' = A x + B u} with one step dt per channel (SPEC 1.2):
@@ -9,7 +10,7 @@ import ssm4j.api.Check;
  *
  * <p>Layouts (row-major): A (N,N), B (N,), dt (H,); outputs dA (H,N,N) with {@code dA[h,i,j]} at
  * {@code dAOff + (h*N + i)*N + j}, dB (H,N). Only those output ranges are written. The float overloads widen
- * their inputs, compute in double and round once ({@link Widening}). Methods are static and thread-safe; they allocate O(N²) scratch per call (setup-time code).
+ * their inputs, compute in double and round once ({@link Precision}). Methods are static and thread-safe; they allocate O(N²) scratch per call (setup-time code).
  */
 public final class Discretization {
     /** GBT α of forward Euler: {@code Ā = I + ΔA}, {@code B̄ = ΔB}. */
@@ -186,16 +187,16 @@ public final class Discretization {
      */
     private static void inDouble(int n, int h, float[] a, int aOff, float[] b, int bOff, float[] dt, int dtOff,
                                  float[] dA, int dAOff, float[] dB, int dBOff, Form form) {
-        double[] ad = Widening.widen("a", a, aOff, (long) n * n);
-        double[] bd = Widening.widen("b", b, bOff, n);
-        double[] dtd = Widening.widen("dt", dt, dtOff, h);
+        double[] ad = Precision.widen("a", a, aOff, (long) n * n);
+        double[] bd = Precision.widen("b", b, bOff, n);
+        double[] dtd = Precision.widen("dt", dt, dtOff, h);
         Check.range("dA", dA, dAOff, (long) h * n * n);
         Check.range("dB", dB, dBOff, (long) h * n);
         double[] outA = new double[h * n * n];
         double[] outB = new double[h * n];
         form.run(ad, bd, dtd, outA, outB);
-        Widening.narrow(outA, dA, dAOff);
-        Widening.narrow(outB, dB, dBOff);
+        Precision.narrow(outA, dA, dAOff);
+        Precision.narrow(outB, dB, dBOff);
     }
 
     private static void checkSystem(int n, int h, double[] a, int aOff, double[] b, int bOff, double[] dt,

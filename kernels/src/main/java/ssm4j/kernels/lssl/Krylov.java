@@ -1,6 +1,7 @@
 package ssm4j.kernels.lssl;
 
 import ssm4j.api.Check;
+import ssm4j.kernels.Precision;
 
 /**
  * LSSL Krylov kernels for dense discrete systems (SPEC (5.1)): {@code K[h,l] = c_h·Ā_h^l b̄_h} and the Krylov
@@ -12,7 +13,7 @@ import ssm4j.api.Check;
  * {@code krylov()}.
  *
  * <p>Layouts (row-major): dA (H,N,N), dB (H,N), c (H,N), K (H,L), KM (H,N,L). Only the output range is written.
- * The float overloads widen their inputs, compute in double and round once ({@link Widening}). Static and
+ * The float overloads widen their inputs, compute in double and round once ({@link Precision}). Static and
  * thread-safe; the doubling forms allocate O(N² + N·L) scratch per call.
  */
 public final class Krylov {
@@ -159,12 +160,12 @@ public final class Krylov {
     public static void matrix(int h, int n, int l, float[] dA, int dAOff, float[] dB, int dBOff,
                               float[] km, int kmOff) {
         checkSizes(h, n, l);
-        double[] a = Widening.widen("dA", dA, dAOff, (long) h * n * n);
-        double[] b = Widening.widen("dB", dB, dBOff, (long) h * n);
+        double[] a = Precision.widen("dA", dA, dAOff, (long) h * n * n);
+        double[] b = Precision.widen("dB", dB, dBOff, (long) h * n);
         Check.range("km", km, kmOff, (long) h * n * l);
         double[] out = new double[h * n * l];
         matrix(h, n, l, a, 0, b, 0, out, 0);
-        Widening.narrow(out, km, kmOff);
+        Precision.narrow(out, km, kmOff);
     }
 
     /** One of the two kernel algorithms, fp64. */
@@ -177,13 +178,13 @@ public final class Krylov {
     private static void inDouble(KernelForm form, int h, int n, int l, float[] dA, int dAOff, float[] dB,
                                  int dBOff, float[] c, int cOff, float[] k, int kOff) {
         checkSizes(h, n, l);
-        double[] a = Widening.widen("dA", dA, dAOff, (long) h * n * n);
-        double[] b = Widening.widen("dB", dB, dBOff, (long) h * n);
-        double[] cw = Widening.widen("c", c, cOff, (long) h * n);
+        double[] a = Precision.widen("dA", dA, dAOff, (long) h * n * n);
+        double[] b = Precision.widen("dB", dB, dBOff, (long) h * n);
+        double[] cw = Precision.widen("c", c, cOff, (long) h * n);
         Check.range("k", k, kOff, (long) h * l);
         double[] out = new double[h * l];
         form.run(h, n, l, a, 0, b, 0, cw, 0, out, 0);
-        Widening.narrow(out, k, kOff);
+        Precision.narrow(out, k, kOff);
     }
 
     private static void checkKernel(int h, int n, int l, double[] dA, int dAOff, double[] dB, int dBOff,

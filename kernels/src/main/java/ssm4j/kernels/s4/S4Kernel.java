@@ -7,6 +7,7 @@ import ssm4j.api.Parallel;
 import ssm4j.api.SsmKernel;
 import ssm4j.fft.InverseRealFft;
 import ssm4j.fft.RealFfts;
+import ssm4j.kernels.Precision;
 
 /**
  * The S4 (DPLR) convolution kernel generator (SPEC 3.3–3.5): conjugate-pair Cauchy sums on a backend
@@ -181,7 +182,7 @@ public final class S4Kernel {
     public synchronized void stateKernel(SsmKernel backend, int batch, float[] state, int l, float[] kernel,
                                          float[] kState) {
         Check.notNull("state", state);
-        double[] s = DplrSystem.widen("state", state);
+        double[] s = Precision.widen("state", state);
         stateArgs(backend, batch, l, s);
         Check.optionalRange("kernel", kernel, 0, (long) channels * sys.h * l);
         Check.range("kState", kState, 0, (long) batch * channels * sys.h * l);

@@ -2,6 +2,8 @@ package ssm4j.kernels.s4d;
 
 import ssm4j.api.Check;
 import ssm4j.api.SsmKernel;
+import ssm4j.kernels.DiscreteSystem;
+import ssm4j.kernels.Precision;
 
 /**
  * The S4D convolution kernel of a diagonal SSM (SPEC 4.2–4.5), generated on a backend's Vandermonde primitive.
@@ -18,13 +20,10 @@ import ssm4j.api.SsmKernel;
  * <p><b>Thread safety.</b> Immutable after construction; every method may be called from several threads.
  * {@link #stateKernel} and {@link #nextState} allocate small (Cn·H·N') tables per call.
  */
-public final class S4dKernel {
+public final class S4dKernel extends DiscreteSystem {
+    // inherited: dA (H,N') complex Ā; dB (H,N') complex B̄ = B·β
     private final S4dDiscretization disc;
-    private final int h;
     private final int n;
-    private final int channels;
-    private final double[] dA;      // (H,N') complex Ā
-    private final double[] dB;      // (H,N') complex B̄ = B·β
     private final double[] c;       // (Cn,H,N') complex C
     private final double[] v64;     // (Cn·H,N') complex C·B̄: the Vandermonde numerators of (4.2)
     private final double[] x64;     // (Cn·H,N') complex log Ā, repeated for every output channel
@@ -34,13 +33,10 @@ public final class S4dKernel {
 
     private S4dKernel(S4dDiscretization disc, int h, int n, int channels, double[] dt, double[] a, double[] b,
                       double[] c) {
+        super(h, channels, new double[2 * h * n], new double[2 * h * n]);
         this.disc = disc;
-        this.h = h;
         this.n = n;
-        this.channels = channels;
         int hn = h * n;
-        this.dA = new double[2 * hn];
-        this.dB = new double[2 * hn];
         this.c = c.clone();
         double[] beta = new double[2 * hn];
         double[] logDA = new double[2 * hn];
@@ -63,9 +59,9 @@ public final class S4dKernel {
                 x64[o + 1] = logDA[i + 1];
             }
         }
-        this.v32 = toFloats(v64);
-        this.x32 = toFloats(x64);
-        this.dB32 = toFloats(dB);
+        this.v32 = Precision.toFloats(v64);
+        this.x32 = Precision.toFloats(x64);
+        this.dB32 = Precision.toFloats(dB);
     }
 
     /**
@@ -93,8 +89,8 @@ public final class S4dKernel {
     /** fp32 parameters, widened exactly to fp64; otherwise as {@link #of(S4dDiscretization, int, int, int, double[], double[], double[], double[])}. */
     public static S4dKernel of(S4dDiscretization disc, int h, int n, int channels, float[] dt, float[] a,
                                float[] b, float[] c) {
-        return of(disc, h, n, channels, toDoubles("dt", dt), toDoubles("a", a), toDoubles("b", b),
-                toDoubles("c", c));
+        return of(disc, h, n, channels, Precision.widen("dt", dt), Precision.widen("a", a),
+                Precision.widen("b", b), Precision.widen("c", c));
     }
 
     /**
@@ -142,34 +138,14 @@ public final class S4dKernel {
         return of(S4dDiscretization.ZOH, h, n, 1, dt, a, b, c);
     }
 
-    /** Channels H. */
-    public int h() {
-        return h;
-    }
-
     /** Stored state size N'. */
     public int n() {
         return n;
     }
 
-    /** Output channels Cn. */
-    public int channels() {
-        return channels;
-    }
-
     /** The discretisation. */
     public S4dDiscretization discretization() {
         return disc;
-    }
-
-    /** A copy of {@code Ā}, complex (H,N'). */
-    public double[] dA() {
-        return dA.clone();
-    }
-
-    /** A copy of {@code B̄}, complex (H,N'). */
-    public double[] dB() {
-        return dB.clone();
     }
 
     /** A copy of C, complex (Cn,H,N'). */
@@ -224,14 +200,12 @@ public final class S4dKernel {
         Check.complexRange("state", state, 0, (long) batch * h * n);
         Check.allFinite("state", state, 0, 2L * batch * h * n);
         Check.range("out", out, 0, (long) batch * channels * h * l);
-        double[] s = toDoubles("state", state);
+        double[] s = Precision.widen("state", state);
         double[] v = new double[v64.length];
         float[] v32b = new float[v64.length];
         for (int b = 0; b < batch; b++) {
             stateNumerators(s, b, v);
-            for (int i = 0; i < v.length; i++) {
-                v32b[i] = (float) v[i];
-            }
+            Precision.narrow(v, v32b, 0);
             backend.vandermonde(channels * h, n, l, v32b, 0, x32, 0, out, b * channels * h * l);
         }
     }
@@ -276,7 +250,7 @@ public final class S4dKernel {
         stateArgs(backend, batch, l);
         nextArgs(batch, state, u, l, out);
         float[] rev = new float[h * l];
-        double[] s64 = state == null ? null : toDoubles("state", state);
+        double[] s64 = state == null ? null : Precision.widen("state", state);
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < h; i++) {
                 int base = (b * h + i) * l;
@@ -403,22 +377,5 @@ public final class S4dKernel {
             z[2 * i] = r[i];
         }
         return z;
-    }
-
-    static float[] toFloats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
-    }
-
-    static double[] toDoubles(String name, float[] f) {
-        Check.notNull(name, f);
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
     }
 }
