@@ -44,24 +44,24 @@ final class KernelRef {
 
     /** (3.1b) as (3.1a) on the expanded state ce(v), ce(w) (SPEC 0.2): N' stored entries become 2N'. */
     static double[][] cauchyConj(int h, int n, int l, double[] v, double[] w, double[] z) {
-        double[] ve = new double[4 * h * n];
-        double[] we = new double[4 * h * n];
+        return cauchy(h, 2 * n, l, expandConj(v, h, n), expandConj(w, h, n), z);
+    }
+
+    /** ce(x) per channel (SPEC 0.2): the N' stored entries, then their conjugates; complex (H,2N'). */
+    static double[] expandConj(double[] x, int h, int n) {
+        double[] e = new double[4 * h * n];
         for (int c = 0; c < h; c++) {
             for (int j = 0; j < n; j++) {
                 int s = 2 * (c * n + j);
                 int d0 = 2 * (c * 2 * n + j);
                 int d1 = 2 * (c * 2 * n + n + j);
-                ve[d0] = v[s];
-                ve[d0 + 1] = v[s + 1];
-                we[d0] = w[s];
-                we[d0 + 1] = w[s + 1];
-                ve[d1] = v[s];
-                ve[d1 + 1] = -v[s + 1];
-                we[d1] = w[s];
-                we[d1 + 1] = -w[s + 1];
+                e[d0] = x[s];
+                e[d0 + 1] = x[s + 1];
+                e[d1] = x[s];
+                e[d1 + 1] = -x[s + 1];
             }
         }
-        return cauchy(h, 2 * n, l, ve, we, z);
+        return e;
     }
 
     /**

@@ -3,10 +3,6 @@ package ssm4j.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Assumptions;
-import ssm4j.api.Backends;
-import ssm4j.api.SsmKernel;
-
 /**
  * Element-by-element checks of an fp32 kernel against its fp64 reference, each element measured against the
  * largest reference magnitude in a window of {@value #WINDOW} samples centred on it ({@code M[t]}). A global rule
@@ -77,12 +73,5 @@ public final class WindowedError {
         int bad = firstViolation(ref, got, allowed);
         assertEquals(-1, bad, () -> what + ": K[" + bad + "] fp32 " + got[bad] + " vs fp64 " + ref[bad]
                 + " allowed " + allowed[bad]);
-    }
-
-    /** The one-thread vector backend, or the test is skipped where the incubator module is absent. */
-    public static SsmKernel vectorOrSkip() {
-        Assumptions.assumeTrue(Backends.availableNames().contains("vector"),
-                "the vector tier needs --add-modules jdk.incubator.vector (the other surefire run has it)");
-        return Backends.byName("vector", 1);
     }
 }

@@ -115,8 +115,7 @@ public final class S4dKernel extends DiscreteSystem {
      * @throws IllegalArgumentException naming the argument on bad sizes or non-finite values
      */
     public static S4dKernel standalone(int h, int n, double[] logDt, double[] logAReal, double[] aImag, double[] c) {
-        Check.positive("h", h);
-        Check.positive("n", n);
+        counts(h, n, 1);   // one output channel
         long hn = (long) h * n;
         Check.range("logDt", logDt, 0, h);
         Check.range("logAReal", logAReal, 0, hn);
