@@ -205,11 +205,7 @@ final class KernelRef {
 
     /** Values rounded to float and widened back: the inputs an fp32 call really sees. */
     static double[] roundToFloat(double[] d) {
-        double[] out = new double[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
-        }
-        return out;
+        return Precision.widen("d", Precision.toFloats(d));
     }
 
     /** A float copy of {@code d} placed at {@code off} in an array with {@code guard} NaN cells after it. */

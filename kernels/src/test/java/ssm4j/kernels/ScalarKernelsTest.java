@@ -177,11 +177,7 @@ class ScalarKernelsTest {
     }
 
     static double[] widen(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
+        return Precision.widen("got", f);
     }
 
     /** Complex output at OFF vs ref[0] (complex) within rel·ref[1] (mass) per element; guards intact. */
