@@ -11,6 +11,8 @@ public abstract class ChannelBank {
     protected final int channels;
 
     /**
+     * Records the two counts; the subclass has validated them.
+     *
      * @param h        channels H
      * @param channels output channels Cn
      */
