@@ -44,24 +44,24 @@ final class KernelRef {
 
     /** (3.1b) as (3.1a) on the expanded state ce(v), ce(w) (SPEC 0.2): N' stored entries become 2N'. */
     static double[][] cauchyConj(int h, int n, int l, double[] v, double[] w, double[] z) {
-        double[] ve = new double[4 * h * n];
-        double[] we = new double[4 * h * n];
+        return cauchy(h, 2 * n, l, expandConj(v, h, n), expandConj(w, h, n), z);
+    }
+
+    /** ce(x) per channel (SPEC 0.2): the N' stored entries, then their conjugates; complex (H,2N'). */
+    static double[] expandConj(double[] x, int h, int n) {
+        double[] e = new double[4 * h * n];
         for (int c = 0; c < h; c++) {
             for (int j = 0; j < n; j++) {
                 int s = 2 * (c * n + j);
                 int d0 = 2 * (c * 2 * n + j);
                 int d1 = 2 * (c * 2 * n + n + j);
-                ve[d0] = v[s];
-                ve[d0 + 1] = v[s + 1];
-                we[d0] = w[s];
-                we[d0 + 1] = w[s + 1];
-                ve[d1] = v[s];
-                ve[d1 + 1] = -v[s + 1];
-                we[d1] = w[s];
-                we[d1 + 1] = -w[s + 1];
+                e[d0] = x[s];
+                e[d0 + 1] = x[s + 1];
+                e[d1] = x[s];
+                e[d1 + 1] = -x[s + 1];
             }
         }
-        return cauchy(h, 2 * n, l, ve, we, z);
+        return e;
     }
 
     /**
@@ -103,22 +103,34 @@ final class KernelRef {
     static double[][] powers(int h, int n, int l, double[] v, double[] q) {
         double[] k = new double[2 * h * l];
         double[] mass = new double[h * l];
+        eachPower(h, n, l, v, q, (c, j, t, pr, pi) -> {
+            k[2 * (c * l + t)] += pr;
+            k[2 * (c * l + t) + 1] += pi;
+            mass[c * l + t] += Math.hypot(pr, pi);
+        });
+        return new double[][] {k, mass};
+    }
+
+    /** Receives {@code v·q^t} of channel c, entry j, step t. */
+    interface PowerTerm {
+        void accept(int c, int j, int t, double pr, double pi);
+    }
+
+    /** Every term {@code v[c,j]·q[c,j]^t}, t ascending, by repeated multiplication (q^t = q·q^{t−1}) in double. */
+    static void eachPower(int h, int n, int l, double[] v, double[] q, PowerTerm term) {
         for (int c = 0; c < h; c++) {
             for (int j = 0; j < n; j++) {
                 int e = 2 * (c * n + j);
                 double pr = v[e];
                 double pi = v[e + 1];
                 for (int t = 0; t < l; t++) {
-                    k[2 * (c * l + t)] += pr;
-                    k[2 * (c * l + t) + 1] += pi;
-                    mass[c * l + t] += Math.hypot(pr, pi);
+                    term.accept(c, j, t, pr, pi);
                     double nr = pr * q[e] - pi * q[e + 1];
                     pi = pr * q[e + 1] + pi * q[e];
                     pr = nr;
                 }
             }
         }
-        return new double[][] {k, mass};
     }
 
     /** e^x element-wise (complex interleaved). */
@@ -136,23 +148,34 @@ final class KernelRef {
     static double[][] transpose(int h, int n, int l, double[] u, double[] v, double[] q) {
         double[] k = new double[2 * h * n];
         double[] mass = new double[h * n];
-        for (int c = 0; c < h; c++) {
-            for (int j = 0; j < n; j++) {
-                int e = 2 * (c * n + j);
-                double pr = v[e];
-                double pi = v[e + 1];
-                for (int t = 0; t < l; t++) {
-                    double ut = u[c * l + t];
-                    k[e] += ut * pr;
-                    k[e + 1] += ut * pi;
-                    mass[c * n + j] += Math.abs(ut) * Math.hypot(pr, pi);
-                    double nr = pr * q[e] - pi * q[e + 1];
-                    pi = pr * q[e + 1] + pi * q[e];
-                    pr = nr;
-                }
-            }
-        }
+        eachPower(h, n, l, v, q, (c, j, t, pr, pi) -> {
+            int e = 2 * (c * n + j);
+            double ut = u[c * l + t];
+            k[e] += ut * pr;
+            k[e + 1] += ut * pi;
+            mass[c * n + j] += Math.abs(ut) * Math.hypot(pr, pi);
+        });
         return new double[][] {k, mass};
+    }
+
+    /** Cauchy inputs rounded to float, so both precisions see the same values: v, w (H,N) and z (L), complex. */
+    record CauchyInputs(double[] v, double[] w, double[] z) {
+        static CauchyInputs random(long seed, int h, int n, int l) {
+            SplittableRandom r = new SplittableRandom(seed);
+            double[] v = roundToFloat(normal(r, 2 * h * n));
+            double[] w = roundToFloat(normal(r, 2 * h * n));
+            return new CauchyInputs(v, w, roundToFloat(normal(r, 2 * l)));
+        }
+    }
+
+    /** Vandermonde inputs rounded to float: v (H,N) complex, x (H,N) S4D-Lin exponents, u (H,L) real. */
+    record VandermondeInputs(double[] v, double[] x, double[] u) {
+        static VandermondeInputs random(long seed, int h, int n, int l) {
+            SplittableRandom r = new SplittableRandom(seed);
+            double[] v = roundToFloat(normal(r, 2 * h * n));
+            double[] x = roundToFloat(s4dLin(r, h, n));
+            return new VandermondeInputs(v, x, roundToFloat(normal(r, h * l)));
+        }
     }
 
     /** Standard normal values, seeded. */
@@ -182,20 +205,14 @@ final class KernelRef {
 
     /** Values rounded to float and widened back: the inputs an fp32 call really sees. */
     static double[] roundToFloat(double[] d) {
-        double[] out = new double[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
-        }
-        return out;
+        return Precision.widen("d", Precision.toFloats(d));
     }
 
     /** A float copy of {@code d} placed at {@code off} in an array with {@code guard} NaN cells after it. */
     static float[] floats(double[] d, int off, int guard) {
         float[] f = new float[off + d.length + guard];
         java.util.Arrays.fill(f, Float.NaN);
-        for (int i = 0; i < d.length; i++) {
-            f[off + i] = (float) d[i];
-        }
+        Precision.narrow(d, f, off);
         return f;
     }
 

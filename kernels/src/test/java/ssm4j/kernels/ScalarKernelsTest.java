@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import ssm4j.api.Backends;
@@ -33,61 +31,56 @@ class ScalarKernelsTest {
     private static final int OFF = 3;
     private static final int GUARD = 5;
 
-    static Stream<Arguments> shapes() {
-        return Shapes.triples().stream().map(t -> Arguments.of(t[0], t[1], t[2]));
-    }
-
     private final SsmKernel scalar = Backends.byName("scalar", 1);
 
     @ParameterizedTest(name = "H={0} N={1} L={2}")
-    @MethodSource("shapes")
+    @MethodSource("ssm4j.kernels.Shapes#arguments")
     void cauchyBothFormsMatchDirectFormula(int h, int n, int l) {
-        SplittableRandom r = new SplittableRandom(31L * h + 7L * n + l);
-        double[] v = KernelRef.roundToFloat(KernelRef.normal(r, 2 * h * n));
-        double[] w = KernelRef.roundToFloat(KernelRef.normal(r, 2 * h * n));
-        double[] z = KernelRef.roundToFloat(KernelRef.normal(r, 2 * l));
+        KernelRef.CauchyInputs in = KernelRef.CauchyInputs.random(31L * h + 7L * n + l, h, n, l);
         for (boolean conj : new boolean[] {false, true}) {
-            double[][] ref = conj ? KernelRef.cauchyConj(h, n, l, v, w, z) : KernelRef.cauchy(h, n, l, v, w, z);
+            double[][] ref = conj ? KernelRef.cauchyConj(h, n, l, in.v(), in.w(), in.z())
+                    : KernelRef.cauchy(h, n, l, in.v(), in.w(), in.z());
             int terms = conj ? 2 * n : n;
-            double[] out = sentinel(2 * h * l);
-            double[] vd = KernelRef.doubles(v, OFF, GUARD);
-            double[] wd = KernelRef.doubles(w, OFF + 1, GUARD);
-            double[] zd = KernelRef.doubles(z, OFF + 2, GUARD);
-            if (conj) {
-                scalar.cauchyConj(h, n, l, vd, OFF, wd, OFF + 1, zd, OFF + 2, out, OFF);
-            } else {
-                scalar.cauchy(h, n, l, vd, OFF, wd, OFF + 1, zd, OFF + 2, out, OFF);
-            }
-            check("cauchy" + (conj ? "Conj" : "") + " fp64", out, ref, (terms + 8) * 4 * U);
-            float[] of = sentinelF(2 * h * l);
-            float[] vf = KernelRef.floats(v, OFF, GUARD);
-            float[] wf = KernelRef.floats(w, OFF + 1, GUARD);
-            float[] zf = KernelRef.floats(z, OFF + 2, GUARD);
-            if (conj) {
-                scalar.cauchyConj(h, n, l, vf, OFF, wf, OFF + 1, zf, OFF + 2, of, OFF);
-            } else {
-                scalar.cauchy(h, n, l, vf, OFF, wf, OFF + 1, zf, OFF + 2, of, OFF);
-            }
-            check("cauchy" + (conj ? "Conj" : "") + " fp32", widen(of), ref, (terms + 8) * 4 * U + UF);
+            double[][] outs = cauchyBoth(scalar, conj, h, n, l, in.v(), OFF, in.w(), OFF + 1, in.z(), OFF + 2);
+            check("cauchy" + (conj ? "Conj" : "") + " fp64", outs[0], ref, (terms + 8) * 4 * U);
+            check("cauchy" + (conj ? "Conj" : "") + " fp32", outs[1], ref, (terms + 8) * 4 * U + UF);
         }
     }
 
-    @ParameterizedTest(name = "H={0} N={1} L={2}")
-    @MethodSource("shapes")
-    void vandermondeAllFormsMatchRepeatedMultiplication(int h, int n, int l) {
-        SplittableRandom r = new SplittableRandom(17L * h + 5L * n + l);
-        double[] v = KernelRef.roundToFloat(KernelRef.normal(r, 2 * h * n));
-        double[] x = KernelRef.roundToFloat(KernelRef.s4dLin(r, h, n));
-        double[] u = KernelRef.roundToFloat(KernelRef.normal(r, h * l));
-        double[] q = KernelRef.exp(x);
-        double[] qf = KernelRef.roundToFloat(q);
-        double[][] ref = KernelRef.powers(h, n, l, v, q);
-        double[][] refF = KernelRef.powers(h, n, l, v, qf);   // the powers form sees the float-rounded bases
-        double[][] refT = KernelRef.transpose(h, n, l, u, v, q);
-        double xmax = 0;
-        for (double e : x) {
-            xmax = Math.max(xmax, Math.abs(e));
+    /**
+     * One Cauchy form on {@code k}, fp64 then fp32: inputs copied to the given offsets between NaN guards, output
+     * at {@link #OFF} between sentinels. Returns {fp64 output, fp32 output widened}, both with their sentinels.
+     */
+    static double[][] cauchyBoth(SsmKernel k, boolean conj, int h, int n, int l, double[] v, int vOff, double[] w,
+                                 int wOff, double[] z, int zOff) {
+        double[] out = sentinel(2 * h * l);
+        float[] of = sentinelF(2 * h * l);
+        double[] vd = KernelRef.doubles(v, vOff, GUARD);
+        double[] wd = KernelRef.doubles(w, wOff, GUARD);
+        double[] zd = KernelRef.doubles(z, zOff, GUARD);
+        float[] vf = KernelRef.floats(v, vOff, GUARD);
+        float[] wf = KernelRef.floats(w, wOff, GUARD);
+        float[] zf = KernelRef.floats(z, zOff, GUARD);
+        if (conj) {
+            k.cauchyConj(h, n, l, vd, vOff, wd, wOff, zd, zOff, out, OFF);
+            k.cauchyConj(h, n, l, vf, vOff, wf, wOff, zf, zOff, of, OFF);
+        } else {
+            k.cauchy(h, n, l, vd, vOff, wd, wOff, zd, zOff, out, OFF);
+            k.cauchy(h, n, l, vf, vOff, wf, wOff, zf, zOff, of, OFF);
         }
+        return new double[][] {out, widen(of)};
+    }
+
+    @ParameterizedTest(name = "H={0} N={1} L={2}")
+    @MethodSource("ssm4j.kernels.Shapes#arguments")
+    void vandermondeAllFormsMatchRepeatedMultiplication(int h, int n, int l) {
+        KernelRef.VandermondeInputs in = KernelRef.VandermondeInputs.random(17L * h + 5L * n + l, h, n, l);
+        double[] q = KernelRef.exp(in.x());
+        double[] qf = KernelRef.roundToFloat(q);
+        double[][] ref = KernelRef.powers(h, n, l, in.v(), q);
+        double[][] refF = KernelRef.powers(h, n, l, in.v(), qf);   // the powers form sees the float-rounded bases
+        double[][] refT = KernelRef.transpose(h, n, l, in.u(), in.v(), q);
+        double xmax = TestArrays.maxAbs(in.x());
         double rel = (n + 8 + l * (1 + xmax)) * 4 * U;
 
         // 2·Re form: real output, twice the real part of the complex sum
@@ -98,40 +91,40 @@ class ScalarKernelsTest {
             conjMass[i] = 2 * ref[1][i];
         }
         double[] out = sentinel(h * l);
-        scalar.vandermonde(h, n, l, KernelRef.doubles(v, OFF, GUARD), OFF, KernelRef.doubles(x, 1, GUARD), 1, out,
-                OFF);
+        scalar.vandermonde(h, n, l, KernelRef.doubles(in.v(), OFF, GUARD), OFF, KernelRef.doubles(in.x(), 1, GUARD), 1,
+                out, OFF);
         checkReal("vandermonde fp64", out, conjRef, conjMass, rel);
         float[] of = sentinelF(h * l);
-        scalar.vandermonde(h, n, l, KernelRef.floats(v, OFF, GUARD), OFF, KernelRef.floats(x, 1, GUARD), 1, of,
-                OFF);
+        scalar.vandermonde(h, n, l, KernelRef.floats(in.v(), OFF, GUARD), OFF, KernelRef.floats(in.x(), 1, GUARD), 1,
+                of, OFF);
         checkReal("vandermonde fp32", widen(of), conjRef, conjMass, rel + UF);
 
         out = sentinel(2 * h * l);
-        scalar.vandermondeComplex(h, n, l, KernelRef.doubles(v, 0, GUARD), 0, KernelRef.doubles(x, OFF, GUARD), OFF,
-                out, OFF);
+        scalar.vandermondeComplex(h, n, l, KernelRef.doubles(in.v(), 0, GUARD), 0,
+                KernelRef.doubles(in.x(), OFF, GUARD), OFF, out, OFF);
         check("vandermondeComplex fp64", out, ref, rel);
         of = sentinelF(2 * h * l);
-        scalar.vandermondeComplex(h, n, l, KernelRef.floats(v, 0, GUARD), 0, KernelRef.floats(x, OFF, GUARD), OFF,
-                of, OFF);
+        scalar.vandermondeComplex(h, n, l, KernelRef.floats(in.v(), 0, GUARD), 0, KernelRef.floats(in.x(), OFF, GUARD),
+                OFF, of, OFF);
         check("vandermondeComplex fp32", widen(of), ref, rel + UF);
 
         // powers: the reference multiplies the same bases; the scalar tier uses the polar form |q|^l e^{i l arg q}
         out = sentinel(2 * h * l);
-        scalar.vandermondePowers(h, n, l, KernelRef.doubles(v, OFF, GUARD), OFF, KernelRef.doubles(q, 2, GUARD), 2,
+        scalar.vandermondePowers(h, n, l, KernelRef.doubles(in.v(), OFF, GUARD), OFF, KernelRef.doubles(q, 2, GUARD), 2,
                 out, OFF);
         check("vandermondePowers fp64", out, ref, rel);
         of = sentinelF(2 * h * l);
-        scalar.vandermondePowers(h, n, l, KernelRef.floats(v, OFF, GUARD), OFF, KernelRef.floats(q, 2, GUARD), 2,
+        scalar.vandermondePowers(h, n, l, KernelRef.floats(in.v(), OFF, GUARD), OFF, KernelRef.floats(q, 2, GUARD), 2,
                 of, OFF);
         check("vandermondePowers fp32", widen(of), refF, rel + UF);
 
         out = sentinel(2 * h * n);
-        scalar.vandermondeTranspose(h, n, l, KernelRef.doubles(u, 1, GUARD), 1, KernelRef.doubles(v, OFF, GUARD),
-                OFF, KernelRef.doubles(x, 2, GUARD), 2, out, OFF);
+        scalar.vandermondeTranspose(h, n, l, KernelRef.doubles(in.u(), 1, GUARD), 1,
+                KernelRef.doubles(in.v(), OFF, GUARD), OFF, KernelRef.doubles(in.x(), 2, GUARD), 2, out, OFF);
         check("vandermondeTranspose fp64", out, refT, rel);
         of = sentinelF(2 * h * n);
-        scalar.vandermondeTranspose(h, n, l, KernelRef.floats(u, 1, GUARD), 1, KernelRef.floats(v, OFF, GUARD), OFF,
-                KernelRef.floats(x, 2, GUARD), 2, of, OFF);
+        scalar.vandermondeTranspose(h, n, l, KernelRef.floats(in.u(), 1, GUARD), 1,
+                KernelRef.floats(in.v(), OFF, GUARD), OFF, KernelRef.floats(in.x(), 2, GUARD), 2, of, OFF);
         check("vandermondeTranspose fp32", widen(of), refT, rel + UF);
     }
 
@@ -184,11 +177,7 @@ class ScalarKernelsTest {
     }
 
     static double[] widen(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
+        return Precision.widen("got", f);
     }
 
     /** Complex output at OFF vs ref[0] (complex) within rel·ref[1] (mass) per element; guards intact. */

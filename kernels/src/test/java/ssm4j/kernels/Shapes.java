@@ -2,6 +2,9 @@ package ssm4j.kernels;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
 
 /** The awkward sizes of the common brief: every L of the list, each with an N and an H taken in turn. */
 final class Shapes {
@@ -22,5 +25,10 @@ final class Shapes {
         out.add(new int[] {1, 17, 1000});
         out.add(new int[] {3, 16, 2});
         return out;
+    }
+
+    /** {@link #triples} as JUnit arguments (h, n, l), the method source of the tier tests. */
+    static Stream<Arguments> arguments() {
+        return triples().stream().map(t -> Arguments.of(t[0], t[1], t[2]));
     }
 }

@@ -3,11 +3,9 @@ package ssm4j.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import ssm4j.api.Backends;
@@ -38,71 +36,41 @@ class VectorKernelsTest {
     private static final int OFF = 3;
     private static final int GUARD = 5;
 
-    static Stream<Arguments> shapes() {
-        return Shapes.triples().stream().map(t -> Arguments.of(t[0], t[1], t[2]));
-    }
-
     private final SsmKernel scalar = Backends.byName("scalar", 1);
     private final SsmKernel vector = Backends.byName("vector", 2);
 
     @ParameterizedTest(name = "H={0} N={1} L={2}")
-    @MethodSource("shapes")
+    @MethodSource("ssm4j.kernels.Shapes#arguments")
     void cauchyMatchesScalar(int h, int n, int l) {
-        SplittableRandom r = new SplittableRandom(101L * h + 11L * n + l);
-        double[] v = KernelRef.roundToFloat(KernelRef.normal(r, 2 * h * n));
-        double[] w = KernelRef.roundToFloat(KernelRef.normal(r, 2 * h * n));
-        double[] z = KernelRef.roundToFloat(KernelRef.normal(r, 2 * l));
+        KernelRef.CauchyInputs in = KernelRef.CauchyInputs.random(101L * h + 11L * n + l, h, n, l);
         for (boolean conj : new boolean[] {false, true}) {
             double[] ref = new double[2 * h * l];
-            double[] cond = conj ? KernelRef.pairCondition(h, n, l, v, w, z) : plainCondition(h, n, l, v, w, z);
+            double[] cond = conj ? KernelRef.pairCondition(h, n, l, in.v(), in.w(), in.z())
+                    : plainCondition(h, n, l, in.v(), in.w(), in.z());
             if (conj) {
-                scalar.cauchyConj(h, n, l, v, 0, w, 0, z, 0, ref, 0);
+                scalar.cauchyConj(h, n, l, in.v(), 0, in.w(), 0, in.z(), 0, ref, 0);
             } else {
-                scalar.cauchy(h, n, l, v, 0, w, 0, z, 0, ref, 0);
+                scalar.cauchy(h, n, l, in.v(), 0, in.w(), 0, in.z(), 0, ref, 0);
             }
             double[][] expect = {ref, cond};
             int terms = conj ? 2 * n : n;
             String name = conj ? "cauchyConj" : "cauchy";
 
-            double[] out = ScalarKernelsTest.sentinel(2 * h * l);
-            double[] vd = KernelRef.doubles(v, OFF, GUARD);
-            double[] wd = KernelRef.doubles(w, 1, GUARD);
-            double[] zd = KernelRef.doubles(z, 2, GUARD);
-            if (conj) {
-                vector.cauchyConj(h, n, l, vd, OFF, wd, 1, zd, 2, out, OFF);
-            } else {
-                vector.cauchy(h, n, l, vd, OFF, wd, 1, zd, 2, out, OFF);
-            }
-            ScalarKernelsTest.check(name + " vector fp64", out, expect, (terms + 16) * U);
-
-            float[] of = ScalarKernelsTest.sentinelF(2 * h * l);
-            float[] vf = KernelRef.floats(v, OFF, GUARD);
-            float[] wf = KernelRef.floats(w, 1, GUARD);
-            float[] zf = KernelRef.floats(z, 2, GUARD);
-            if (conj) {
-                vector.cauchyConj(h, n, l, vf, OFF, wf, 1, zf, 2, of, OFF);
-            } else {
-                vector.cauchy(h, n, l, vf, OFF, wf, 1, zf, 2, of, OFF);
-            }
-            ScalarKernelsTest.check(name + " vector fp32", ScalarKernelsTest.widen(of), expect, (terms + 16) * UF);
+            double[][] outs = ScalarKernelsTest.cauchyBoth(vector, conj, h, n, l, in.v(), OFF, in.w(), 1, in.z(), 2);
+            ScalarKernelsTest.check(name + " vector fp64", outs[0], expect, (terms + 16) * U);
+            ScalarKernelsTest.check(name + " vector fp32", outs[1], expect, (terms + 16) * UF);
         }
     }
 
     @ParameterizedTest(name = "H={0} N={1} L={2}")
-    @MethodSource("shapes")
+    @MethodSource("ssm4j.kernels.Shapes#arguments")
     void vandermondeMatchesScalar(int h, int n, int l) {
-        SplittableRandom r = new SplittableRandom(53L * h + 3L * n + l);
-        double[] v = KernelRef.roundToFloat(KernelRef.normal(r, 2 * h * n));
-        double[] x = KernelRef.roundToFloat(KernelRef.s4dLin(r, h, n));
-        double[] u = KernelRef.roundToFloat(KernelRef.normal(r, h * l));
-        double[] qf = KernelRef.roundToFloat(KernelRef.exp(x));
-        double xmax = 0;
-        for (double e : x) {
-            xmax = Math.max(xmax, Math.abs(e));
-        }
-        double[] mass = KernelRef.powers(h, n, l, v, KernelRef.exp(x))[1];
-        double[] massQ = KernelRef.powers(h, n, l, v, qf)[1];
-        double[] massT = KernelRef.transpose(h, n, l, u, v, KernelRef.exp(x))[1];
+        KernelRef.VandermondeInputs in = KernelRef.VandermondeInputs.random(53L * h + 3L * n + l, h, n, l);
+        double[] qf = KernelRef.roundToFloat(KernelRef.exp(in.x()));
+        double xmax = TestArrays.maxAbs(in.x());
+        double[] mass = KernelRef.powers(h, n, l, in.v(), KernelRef.exp(in.x()))[1];
+        double[] massQ = KernelRef.powers(h, n, l, in.v(), qf)[1];
+        double[] massT = KernelRef.transpose(h, n, l, in.u(), in.v(), KernelRef.exp(in.x()))[1];
         double rel32 = (n + 10) * UF;
         double rel64 = (n + l / 8.0 + 50 + l * (1 + xmax) * 4) * U;
         double relT32 = (l / 8.0 + 80) * UF;
@@ -112,53 +80,54 @@ class VectorKernelsTest {
         double abs32 = 4 * (n + 10) * Float.MIN_VALUE;
 
         double[] ref = new double[h * l];
-        scalar.vandermonde(h, n, l, v, 0, x, 0, ref, 0);
+        scalar.vandermonde(h, n, l, in.v(), 0, in.x(), 0, ref, 0);
         double[] mass2 = new double[h * l];
         for (int i = 0; i < mass2.length; i++) {
             mass2[i] = 2 * mass[i];
         }
         double[] out = ScalarKernelsTest.sentinel(h * l);
-        vector.vandermonde(h, n, l, KernelRef.doubles(v, 1, GUARD), 1, KernelRef.doubles(x, OFF, GUARD), OFF, out,
-                OFF);
+        vector.vandermonde(h, n, l, KernelRef.doubles(in.v(), 1, GUARD), 1, KernelRef.doubles(in.x(), OFF, GUARD), OFF,
+                out, OFF);
         ScalarKernelsTest.checkReal("vandermonde vector fp64", out, ref, mass2, rel64);
         float[] of = ScalarKernelsTest.sentinelF(h * l);
-        vector.vandermonde(h, n, l, KernelRef.floats(v, 1, GUARD), 1, KernelRef.floats(x, OFF, GUARD), OFF, of, OFF);
+        vector.vandermonde(h, n, l, KernelRef.floats(in.v(), 1, GUARD), 1, KernelRef.floats(in.x(), OFF, GUARD), OFF,
+                of, OFF);
         ScalarKernelsTest.checkReal("vandermonde vector fp32", ScalarKernelsTest.widen(of), ref, mass2, rel32,
                 abs32);
 
         double[] refC = new double[2 * h * l];
-        scalar.vandermondeComplex(h, n, l, v, 0, x, 0, refC, 0);
+        scalar.vandermondeComplex(h, n, l, in.v(), 0, in.x(), 0, refC, 0);
         out = ScalarKernelsTest.sentinel(2 * h * l);
-        vector.vandermondeComplex(h, n, l, KernelRef.doubles(v, OFF, GUARD), OFF, KernelRef.doubles(x, 2, GUARD), 2,
-                out, OFF);
+        vector.vandermondeComplex(h, n, l, KernelRef.doubles(in.v(), OFF, GUARD), OFF,
+                KernelRef.doubles(in.x(), 2, GUARD), 2, out, OFF);
         ScalarKernelsTest.check("vandermondeComplex vector fp64", out, new double[][] {refC, mass}, rel64);
         of = ScalarKernelsTest.sentinelF(2 * h * l);
-        vector.vandermondeComplex(h, n, l, KernelRef.floats(v, OFF, GUARD), OFF, KernelRef.floats(x, 2, GUARD), 2,
-                of, OFF);
+        vector.vandermondeComplex(h, n, l, KernelRef.floats(in.v(), OFF, GUARD), OFF,
+                KernelRef.floats(in.x(), 2, GUARD), 2, of, OFF);
         ScalarKernelsTest.check("vandermondeComplex vector fp32", ScalarKernelsTest.widen(of),
                 new double[][] {refC, mass}, rel32, abs32);
 
         double[] refP = new double[2 * h * l];
-        scalar.vandermondePowers(h, n, l, v, 0, qf, 0, refP, 0);
+        scalar.vandermondePowers(h, n, l, in.v(), 0, qf, 0, refP, 0);
         out = ScalarKernelsTest.sentinel(2 * h * l);
-        vector.vandermondePowers(h, n, l, KernelRef.doubles(v, 2, GUARD), 2, KernelRef.doubles(qf, OFF, GUARD), OFF,
-                out, OFF);
+        vector.vandermondePowers(h, n, l, KernelRef.doubles(in.v(), 2, GUARD), 2, KernelRef.doubles(qf, OFF, GUARD),
+                OFF, out, OFF);
         ScalarKernelsTest.check("vandermondePowers vector fp64", out, new double[][] {refP, massQ}, rel64);
         of = ScalarKernelsTest.sentinelF(2 * h * l);
-        vector.vandermondePowers(h, n, l, KernelRef.floats(v, 2, GUARD), 2, KernelRef.floats(qf, OFF, GUARD), OFF,
+        vector.vandermondePowers(h, n, l, KernelRef.floats(in.v(), 2, GUARD), 2, KernelRef.floats(qf, OFF, GUARD), OFF,
                 of, OFF);
         ScalarKernelsTest.check("vandermondePowers vector fp32", ScalarKernelsTest.widen(of),
                 new double[][] {refP, massQ}, rel32, abs32);
 
         double[] refT = new double[2 * h * n];
-        scalar.vandermondeTranspose(h, n, l, u, 0, v, 0, x, 0, refT, 0);
+        scalar.vandermondeTranspose(h, n, l, in.u(), 0, in.v(), 0, in.x(), 0, refT, 0);
         out = ScalarKernelsTest.sentinel(2 * h * n);
-        vector.vandermondeTranspose(h, n, l, KernelRef.doubles(u, 1, GUARD), 1, KernelRef.doubles(v, 2, GUARD), 2,
-                KernelRef.doubles(x, OFF, GUARD), OFF, out, OFF);
+        vector.vandermondeTranspose(h, n, l, KernelRef.doubles(in.u(), 1, GUARD), 1,
+                KernelRef.doubles(in.v(), 2, GUARD), 2, KernelRef.doubles(in.x(), OFF, GUARD), OFF, out, OFF);
         ScalarKernelsTest.check("vandermondeTranspose vector fp64", out, new double[][] {refT, massT}, relT64);
         of = ScalarKernelsTest.sentinelF(2 * h * n);
-        vector.vandermondeTranspose(h, n, l, KernelRef.floats(u, 1, GUARD), 1, KernelRef.floats(v, 2, GUARD), 2,
-                KernelRef.floats(x, OFF, GUARD), OFF, of, OFF);
+        vector.vandermondeTranspose(h, n, l, KernelRef.floats(in.u(), 1, GUARD), 1, KernelRef.floats(in.v(), 2, GUARD),
+                2, KernelRef.floats(in.x(), OFF, GUARD), OFF, of, OFF);
         ScalarKernelsTest.check("vandermondeTranspose vector fp32", ScalarKernelsTest.widen(of),
                 new double[][] {refT, massT}, relT32, abs32);
     }

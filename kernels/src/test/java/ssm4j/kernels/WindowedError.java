@@ -1,5 +1,6 @@
 package ssm4j.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,5 +61,17 @@ public final class WindowedError {
             java.util.Arrays.fill(zeroTail, r * len + (int) (0.4 * len), (r + 1) * len, 0f);
         }
         assertTrue(firstViolation(ref, zeroTail, allowed) >= 0, what + ": a zeroed tail must fail the check");
+    }
+
+    /**
+     * The whole check: {@link #assertSharp} (the bound is sharp and a zeroed tail fails), then no element of
+     * {@code got} outside its allowed error.
+     */
+    public static void assertWithin(String what, double[] ref, float[] got, double[] allowed, int rows, int len,
+                                    double fraction) {
+        assertSharp(what, ref, got, allowed, rows, len, fraction);
+        int bad = firstViolation(ref, got, allowed);
+        assertEquals(-1, bad, () -> what + ": K[" + bad + "] fp32 " + got[bad] + " vs fp64 " + ref[bad]
+                + " allowed " + allowed[bad]);
     }
 }

@@ -58,64 +58,9 @@ final class DenseLu {
         return true;
     }
 
-    /** Single-precision {@link #solve(int, double[], int, double[])}. */
-    static boolean solve(int n, float[] m, int cols, float[] r) {
-        for (int k = 0; k < n; k++) {
-            int piv = k;
-            float best = Math.abs(m[k * n + k]);
-            for (int i = k + 1; i < n; i++) {
-                float v = Math.abs(m[i * n + k]);
-                if (v > best) {
-                    best = v;
-                    piv = i;
-                }
-            }
-            if (best == 0.0f || !Float.isFinite(best)) {
-                return false;
-            }
-            if (piv != k) {
-                swapRows(m, n, k, piv);
-                swapRows(r, cols, k, piv);
-            }
-            float inv = 1.0f / m[k * n + k];
-            for (int i = k + 1; i < n; i++) {
-                float f = m[i * n + k] * inv;
-                if (f == 0.0f) {
-                    continue;
-                }
-                m[i * n + k] = f;
-                for (int j = k + 1; j < n; j++) {
-                    m[i * n + j] -= f * m[k * n + j];
-                }
-                for (int j = 0; j < cols; j++) {
-                    r[i * cols + j] -= f * r[k * cols + j];
-                }
-            }
-        }
-        for (int k = n - 1; k >= 0; k--) {
-            float piv = m[k * n + k];
-            for (int j = 0; j < cols; j++) {
-                float s = r[k * cols + j];
-                for (int i = k + 1; i < n; i++) {
-                    s -= m[k * n + i] * r[i * cols + j];
-                }
-                r[k * cols + j] = s / piv;
-            }
-        }
-        return true;
-    }
-
     private static void swapRows(double[] a, int width, int i, int j) {
         for (int c = 0; c < width; c++) {
             double t = a[i * width + c];
-            a[i * width + c] = a[j * width + c];
-            a[j * width + c] = t;
-        }
-    }
-
-    private static void swapRows(float[] a, int width, int i, int j) {
-        for (int c = 0; c < width; c++) {
-            float t = a[i * width + c];
             a[i * width + c] = a[j * width + c];
             a[j * width + c] = t;
         }

@@ -1,6 +1,7 @@
 package ssm4j.kernels.lssl;
 
 import ssm4j.api.Check;
+import ssm4j.kernels.Precision;
 
 /**
  * The dense linear recurrence of LSSL (SPEC (5.2)): {@code x[i] = A x[i−1] + u[i]}, {@code x[−1] = s}, for a
@@ -14,8 +15,9 @@ import ssm4j.api.Check;
  * odd subsequence {@code x[2j+1] = A' x[2j−1] + u'_j} (same s); that half-length problem is solved recursively
  * (sequentially below {@value #SEQUENTIAL_BELOW} steps), then {@code x[2j] = A x[2j−1] + u[2j]} fills the even
  * steps, including an unpaired last step for odd L. Its depth is log₂(L/16), each level has independent
- * work, and it equals (5.2) to rounding. Float overloads compute in single precision. Static and thread-safe;
- * the divide-and-conquer form allocates O(L·B·N + N²) scratch per call.
+ * work, and it equals (5.2) to rounding. Float overloads widen their inputs, compute in double and round once
+ * ({@link Precision}). Static and thread-safe; the divide-and-conquer form allocates O(L·B·N + N²) scratch per
+ * call.
  */
 public final class DenseRecurrence {
     /** Below this many steps the divide-and-conquer form finishes sequentially (the reference's threshold). */
@@ -50,8 +52,7 @@ public final class DenseRecurrence {
     /** Single-precision {@link #sequential(int, int, int, double[], int, double[], int, double[], int, double[], int)}. */
     public static void sequential(int n, int l, int batch, float[] a, int aOff, float[] u, int uOff,
                                   float[] s, int sOff, float[] x, int xOff) {
-        check(n, l, batch, a, aOff, u, uOff, s, sOff, x, xOff);
-        seq(n, l, batch, a, aOff, u, uOff, s, sOff, x, xOff);
+        inDouble(DenseRecurrence::sequential, n, l, batch, a, aOff, u, uOff, s, sOff, x, xOff);
     }
 
     /**
@@ -80,8 +81,27 @@ public final class DenseRecurrence {
     /** Single-precision {@link #divideAndConquer(int, int, int, double[], int, double[], int, double[], int, double[], int)}. */
     public static void divideAndConquer(int n, int l, int batch, float[] a, int aOff, float[] u, int uOff,
                                         float[] s, int sOff, float[] x, int xOff) {
-        check(n, l, batch, a, aOff, u, uOff, s, sOff, x, xOff);
-        dc(n, l, batch, a, aOff, u, uOff, s, sOff, x, xOff);
+        inDouble(DenseRecurrence::divideAndConquer, n, l, batch, a, aOff, u, uOff, s, sOff, x, xOff);
+    }
+
+    /** One of the two algorithms, fp64. */
+    private interface Form {
+        void run(int n, int l, int batch, double[] a, int aOff, double[] u, int uOff, double[] s, int sOff,
+                 double[] x, int xOff);
+    }
+
+    /** An algorithm on fp32 arguments: ranges checked here, finiteness by the fp64 form on the widened copies. */
+    private static void inDouble(Form form, int n, int l, int batch, float[] a, int aOff, float[] u, int uOff,
+                                 float[] s, int sOff, float[] x, int xOff) {
+        sizes(n, l, batch);
+        long size = (long) l * batch * n;
+        double[] aw = Precision.widen("a", a, aOff, (long) n * n);
+        double[] uw = Precision.widen("u", u, uOff, size);
+        double[] sw = Precision.widenOptional("s", s, sOff, (long) batch * n);
+        Check.range("x", x, xOff, size);
+        double[] out = new double[Math.toIntExact(size)];
+        form.run(n, l, batch, aw, 0, uw, 0, sw, 0, out, 0);
+        Precision.narrow(out, x, xOff);
     }
 
     private static void dc(int n, int l, int batch, double[] a, int aOff, double[] u, int uOff,
@@ -128,50 +148,6 @@ public final class DenseRecurrence {
         }
     }
 
-    private static void dc(int n, int l, int batch, float[] a, int aOff, float[] u, int uOff,
-                           float[] s, int sOff, float[] x, int xOff) {
-        if (l < SEQUENTIAL_BELOW) {
-            seq(n, l, batch, a, aOff, u, uOff, s, sOff, x, xOff);
-            return;
-        }
-        int step = batch * n;
-        int pairs = l / 2;
-        float[] up = new float[pairs * step];
-        for (int j = 0; j < pairs; j++) {
-            for (int b = 0; b < batch; b++) {
-                int o = j * step + b * n;
-                MatMul.vector(n, a, aOff, u, uOff + 2 * j * step + b * n, up, o);
-                for (int i = 0; i < n; i++) {
-                    up[o + i] += u[uOff + (2 * j + 1) * step + b * n + i];
-                }
-            }
-        }
-        float[] a2 = new float[n * n];
-        MatMul.square(n, a, aOff, a, aOff, a2, 0);
-        float[] xo = new float[pairs * step];
-        dc(n, pairs, batch, a2, 0, up, 0, s, sOff, xo, 0);
-        for (int j = 0; j < pairs; j++) {
-            System.arraycopy(xo, j * step, x, xOff + (2 * j + 1) * step, step);
-        }
-        for (int t = 0; t < l; t += 2) {
-            for (int b = 0; b < batch; b++) {
-                int o = xOff + t * step + b * n;
-                if (t == 0) {
-                    if (s == null) {
-                        System.arraycopy(u, uOff + b * n, x, o, n);
-                        continue;
-                    }
-                    MatMul.vector(n, a, aOff, s, sOff + b * n, x, o);
-                } else {
-                    MatMul.vector(n, a, aOff, x, xOff + (t - 1) * step + b * n, x, o);
-                }
-                for (int i = 0; i < n; i++) {
-                    x[o + i] += u[uOff + t * step + b * n + i];
-                }
-            }
-        }
-    }
-
     private static void seq(int n, int l, int batch, double[] a, int aOff, double[] u, int uOff,
                             double[] s, int sOff, double[] x, int xOff) {
         int step = batch * n;
@@ -192,31 +168,9 @@ public final class DenseRecurrence {
         }
     }
 
-    private static void seq(int n, int l, int batch, float[] a, int aOff, float[] u, int uOff,
-                            float[] s, int sOff, float[] x, int xOff) {
-        int step = batch * n;
-        for (int t = 0; t < l; t++) {
-            for (int b = 0; b < batch; b++) {
-                int o = xOff + t * step + b * n;
-                if (t > 0) {
-                    MatMul.vector(n, a, aOff, x, xOff + (t - 1) * step + b * n, x, o);
-                } else if (s != null) {
-                    MatMul.vector(n, a, aOff, s, sOff + b * n, x, o);
-                } else {
-                    java.util.Arrays.fill(x, o, o + n, 0.0f);
-                }
-                for (int i = 0; i < n; i++) {
-                    x[o + i] += u[uOff + t * step + b * n + i];
-                }
-            }
-        }
-    }
-
     private static void check(int n, int l, int batch, double[] a, int aOff, double[] u, int uOff,
                               double[] s, int sOff, double[] x, int xOff) {
-        Check.positive("n", n);
-        Check.positive("l", l);
-        Check.positive("batch", batch);
+        sizes(n, l, batch);
         Check.range("a", a, aOff, (long) n * n);
         Check.range("u", u, uOff, (long) l * batch * n);
         Check.optionalRange("s", s, sOff, (long) batch * n);
@@ -228,19 +182,9 @@ public final class DenseRecurrence {
         }
     }
 
-    private static void check(int n, int l, int batch, float[] a, int aOff, float[] u, int uOff,
-                              float[] s, int sOff, float[] x, int xOff) {
+    private static void sizes(int n, int l, int batch) {
         Check.positive("n", n);
         Check.positive("l", l);
         Check.positive("batch", batch);
-        Check.range("a", a, aOff, (long) n * n);
-        Check.range("u", u, uOff, (long) l * batch * n);
-        Check.optionalRange("s", s, sOff, (long) batch * n);
-        Check.range("x", x, xOff, (long) l * batch * n);
-        Check.allFinite("a", a, aOff, (long) n * n);
-        Check.allFinite("u", u, uOff, (long) l * batch * n);
-        if (s != null) {
-            Check.allFinite("s", s, sOff, (long) batch * n);
-        }
     }
 }

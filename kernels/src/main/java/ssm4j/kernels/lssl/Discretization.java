@@ -1,6 +1,7 @@
 package ssm4j.kernels.lssl;
 
 import ssm4j.api.Check;
+import ssm4j.kernels.Precision;
 
 /**
  * Discretisation of a dense continuous system {@code x' = A x + B u} with one step dt per channel (SPEC 1.2):
@@ -8,9 +9,8 @@ import ssm4j.api.Check;
  * and zero-order hold (1.2b) through the exponential of the (N+1)×(N+1) block matrix {@code [[ΔA, ΔB], [0, 0]]}.
  *
  * <p>Layouts (row-major): A (N,N), B (N,), dt (H,); outputs dA (H,N,N) with {@code dA[h,i,j]} at
- * {@code dAOff + (h*N + i)*N + j}, dB (H,N). Only those output ranges are written. The float overloads compute
- * GBT in single precision (the LSSL default precision of the reference); ZOH always computes in double and
- * rounds once. Methods are static and thread-safe; they allocate O(N²) scratch per call (setup-time code).
+ * {@code dAOff + (h*N + i)*N + j}, dB (H,N). Only those output ranges are written. The float overloads widen
+ * their inputs, compute in double and round once ({@link Precision}). Methods are static and thread-safe; they allocate O(N²) scratch per call (setup-time code).
  */
 public final class Discretization {
     /** GBT α of forward Euler: {@code Ā = I + ΔA}, {@code B̄ = ΔB}. */
@@ -46,74 +46,19 @@ public final class Discretization {
     public static void gbt(int n, int h, double[] a, int aOff, double[] b, int bOff, double[] dt, int dtOff,
                            double alpha, double[] dA, int dAOff, double[] dB, int dBOff) {
         check(n, h, alpha);
-        Check.range("a", a, aOff, (long) n * n);
-        Check.range("b", b, bOff, n);
-        Check.range("dt", dt, dtOff, h);
-        Check.range("dA", dA, dAOff, (long) h * n * n);
-        Check.range("dB", dB, dBOff, (long) h * n);
-        Check.allFinite("a", a, aOff, (long) n * n);
-        Check.allFinite("b", b, bOff, n);
-        Check.allPositive("dt", dt, dtOff, h);
-        int cols = n + 1;
-        double[] m = new double[n * n];
-        double[] r = new double[n * cols];
-        for (int c = 0; c < h; c++) {
-            double d = dt[dtOff + c];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    double da = d * a[aOff + i * n + j];
-                    m[i * n + j] = (i == j ? 1.0 : 0.0) - alpha * da;
-                    r[i * cols + j] = (i == j ? 1.0 : 0.0) + (1.0 - alpha) * da;
-                }
-                r[i * cols + n] = d * b[bOff + i];
-            }
-            if (!DenseLu.solve(n, m, cols, r)) {
-                throw new IllegalArgumentException("dt: I - alpha*dt*A is singular for dt[" + c + "]=" + d
-                        + ", alpha=" + alpha);
-            }
-            unpack(n, r, dA, dAOff + c * n * n, dB, dBOff + c * n);
-        }
+        checkSystem(n, h, a, aOff, b, bOff, dt, dtOff, dA, dAOff, dB, dBOff);
+        solveSteps(false, n, h, a, aOff, b, bOff, dt, dtOff, alpha, dA, dAOff, dB, dBOff);
     }
 
     /**
-     * Single-precision {@link #gbt(int, int, double[], int, double[], int, double[], int, double, double[], int,
-     * double[], int)}: every product, the LU factorisation and the solve run in float.
+     * Single-precision interface to {@link #gbt(int, int, double[], int, double[], int, double[], int, double,
+     * double[], int, double[], int)}: inputs are widened, the solve runs in double and is rounded once.
      */
     public static void gbt(int n, int h, float[] a, int aOff, float[] b, int bOff, float[] dt, int dtOff,
                            double alpha, float[] dA, int dAOff, float[] dB, int dBOff) {
         check(n, h, alpha);
-        Check.range("a", a, aOff, (long) n * n);
-        Check.range("b", b, bOff, n);
-        Check.range("dt", dt, dtOff, h);
-        Check.range("dA", dA, dAOff, (long) h * n * n);
-        Check.range("dB", dB, dBOff, (long) h * n);
-        Check.allFinite("a", a, aOff, (long) n * n);
-        Check.allFinite("b", b, bOff, n);
-        Check.allPositive("dt", dt, dtOff, h);
-        int cols = n + 1;
-        float al = (float) alpha;
-        float bl = (float) (1.0 - alpha);
-        float[] m = new float[n * n];
-        float[] r = new float[n * cols];
-        for (int c = 0; c < h; c++) {
-            float d = dt[dtOff + c];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    float da = d * a[aOff + i * n + j];
-                    m[i * n + j] = (i == j ? 1.0f : 0.0f) - al * da;
-                    r[i * cols + j] = (i == j ? 1.0f : 0.0f) + bl * da;
-                }
-                r[i * cols + n] = d * b[bOff + i];
-            }
-            if (!DenseLu.solve(n, m, cols, r)) {
-                throw new IllegalArgumentException("dt: I - alpha*dt*A is singular for dt[" + c + "]=" + d
-                        + ", alpha=" + alpha);
-            }
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(r, i * cols, dA, dAOff + c * n * n + i * n, n);
-                dB[dBOff + c * n + i] = r[i * cols + n];
-            }
-        }
+        inDouble(n, h, a, aOff, b, bOff, dt, dtOff, dA, dAOff, dB, dBOff,
+                (ad, bd, dtd, outA, outB) -> gbt(n, h, ad, 0, bd, 0, dtd, 0, alpha, outA, 0, outB, 0));
     }
 
     /**
@@ -137,31 +82,47 @@ public final class Discretization {
     public static void bilinearCayley(int n, int h, double[] a, int aOff, double[] b, int bOff, double[] dt,
                                       int dtOff, double[] dA, int dAOff, double[] dB, int dBOff) {
         check(n, h, BILINEAR);
-        Check.range("a", a, aOff, (long) n * n);
-        Check.range("b", b, bOff, n);
-        Check.range("dt", dt, dtOff, h);
-        Check.range("dA", dA, dAOff, (long) h * n * n);
-        Check.range("dB", dB, dBOff, (long) h * n);
-        Check.allFinite("a", a, aOff, (long) n * n);
-        Check.allFinite("b", b, bOff, n);
-        Check.allPositive("dt", dt, dtOff, h);
+        checkSystem(n, h, a, aOff, b, bOff, dt, dtOff, dA, dAOff, dB, dBOff);
+        solveSteps(true, n, h, a, aOff, b, bOff, dt, dtOff, BILINEAR, dA, dAOff, dB, dBOff);
+    }
+
+    /**
+     * The one solve loop of GBT and its Cayley form: per step, {@code M [Ā | B̄] = R} with GBT's
+     * {@code M = I − αΔA}, {@code R = [I + (1−α)ΔA | ΔB]}, or Cayley's {@code M = I − ΔA/2}, {@code R = [2I | ΔB]}
+     * and {@code Ā = Y − I} after the solve.
+     */
+    private static void solveSteps(boolean cayley, int n, int h, double[] a, int aOff, double[] b, int bOff,
+                                   double[] dt, int dtOff, double alpha, double[] dA, int dAOff, double[] dB,
+                                   int dBOff) {
         int cols = n + 1;
         double[] m = new double[n * n];
         double[] r = new double[n * cols];
         for (int c = 0; c < h; c++) {
             double d = dt[dtOff + c];
-            java.util.Arrays.fill(r, 0.0);
+            if (cayley) {
+                java.util.Arrays.fill(r, 0.0);
+            }
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
-                    m[i * n + j] = (i == j ? 1.0 : 0.0) - 0.5 * d * a[aOff + i * n + j];
+                    if (cayley) {
+                        m[i * n + j] = (i == j ? 1.0 : 0.0) - 0.5 * d * a[aOff + i * n + j];
+                    } else {
+                        double da = d * a[aOff + i * n + j];
+                        m[i * n + j] = (i == j ? 1.0 : 0.0) - alpha * da;
+                        r[i * cols + j] = (i == j ? 1.0 : 0.0) + (1.0 - alpha) * da;
+                    }
                 }
-                r[i * cols + i] = 2.0;
+                if (cayley) {
+                    r[i * cols + i] = 2.0;
+                }
                 r[i * cols + n] = d * b[bOff + i];
             }
             if (!DenseLu.solve(n, m, cols, r)) {
-                throw new IllegalArgumentException("dt: I - dt*A/2 is singular for dt[" + c + "]=" + d);
+                throw new IllegalArgumentException(cayley
+                        ? "dt: I - dt*A/2 is singular for dt[" + c + "]=" + d
+                        : "dt: I - alpha*dt*A is singular for dt[" + c + "]=" + d + ", alpha=" + alpha);
             }
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; cayley && i < n; i++) {
                 r[i * cols + i] -= 1.0;
             }
             unpack(n, r, dA, dAOff + c * n * n, dB, dBOff + c * n);
@@ -188,14 +149,7 @@ public final class Discretization {
     public static void zoh(int n, int h, double[] a, int aOff, double[] b, int bOff, double[] dt, int dtOff,
                            double[] dA, int dAOff, double[] dB, int dBOff) {
         check(n, h, 0.0);
-        Check.range("a", a, aOff, (long) n * n);
-        Check.range("b", b, bOff, n);
-        Check.range("dt", dt, dtOff, h);
-        Check.range("dA", dA, dAOff, (long) h * n * n);
-        Check.range("dB", dB, dBOff, (long) h * n);
-        Check.allFinite("a", a, aOff, (long) n * n);
-        Check.allFinite("b", b, bOff, n);
-        Check.allPositive("dt", dt, dtOff, h);
+        checkSystem(n, h, a, aOff, b, bOff, dt, dtOff, dA, dAOff, dB, dBOff);
         int m = n + 1;
         double[] x = new double[m * m];
         for (int c = 0; c < h; c++) {
@@ -217,25 +171,44 @@ public final class Discretization {
      */
     public static void zoh(int n, int h, float[] a, int aOff, float[] b, int bOff, float[] dt, int dtOff,
                            float[] dA, int dAOff, float[] dB, int dBOff) {
-        Check.positive("n", n);
-        Check.positive("h", h);
+        check(n, h, 0.0);
+        inDouble(n, h, a, aOff, b, bOff, dt, dtOff, dA, dAOff, dB, dBOff,
+                (ad, bd, dtd, outA, outB) -> zoh(n, h, ad, 0, bd, 0, dtd, 0, outA, 0, outB, 0));
+    }
+
+    /** A discretisation in fp64 of widened inputs (offsets 0) into fresh outputs. */
+    private interface Form {
+        void run(double[] a, double[] b, double[] dt, double[] dA, double[] dB);
+    }
+
+    /**
+     * The fp32 interface of every method here: ranges checked, inputs widened, {@code form} computes in double
+     * (checking values under the same names) and each output is rounded once.
+     */
+    private static void inDouble(int n, int h, float[] a, int aOff, float[] b, int bOff, float[] dt, int dtOff,
+                                 float[] dA, int dAOff, float[] dB, int dBOff, Form form) {
+        double[] ad = Precision.widen("a", a, aOff, (long) n * n);
+        double[] bd = Precision.widen("b", b, bOff, n);
+        double[] dtd = Precision.widen("dt", dt, dtOff, h);
+        Check.range("dA", dA, dAOff, (long) h * n * n);
+        Check.range("dB", dB, dBOff, (long) h * n);
+        double[] outA = new double[h * n * n];
+        double[] outB = new double[h * n];
+        form.run(ad, bd, dtd, outA, outB);
+        Precision.narrow(outA, dA, dAOff);
+        Precision.narrow(outB, dB, dBOff);
+    }
+
+    private static void checkSystem(int n, int h, double[] a, int aOff, double[] b, int bOff, double[] dt,
+                                    int dtOff, double[] dA, int dAOff, double[] dB, int dBOff) {
         Check.range("a", a, aOff, (long) n * n);
         Check.range("b", b, bOff, n);
         Check.range("dt", dt, dtOff, h);
         Check.range("dA", dA, dAOff, (long) h * n * n);
         Check.range("dB", dB, dBOff, (long) h * n);
-        double[] ad = widen(a, aOff, n * n);
-        double[] bd = widen(b, bOff, n);
-        double[] dtd = widen(dt, dtOff, h);
-        double[] outA = new double[h * n * n];
-        double[] outB = new double[h * n];
-        zoh(n, h, ad, 0, bd, 0, dtd, 0, outA, 0, outB, 0);
-        for (int i = 0; i < outA.length; i++) {
-            dA[dAOff + i] = (float) outA[i];
-        }
-        for (int i = 0; i < outB.length; i++) {
-            dB[dBOff + i] = (float) outB[i];
-        }
+        Check.allFinite("a", a, aOff, (long) n * n);
+        Check.allFinite("b", b, bOff, n);
+        Check.allPositive("dt", dt, dtOff, h);
     }
 
     private static void check(int n, int h, double alpha) {
@@ -256,13 +229,5 @@ public final class Discretization {
             System.arraycopy(r, i * stride, dA, aOff + i * n, n);
             dB[bOff + i] = r[i * stride + n];
         }
-    }
-
-    private static double[] widen(float[] a, int off, int count) {
-        double[] d = new double[count];
-        for (int i = 0; i < count; i++) {
-            d[i] = a[off + i];
-        }
-        return d;
     }
 }

@@ -13,11 +13,6 @@ final class MatMul {
         times(n, n, a, aOff, b, bOff, n, c, cOff, n);
     }
 
-    /** {@code c = a·b} for n×n matrices at the given offsets. */
-    static void square(int n, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-        times(n, n, a, aOff, b, bOff, n, c, cOff, n);
-    }
-
     /**
      * {@code c[:, 0:cols] = a·b[:, 0:cols]} with a n×n (stride n), b and c n×cols with row strides
      * {@code bStride}, {@code cStride}. The i-k-j order streams rows of b and c.
@@ -40,41 +35,10 @@ final class MatMul {
         }
     }
 
-    /** Single-precision {@link #times(int, int, double[], int, double[], int, int, double[], int, int)}. */
-    static void times(int n, int cols, float[] a, int aOff, float[] b, int bOff, int bStride,
-                      float[] c, int cOff, int cStride) {
-        for (int i = 0; i < n; i++) {
-            int ci = cOff + i * cStride;
-            java.util.Arrays.fill(c, ci, ci + cols, 0.0f);
-            for (int k = 0; k < n; k++) {
-                float aik = a[aOff + i * n + k];
-                if (aik == 0.0f) {
-                    continue;
-                }
-                int bk = bOff + k * bStride;
-                for (int j = 0; j < cols; j++) {
-                    c[ci + j] += aik * b[bk + j];
-                }
-            }
-        }
-    }
-
     /** {@code y = a·x} for a n×n matrix and vectors. */
     static void vector(int n, double[] a, int aOff, double[] x, int xOff, double[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             double s = 0;
-            int ai = aOff + i * n;
-            for (int k = 0; k < n; k++) {
-                s += a[ai + k] * x[xOff + k];
-            }
-            y[yOff + i] = s;
-        }
-    }
-
-    /** {@code y = a·x} for a n×n matrix and vectors, single precision. */
-    static void vector(int n, float[] a, int aOff, float[] x, int xOff, float[] y, int yOff) {
-        for (int i = 0; i < n; i++) {
-            float s = 0;
             int ai = aOff + i * n;
             for (int k = 0; k < n; k++) {
                 s += a[ai + k] * x[xOff + k];

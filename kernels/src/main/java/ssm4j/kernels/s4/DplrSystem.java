@@ -1,6 +1,7 @@
 package ssm4j.kernels.s4;
 
 import ssm4j.api.Check;
+import ssm4j.kernels.Precision;
 
 /**
  * The continuous DPLR system of an S4 layer (SPEC 3.2), validated once: per channel h the state matrix on the
@@ -60,7 +61,8 @@ public final class DplrSystem {
 
     /** fp32 parameters widened exactly; otherwise as the fp64 constructor. */
     public static DplrSystem of(int h, int n, int rank, float[] dt, float[] lambda, float[] p, float[] b) {
-        return new DplrSystem(h, n, rank, widen("dt", dt), widen("lambda", lambda), widen("p", p), widen("b", b));
+        return new DplrSystem(h, n, rank, Precision.widen("dt", dt), Precision.widen("lambda", lambda),
+                Precision.widen("p", p), Precision.widen("b", b));
     }
 
     /** Channels H. */
@@ -114,14 +116,5 @@ public final class DplrSystem {
                 out[outOff + j + 1] -= p[po + j + 1] * s;
             }
         }
-    }
-
-    static double[] widen(String name, float[] f) {
-        Check.notNull(name, f);
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
     }
 }

@@ -4,6 +4,7 @@ import org.ejml.data.ZMatrixRMaj;
 import org.ejml.dense.row.CommonOps_ZDRM;
 
 import ssm4j.api.Check;
+import ssm4j.kernels.DiscreteSystem;
 
 /**
  * The dense discretised form of an S4 layer (SPEC 3.6a) on the conjugate-expanded state of size 2N': per
@@ -14,20 +15,13 @@ import ssm4j.api.Check;
  * <p>Layouts (complex interleaved): dA (H,2N',2N'), dB (H,2N'), dC (Cn,H,2N'). fp64, EJML for the solves.
  * Immutable after construction; the getters return copies.
  */
-public final class S4DenseForm {
-    private final int h;
+public final class S4DenseForm extends DiscreteSystem {
     private final int n2;
-    private final int channels;
-    private final double[] dA;
-    private final double[] dB;
     private final double[] dC;
 
     private S4DenseForm(int h, int n2, int channels, double[] dA, double[] dB, double[] dC) {
-        this.h = h;
+        super(h, channels, dA, dB);
         this.n2 = n2;
-        this.channels = channels;
-        this.dA = dA;
-        this.dB = dB;
         this.dC = dC;
     }
 
@@ -38,12 +32,7 @@ public final class S4DenseForm {
      *                                  {@code I − dA^{lKernel}} is singular
      */
     public static S4DenseForm of(DplrSystem sys, int channels, double[] cTilde, int lKernel) {
-        Check.notNull("sys", sys);
-        Check.positive("channels", channels);
-        Check.positive("lKernel", lKernel);
-        long count = (long) channels * sys.h * sys.n;
-        Check.complexRange("cTilde", cTilde, 0, count);
-        Check.allFinite("cTilde", cTilde, 0, 2 * count);
+        S4Kernel.outputArgs(sys, channels, "lKernel", lKernel, false, "cTilde", cTilde);
         int n2 = 2 * sys.n;
         int h = sys.h;
         double[] dA = new double[2 * h * n2 * n2];
@@ -86,29 +75,9 @@ public final class S4DenseForm {
         return new S4DenseForm(h, n2, channels, dA, dB, dC);
     }
 
-    /** Channels H. */
-    public int h() {
-        return h;
-    }
-
     /** Full state size 2N'. */
     public int stateSize() {
         return n2;
-    }
-
-    /** Output channels Cn. */
-    public int channels() {
-        return channels;
-    }
-
-    /** A copy of dA, complex (H,2N',2N'). */
-    public double[] dA() {
-        return dA.clone();
-    }
-
-    /** A copy of dB, complex (H,2N'). */
-    public double[] dB() {
-        return dB.clone();
     }
 
     /** A copy of dC, complex (Cn,H,2N'). */

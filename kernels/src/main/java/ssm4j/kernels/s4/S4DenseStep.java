@@ -43,12 +43,7 @@ public final class S4DenseStep extends S4Step {
                     nx = s;
                     if (y != null) {
                         for (int ch = 0; ch < channels; ch++) {
-                            int co = 2 * (ch * h + i) * n2;
-                            double acc = 0;
-                            for (int j = 0; j < 2 * n2; j += 2) {
-                                acc += dC[co + j] * x[j] - dC[co + j + 1] * x[j + 1];
-                            }
-                            y[((b * channels + ch) * h + i) * l + t] = acc;
+                            y[((b * channels + ch) * h + i) * l + t] = realDot(dC, 2 * (ch * h + i) * n2, x, 0, n2);
                         }
                     }
                 }

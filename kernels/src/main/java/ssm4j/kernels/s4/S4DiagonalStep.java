@@ -167,11 +167,7 @@ public final class S4DiagonalStep extends S4Step {
                     }
                     if (y != null) {
                         for (int ch = 0; ch < channels; ch++) {
-                            int co = 2 * (ch * h + i) * n2;
-                            double acc = 0;
-                            for (int j = 0; j < 2 * n2; j += 2) {
-                                acc += cEig[co + j] * state[so + j] - cEig[co + j + 1] * state[so + j + 1];
-                            }
+                            double acc = realDot(cEig, 2 * (ch * h + i) * n2, state, so, n2);
                             y[((b * channels + ch) * h + i) * l + t] = acc;
                         }
                     }

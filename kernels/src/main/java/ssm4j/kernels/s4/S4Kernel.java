@@ -7,6 +7,7 @@ import ssm4j.api.Parallel;
 import ssm4j.api.SsmKernel;
 import ssm4j.fft.InverseRealFft;
 import ssm4j.fft.RealFfts;
+import ssm4j.kernels.Precision;
 
 /**
  * The S4 (DPLR) convolution kernel generator (SPEC 3.3–3.5): conjugate-pair Cauchy sums on a backend
@@ -75,12 +76,7 @@ public final class S4Kernel {
      * @throws IllegalArgumentException naming the argument
      */
     public static S4Kernel fromC(DplrSystem sys, int channels, double[] c, int lMax) {
-        Check.notNull("sys", sys);
-        Check.positive("channels", channels);
-        Check.nonNegative("lMax", lMax);
-        long count = (long) channels * sys.h * sys.n;
-        Check.complexRange("c", c, 0, count);
-        Check.allFinite("c", c, 0, 2 * count);
+        long count = outputArgs(sys, channels, "lMax", lMax, true, "c", c);
         return new S4Kernel(sys, channels, java.util.Arrays.copyOf(c, (int) (2 * count)), null, lMax, 0);
     }
 
@@ -90,14 +86,29 @@ public final class S4Kernel {
      * @throws IllegalArgumentException naming the argument ({@code lKernel < 1}, short or non-finite C̃)
      */
     public static S4Kernel fromCTilde(DplrSystem sys, int channels, double[] cTilde, int lKernel) {
-        Check.notNull("sys", sys);
-        Check.positive("channels", channels);
-        Check.positive("lKernel", lKernel);
-        long count = (long) channels * sys.h * sys.n;
-        Check.complexRange("cTilde", cTilde, 0, count);
-        Check.allFinite("cTilde", cTilde, 0, 2 * count);
+        long count = outputArgs(sys, channels, "lKernel", lKernel, false, "cTilde", cTilde);
         return new S4Kernel(sys, channels, null, java.util.Arrays.copyOf(cTilde, (int) (2 * count)), lKernel,
                 lKernel);
+    }
+
+    /**
+     * The checks of every constructor of a kernel or dense form, in order: sys, channels ≥ 1, the length
+     * ({@code > 0}, or {@code ≥ 0} where {@code zeroAllowed}), then a finite complex (Cn,H,N') output vector.
+     * Returns its complex count Cn·H·N'.
+     */
+    static long outputArgs(DplrSystem sys, int channels, String lName, int length, boolean zeroAllowed,
+                           String cName, double[] c) {
+        Check.notNull("sys", sys);
+        Check.positive("channels", channels);
+        if (zeroAllowed) {
+            Check.nonNegative(lName, length);
+        } else {
+            Check.positive(lName, length);
+        }
+        long count = (long) channels * sys.h * sys.n;
+        Check.complexRange(cName, c, 0, count);
+        Check.allFinite(cName, c, 0, 2 * count);
+        return count;
     }
 
     /** The system. */
@@ -171,7 +182,7 @@ public final class S4Kernel {
     public synchronized void stateKernel(SsmKernel backend, int batch, float[] state, int l, float[] kernel,
                                          float[] kState) {
         Check.notNull("state", state);
-        double[] s = DplrSystem.widen("state", state);
+        double[] s = Precision.widen("state", state);
         stateArgs(backend, batch, l, s);
         Check.optionalRange("kernel", kernel, 0, (long) channels * sys.h * l);
         Check.range("kState", kState, 0, (long) batch * channels * sys.h * l);
@@ -207,36 +218,34 @@ public final class S4Kernel {
 
     // ------------------------------------------------------------------ C̃ and l_kernel (3.3)
 
+    /**
+     * Every channel's {@code C̃ ← full ∓ full·dA^{lk}}, {@code full} the expanded row of {@code src}: (3.3a) from C
+     * ({@code subtract}), (3.3b) from C̃ itself. Computed on the expanded vector, then truncated to the stored half.
+     */
+    private void updateCTilde(double[] src, int lk, boolean subtract) {
+        forChannels(i -> {
+            ZMatrixRMaj pow = DplrMatrices.power(DplrMatrices.bilinear(sys, i)[0], lk);
+            for (int ch = 0; ch < channels; ch++) {
+                int o = 2 * (ch * sys.h + i) * sys.n;
+                double[] full = DplrMatrices.expand(src, o, sys.n);
+                double[] prod = DplrMatrices.rowTimes(full, pow);
+                for (int j = 0; j < 2 * sys.n; j++) {
+                    cTilde[o + j] = subtract ? full[j] - prod[j] : full[j] + prod[j];
+                }
+            }
+        });
+    }
+
     private void ensureLength(int l) {
         if (lKernel == 0) {
             int lk = lMax > 0 ? lMax : l;
             cTilde = new double[c.length];
-            forChannels(i -> {
-                ZMatrixRMaj pow = DplrMatrices.power(DplrMatrices.bilinear(sys, i)[0], lk);
-                for (int ch = 0; ch < channels; ch++) {
-                    int o = 2 * (ch * sys.h + i) * sys.n;
-                    double[] full = DplrMatrices.expand(c, o, sys.n);
-                    double[] prod = DplrMatrices.rowTimes(full, pow);
-                    for (int j = 0; j < 2 * sys.n; j++) {
-                        cTilde[o + j] = full[j] - prod[j];      // (3.3a) on the expanded vector, then truncate
-                    }
-                }
-            });
+            updateCTilde(c, lk, true);        // (3.3a)
             lKernel = lk;
         }
         while (l > lKernel) {
             int lk = lKernel;
-            forChannels(i -> {
-                ZMatrixRMaj pow = DplrMatrices.power(DplrMatrices.bilinear(sys, i)[0], lk);
-                for (int ch = 0; ch < channels; ch++) {
-                    int o = 2 * (ch * sys.h + i) * sys.n;
-                    double[] full = DplrMatrices.expand(cTilde, o, sys.n);
-                    double[] prod = DplrMatrices.rowTimes(full, pow);
-                    for (int j = 0; j < 2 * sys.n; j++) {
-                        cTilde[o + j] = full[j] + prod[j];      // (3.3b)
-                    }
-                }
-            });
+            updateCTilde(cTilde, lk, false);  // (3.3b)
             lKernel = 2 * lk;
         }
     }

@@ -168,11 +168,7 @@ public final class S4LinearStep extends S4Step {
                     }
                     if (y != null) {
                         for (int ch = 0; ch < channels; ch++) {
-                            int co = 2 * (ch * h + i) * n;
-                            double acc = 0;
-                            for (int j = 0; j < 2 * n; j += 2) {
-                                acc += cOut[co + j] * state[so + j] - cOut[co + j + 1] * state[so + j + 1];
-                            }
+                            double acc = realDot(cOut, 2 * (ch * h + i) * n, state, so, n);
                             y[((b * channels + ch) * h + i) * l + step] = 2 * acc;   // Re(2·dC[:N']·x)
                         }
                     }

@@ -1,6 +1,7 @@
 package ssm4j.kernels.s4;
 
 import ssm4j.api.Check;
+import ssm4j.kernels.ChannelBank;
 
 /**
  * A recurrent (step) mode of an S4 layer (SPEC 3.6, 1.3): {@code x_l = dA x_{l−1} + dB u_l}, {@code y_l} read
@@ -12,23 +13,9 @@ import ssm4j.api.Check;
  * u real (B,H,L); y real (B,Cn,H,L). This class validates; subclasses compute. Instances are immutable and may
  * be shared by threads that use distinct state and output arrays.
  */
-public abstract class S4Step {
-    final int h;
-    final int channels;
-
+public abstract class S4Step extends ChannelBank {
     S4Step(int h, int channels) {
-        this.h = h;
-        this.channels = channels;
-    }
-
-    /** Channels H. */
-    public final int h() {
-        return h;
-    }
-
-    /** Output channels Cn. */
-    public final int channels() {
-        return channels;
+        super(h, channels);
     }
 
     /** Complex entries of state per batch row and channel. */
@@ -57,6 +44,18 @@ public abstract class S4Step {
     /** One step: u real (B,H), y real (B,Cn,H) or null. Same as {@link #steps} with L = 1. */
     public final void step(int batch, double[] state, double[] u, double[] y) {
         steps(batch, 1, state, u, y);
+    }
+
+    /**
+     * {@code Re Σ_j c_j·x_j} over {@code count} interleaved complex entries from {@code co} and {@code so}: the
+     * real part of one output row times the state, the readout of every step form.
+     */
+    static double realDot(double[] c, int co, double[] x, int so, int count) {
+        double acc = 0;
+        for (int j = 0; j < 2 * count; j += 2) {
+            acc += c[co + j] * x[so + j] - c[co + j + 1] * x[so + j + 1];
+        }
+        return acc;
     }
 
     /** {@link #steps} behind the checks. */

@@ -2,6 +2,8 @@ package ssm4j.kernels.s4d;
 
 import ssm4j.api.Check;
 import ssm4j.api.SsmKernel;
+import ssm4j.kernels.DiscreteSystem;
+import ssm4j.kernels.Precision;
 
 /**
  * The S4D convolution kernel of a diagonal SSM (SPEC 4.2–4.5), generated on a backend's Vandermonde primitive.
@@ -18,13 +20,10 @@ import ssm4j.api.SsmKernel;
  * <p><b>Thread safety.</b> Immutable after construction; every method may be called from several threads.
  * {@link #stateKernel} and {@link #nextState} allocate small (Cn·H·N') tables per call.
  */
-public final class S4dKernel {
+public final class S4dKernel extends DiscreteSystem {
+    // inherited: dA (H,N') complex Ā; dB (H,N') complex B̄ = B·β
     private final S4dDiscretization disc;
-    private final int h;
     private final int n;
-    private final int channels;
-    private final double[] dA;      // (H,N') complex Ā
-    private final double[] dB;      // (H,N') complex B̄ = B·β
     private final double[] c;       // (Cn,H,N') complex C
     private final double[] v64;     // (Cn·H,N') complex C·B̄: the Vandermonde numerators of (4.2)
     private final double[] x64;     // (Cn·H,N') complex log Ā, repeated for every output channel
@@ -34,13 +33,10 @@ public final class S4dKernel {
 
     private S4dKernel(S4dDiscretization disc, int h, int n, int channels, double[] dt, double[] a, double[] b,
                       double[] c) {
+        super(h, channels, new double[2 * h * n], new double[2 * h * n]);
         this.disc = disc;
-        this.h = h;
         this.n = n;
-        this.channels = channels;
         int hn = h * n;
-        this.dA = new double[2 * hn];
-        this.dB = new double[2 * hn];
         this.c = c.clone();
         double[] beta = new double[2 * hn];
         double[] logDA = new double[2 * hn];
@@ -63,9 +59,9 @@ public final class S4dKernel {
                 x64[o + 1] = logDA[i + 1];
             }
         }
-        this.v32 = toFloats(v64);
-        this.x32 = toFloats(x64);
-        this.dB32 = toFloats(dB);
+        this.v32 = Precision.toFloats(v64);
+        this.x32 = Precision.toFloats(x64);
+        this.dB32 = Precision.toFloats(dB);
     }
 
     /**
@@ -84,15 +80,8 @@ public final class S4dKernel {
      */
     public static S4dKernel of(S4dDiscretization disc, int h, int n, int channels, double[] dt, double[] a,
                                double[] b, double[] c) {
-        Check.notNull("disc", disc);
-        sizes(h, n, channels, dt);
-        long hn = (long) h * n;
-        Check.complexRange("a", a, 0, hn);
-        Check.complexRange("b", b, 0, hn);
-        Check.complexRange("c", c, 0, channels * hn);
-        Check.allFinite("a", a, 0, 2 * hn);
-        Check.allFinite("b", b, 0, 2 * hn);
-        Check.allFinite("c", c, 0, 2 * channels * hn);
+        long hn = parameters(disc, h, n, channels, dt, 2, a, b, c);
+        arrays(hn, channels, "a", a, "b", b, c);
         stable(a, hn);
         return new S4dKernel(disc, h, n, channels, dt, a, b, java.util.Arrays.copyOf(c, (int) (2 * channels * hn)));
     }
@@ -100,8 +89,8 @@ public final class S4dKernel {
     /** fp32 parameters, widened exactly to fp64; otherwise as {@link #of(S4dDiscretization, int, int, int, double[], double[], double[], double[])}. */
     public static S4dKernel of(S4dDiscretization disc, int h, int n, int channels, float[] dt, float[] a,
                                float[] b, float[] c) {
-        return of(disc, h, n, channels, toDoubles("dt", dt), toDoubles("a", a), toDoubles("b", b),
-                toDoubles("c", c));
+        return of(disc, h, n, channels, Precision.widen("dt", dt), Precision.widen("a", a),
+                Precision.widen("b", b), Precision.widen("c", c));
     }
 
     /**
@@ -110,12 +99,7 @@ public final class S4dKernel {
      */
     public static S4dKernel ofReal(S4dDiscretization disc, int h, int n, int channels, double[] dt, double[] a,
                                    double[] b, double[] c) {
-        Check.notNull("disc", disc);
-        sizes(h, n, channels, dt);
-        long hn = (long) h * n;
-        Check.range("a", a, 0, hn);
-        Check.range("b", b, 0, hn);
-        Check.range("c", c, 0, channels * hn);
+        long hn = parameters(disc, h, n, channels, dt, 1, a, b, c);
         return of(disc, h, n, channels, dt, realToComplex(a, hn), realToComplex(b, hn),
                 realToComplex(c, channels * hn));
     }
@@ -131,8 +115,7 @@ public final class S4dKernel {
      * @throws IllegalArgumentException naming the argument on bad sizes or non-finite values
      */
     public static S4dKernel standalone(int h, int n, double[] logDt, double[] logAReal, double[] aImag, double[] c) {
-        Check.positive("h", h);
-        Check.positive("n", n);
+        counts(h, n, 1);   // one output channel
         long hn = (long) h * n;
         Check.range("logDt", logDt, 0, h);
         Check.range("logAReal", logAReal, 0, hn);
@@ -154,34 +137,14 @@ public final class S4dKernel {
         return of(S4dDiscretization.ZOH, h, n, 1, dt, a, b, c);
     }
 
-    /** Channels H. */
-    public int h() {
-        return h;
-    }
-
     /** Stored state size N'. */
     public int n() {
         return n;
     }
 
-    /** Output channels Cn. */
-    public int channels() {
-        return channels;
-    }
-
     /** The discretisation. */
     public S4dDiscretization discretization() {
         return disc;
-    }
-
-    /** A copy of {@code Ā}, complex (H,N'). */
-    public double[] dA() {
-        return dA.clone();
-    }
-
-    /** A copy of {@code B̄}, complex (H,N'). */
-    public double[] dB() {
-        return dB.clone();
     }
 
     /** A copy of C, complex (Cn,H,N'). */
@@ -236,14 +199,12 @@ public final class S4dKernel {
         Check.complexRange("state", state, 0, (long) batch * h * n);
         Check.allFinite("state", state, 0, 2L * batch * h * n);
         Check.range("out", out, 0, (long) batch * channels * h * l);
-        double[] s = toDoubles("state", state);
+        double[] s = Precision.widen("state", state);
         double[] v = new double[v64.length];
         float[] v32b = new float[v64.length];
         for (int b = 0; b < batch; b++) {
             stateNumerators(s, b, v);
-            for (int i = 0; i < v.length; i++) {
-                v32b[i] = (float) v[i];
-            }
+            Precision.narrow(v, v32b, 0);
             backend.vandermonde(channels * h, n, l, v32b, 0, x32, 0, out, b * channels * h * l);
         }
     }
@@ -288,7 +249,7 @@ public final class S4dKernel {
         stateArgs(backend, batch, l);
         nextArgs(batch, state, u, l, out);
         float[] rev = new float[h * l];
-        double[] s64 = state == null ? null : toDoubles("state", state);
+        double[] s64 = state == null ? null : Precision.widen("state", state);
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < h; i++) {
                 int base = (b * h + i) * l;
@@ -365,12 +326,38 @@ public final class S4dKernel {
         }
     }
 
-    private static void sizes(int h, int n, int channels, double[] dt) {
+    /**
+     * The factories' checks before any value is used: disc, sizes, steps, and the ranges of a, b (H,N') and
+     * c (Cn,H,N') at {@code width} doubles per element (2 complex, 1 real). Returns H·N'.
+     */
+    private static long parameters(S4dDiscretization disc, int h, int n, int channels, double[] dt, int width,
+                                   double[] a, double[] b, double[] c) {
+        Check.notNull("disc", disc);
+        counts(h, n, channels);
+        Check.range("dt", dt, 0, h);
+        Check.allPositive("dt", dt, 0, h);
+        long hn = (long) h * n;
+        Check.range("a", a, 0, width * hn);
+        Check.range("b", b, 0, width * hn);
+        Check.range("c", c, 0, width * channels * hn);
+        return hn;
+    }
+
+    /** h, n and channels ≥ 1. */
+    static void counts(int h, int n, int channels) {
         Check.positive("h", h);
         Check.positive("n", n);
         Check.positive("channels", channels);
-        Check.range("dt", dt, 0, h);
-        Check.allPositive("dt", dt, 0, h);
+    }
+
+    /** Complex (H,N') a, b and (Cn,H,N') c, in range and finite, checked under the given names. */
+    static void arrays(long hn, int channels, String aName, double[] a, String bName, double[] b, double[] c) {
+        Check.complexRange(aName, a, 0, hn);
+        Check.complexRange(bName, b, 0, hn);
+        Check.complexRange("c", c, 0, channels * hn);
+        Check.allFinite(aName, a, 0, 2 * hn);
+        Check.allFinite(bName, b, 0, 2 * hn);
+        Check.allFinite("c", c, 0, 2 * channels * hn);
     }
 
     /** SPEC 0.6: S4D needs a stable diagonal, Re A &lt; 0. */
@@ -389,22 +376,5 @@ public final class S4dKernel {
             z[2 * i] = r[i];
         }
         return z;
-    }
-
-    static float[] toFloats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
-    }
-
-    static double[] toDoubles(String name, float[] f) {
-        Check.notNull(name, f);
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
     }
 }

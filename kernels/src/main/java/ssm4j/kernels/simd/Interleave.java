@@ -51,11 +51,15 @@ final class Interleave {
         }
     }
 
-    /** fp64 version of {@link #storeRow(float[], int, int, int, float[], int)}. */
+    /**
+     * fp64 version of {@link #storeRow(float[], int, int, int, float[], int)}. With two-lane doubles (128-bit
+     * vectors) the whole row takes the scalar copies: C2 (JDK 25) does not intrinsify a two-lane shuffle, and its
+     * Java fallback allocated ~220 bytes per shuffle, 218 MB per fp64 Cauchy call of H=64, L=4096 (measured).
+     */
     static void storeRow(double[] src, int reOff, int imOff, int count, double[] out, int off) {
         int vl = D.length();
         int i = 0;
-        for (; i + vl <= count; i += vl) {
+        for (; vl > 2 && i + vl <= count; i += vl) {
             DoubleVector re = DoubleVector.fromArray(D, src, reOff + i);
             DoubleVector im = DoubleVector.fromArray(D, src, imOff + i);
             re.rearrange(D_LO, im).intoArray(out, off + 2 * i);

@@ -28,14 +28,7 @@ class DiscretizationTest {
         double[] a = Hippo.transitionA(HippoMeasure.LEGS, n);
         double[] b = Rand.gaussian(r, n);
         int h = DT.length;
-        double normA = 0;
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-                s += Math.abs(a[i * n + j]);
-            }
-            normA = Math.max(normA, s);
-        }
+        double normA = Rand.normInf(a, n);
         for (double alpha : new double[] {0.0, 0.5, 1.0}) {
             int off = 5;
             double[] dA = KrylovTest.guarded(h * n * n, off);
@@ -101,14 +94,7 @@ class DiscretizationTest {
         double[] a = Hippo.transitionA(HippoMeasure.LEGT, n);
         double[] b = Hippo.transitionB(HippoMeasure.LEGT, n);
         double[] dt = {0.003, 0.05};
-        double normA = 0;
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-                s += Math.abs(a[i * n + j]);
-            }
-            normA = Math.max(normA, s);
-        }
+        double normA = Rand.normInf(a, n);
         for (double alpha : new double[] {0.0, 0.5, 1.0}) {
             double[] dA = new double[2 * n * n];
             double[] dB = new double[2 * n];

@@ -1,6 +1,7 @@
 package ssm4j.kernels.lssl;
 
 import java.util.Random;
+import ssm4j.kernels.TestArrays;
 
 /** Seeded random inputs for the LSSL tests; the seed is part of every failure message. */
 final class Rand {
@@ -13,6 +14,15 @@ final class Rand {
         for (int i = 0; i < n * n; i++) {
             a[i] = r.nextGaussian();
         }
+        double max = normInf(a, n);
+        for (int i = 0; i < n * n; i++) {
+            a[i] *= norm / max;
+        }
+        return a;
+    }
+
+    /** ‖A‖_∞, the largest row sum of magnitudes of an n×n row-major matrix. */
+    static double normInf(double[] a, int n) {
         double max = 0;
         for (int i = 0; i < n; i++) {
             double s = 0;
@@ -21,33 +31,18 @@ final class Rand {
             }
             max = Math.max(max, s);
         }
-        for (int i = 0; i < n * n; i++) {
-            a[i] *= norm / max;
-        }
-        return a;
+        return max;
     }
 
     static double[] gaussian(Random r, int count) {
-        double[] a = new double[count];
-        for (int i = 0; i < count; i++) {
-            a[i] = r.nextGaussian();
-        }
-        return a;
+        return TestArrays.gaussian(r, count);
     }
 
     static float[] toFloats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
+        return TestArrays.toFloats(d);
     }
 
     static double maxAbs(double[] a) {
-        double m = 0;
-        for (double v : a) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
+        return TestArrays.maxAbs(a);
     }
 }

@@ -3,6 +3,7 @@ package ssm4j.kernels.s4;
 import java.util.SplittableRandom;
 
 import org.ejml.data.ZMatrixRMaj;
+import ssm4j.kernels.TestArrays;
 
 /** Random stable DPLR systems and dense reference computations for the tests (independent of Cauchy/FFT). */
 final class DplrTestSystems {
@@ -86,10 +87,6 @@ final class DplrTestSystems {
     }
 
     static double maxAbs(double[] a) {
-        double m = 0;
-        for (double v : a) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
+        return TestArrays.maxAbs(a);
     }
 }

@@ -42,6 +42,15 @@ class S4KernelTest {
         return a;
     }
 
+    /** A random DPLR system and output matrix C for one parameterised case; the seed goes into failure messages. */
+    private record RandomCase(long seed, DplrSystem s, double[] c) {
+        static RandomCase of(long seed, int h, int n, int rank, int channels) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            DplrSystem s = DplrTestSystems.random(rnd, h, n, rank);
+            return new RandomCase(seed, s, DplrTestSystems.normal(rnd, 2 * channels * h * n));
+        }
+    }
+
     /**
      * Tolerance: the dense reference accumulates L matrix–vector products of size 2N' (≈ 2N'·L·ε relative
      * to max|K| since ‖dA‖ ≤ 1 for these stable systems); the Cauchy path sums N' terms per node, each a few ε,
@@ -51,12 +60,9 @@ class S4KernelTest {
     @ParameterizedTest
     @MethodSource("sizes")
     void fp64MatchesDenseDefinition(int h, int n, int l, int rank, int channels) {
-        long seed = 31L * h + 17L * n + 7L * l + rank + 1000L * channels;
-        SplittableRandom rnd = new SplittableRandom(seed);
-        DplrSystem s = DplrTestSystems.random(rnd, h, n, rank);
-        double[] c = DplrTestSystems.normal(rnd, 2 * channels * h * n);
-        double[] want = DplrTestSystems.denseKernel(s, channels, c, l);
-        S4Kernel k = S4Kernel.fromC(s, channels, c, 0);
+        RandomCase t = RandomCase.of(31L * h + 17L * n + 7L * l + rank + 1000L * channels, h, n, rank, channels);
+        double[] want = DplrTestSystems.denseKernel(t.s(), channels, t.c(), l);
+        S4Kernel k = S4Kernel.fromC(t.s(), channels, t.c(), 0);
         int off = 3;
         double[] got = new double[channels * h * l + off + 2];
         got[off - 1] = Double.NaN;
@@ -64,7 +70,7 @@ class S4KernelTest {
         k.kernel(SCALAR, l, got, off);
         double tol = 64 * EPS * n * (l + 10) * DplrTestSystems.maxAbs(want);
         for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], got[off + i], tol, "i=" + i + " seed=" + seed);
+            assertEquals(want[i], got[off + i], tol, "i=" + i + " seed=" + t.seed());
         }
         assertTrue(Double.isNaN(got[off - 1]) && Double.isNaN(got[off + channels * h * l]), "guard cells");
         assertEquals(l, k.lKernel());
@@ -78,18 +84,15 @@ class S4KernelTest {
     @ParameterizedTest
     @MethodSource("sizes")
     void fp32CloseToFp64(int h, int n, int l, int rank, int channels) {
-        long seed = 5L * h + 3L * n + 11L * l + rank + 100L * channels;
-        SplittableRandom rnd = new SplittableRandom(seed);
-        DplrSystem s = DplrTestSystems.random(rnd, h, n, rank);
-        double[] c = DplrTestSystems.normal(rnd, 2 * channels * h * n);
-        S4Kernel k = S4Kernel.fromC(s, channels, c, 0);
+        RandomCase t = RandomCase.of(5L * h + 3L * n + 11L * l + rank + 100L * channels, h, n, rank, channels);
+        S4Kernel k = S4Kernel.fromC(t.s(), channels, t.c(), 0);
         double[] k64 = new double[channels * h * l];
         float[] k32 = new float[channels * h * l];
         k.kernel(SCALAR, l, k64, 0);
         k.kernel(SCALAR, l, k32, 0);
         double tol = 256 * Math.ulp(1f) * n * DplrTestSystems.maxAbs(k64);
         for (int i = 0; i < k64.length; i++) {
-            assertEquals(k64[i], k32[i], tol, "i=" + i + " seed=" + seed);
+            assertEquals(k64[i], k32[i], tol, "i=" + i + " seed=" + t.seed());
         }
     }
 

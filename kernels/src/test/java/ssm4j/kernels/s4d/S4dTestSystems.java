@@ -1,6 +1,7 @@
 package ssm4j.kernels.s4d;
 
 import java.util.SplittableRandom;
+import ssm4j.kernels.TestArrays;
 
 /** Random stable diagonal systems and independent reference formulas for the S4D tests. */
 final class S4dTestSystems {
@@ -89,10 +90,6 @@ final class S4dTestSystems {
     }
 
     static double maxAbs(double[] a) {
-        double m = 0;
-        for (double v : a) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
+        return TestArrays.maxAbs(a);
     }
 }
