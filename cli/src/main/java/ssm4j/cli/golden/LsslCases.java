@@ -3,7 +3,6 @@ package ssm4j.cli.golden;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.SsmKernel;
 import ssm4j.kernels.lssl.DenseRecurrence;
@@ -22,15 +21,6 @@ public final class LsslCases implements CaseRunner {
             "bilinear", Discretization.BILINEAR,
             "forward_euler", Discretization.FORWARD_EULER,
             "backward_euler", Discretization.BACKWARD_EULER);
-
-    /** Public no-arg constructor for {@link GoldenRunners}. */
-    public LsslCases() {
-    }
-
-    @Override
-    public Set<String> primitives() {
-        return Set.of("discretize_dense", "krylov_dense", "krylov_matrix", "dense_linear_recurrence");
-    }
 
     @Override
     public boolean supportsFp32(GoldenCase c) {
@@ -87,8 +77,8 @@ public final class LsslCases implements CaseRunner {
             float[] dA = new float[h * n * n];
             float[] dB = new float[h * n];
             Discretization.gbt(n, h, a, 0, b, 0, dt, 0, e.getValue(), dA, 0, dB, 0);
-            out.put("dA_" + e.getKey(), widen(dA));
-            out.put("dB_" + e.getKey(), widen(dB));
+            out.put("dA_" + e.getKey(), GoldenArrays.widen(dA));
+            out.put("dB_" + e.getKey(), GoldenArrays.widen(dB));
         }
         return out;
     }
@@ -118,7 +108,7 @@ public final class LsslCases implements CaseRunner {
         Krylov.kernelDoubling(h, n, l, dA, 0, dB, 0, cv, 0, k, 0);
         float[] ks = new float[h * l];
         Krylov.kernelPower(h, n, l, dA, 0, dB, 0, cv, 0, ks, 0);
-        return Map.of("K", widen(k), "K_sequential", widen(ks));
+        return Map.of("K", GoldenArrays.widen(k), "K_sequential", GoldenArrays.widen(ks));
     }
 
     private static Map<String, double[]> krylovMatrix(GoldenCase c, boolean f32) throws IOException {
@@ -128,7 +118,7 @@ public final class LsslCases implements CaseRunner {
         if (f32) {
             float[] km = new float[h * n * l];
             Krylov.matrix(h, n, l, c.input("dA").toFloats(), 0, c.input("dB").toFloats(), 0, km, 0);
-            return Map.of("KM", widen(km));
+            return Map.of("KM", GoldenArrays.widen(km));
         }
         double[] km = new double[h * n * l];
         Krylov.matrix(h, n, l, c.input("dA").data(), 0, c.input("dB").data(), 0, km, 0);
@@ -148,7 +138,7 @@ public final class LsslCases implements CaseRunner {
             float[] xp = new float[size];
             DenseRecurrence.sequential(n, l, batch, a, 0, u, 0, s, 0, x, 0);
             DenseRecurrence.divideAndConquer(n, l, batch, a, 0, u, 0, s, 0, xp, 0);
-            return Map.of("x", widen(x), "x_parallel", widen(xp));
+            return Map.of("x", GoldenArrays.widen(x), "x_parallel", GoldenArrays.widen(xp));
         }
         double[] a = c.input("A").data();
         double[] u = c.input("u").data();
@@ -158,13 +148,5 @@ public final class LsslCases implements CaseRunner {
         DenseRecurrence.sequential(n, l, batch, a, 0, u, 0, s, 0, x, 0);
         DenseRecurrence.divideAndConquer(n, l, batch, a, 0, u, 0, s, 0, xp, 0);
         return Map.of("x", x, "x_parallel", xp);
-    }
-
-    private static double[] widen(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
+import ssm4j.nativ.DirectConv;
 
 /**
  * cuFFT/cuBLAS convolution against SPEC (6.1)/(6.2) summed directly in double, fp32 and fp64, awkward sizes,
@@ -40,7 +41,7 @@ class CudaConvOpsTest {
             double[] x = rnd(r, s.batch() * s.h() * s.length());
             double[] k = rnd(r, s.kernelRows() * s.h() * s.kernelLength());
             double[] d = rnd(r, s.channels() * s.h());
-            double[] ref = Direct.conv(s, x, k, d);
+            double[] ref = DirectConv.conv(s, x, k, d);
             int n = Integer.highestOneBit(s.kernelLength() + s.length() - 1) << 1;
             double kn = 0;
             double xn = 0;
@@ -123,34 +124,5 @@ class CudaConvOpsTest {
             s += a[off + i] * a[off + i];
         }
         return Math.sqrt(s);
-    }
-
-    /** SPEC (6.1)/(6.2) summed directly. */
-    static final class Direct {
-        static double[] conv(ConvShape s, double[] x, double[] k, double[] d) {
-            int bn = s.batch(), h = s.h(), len = s.length(), cn = s.channels(), lk = s.kernelLength();
-            double[] y = new double[bn * cn * h * len];
-            for (int b = 0; b < bn; b++) {
-                for (int c = 0; c < cn; c++) {
-                    for (int hh = 0; hh < h; hh++) {
-                        int xo = (b * h + hh) * len, k0 = (c * h + hh) * lk, k1 = ((cn + c) * h + hh) * lk;
-                        int yo = ((b * cn + c) * h + hh) * len;
-                        for (int t = 0; t < len; t++) {
-                            double acc = d == null ? 0 : d[c * h + hh] * x[xo + t];
-                            for (int j = 0; j < lk && j <= t; j++) {
-                                acc += k[k0 + j] * x[xo + t - j];
-                            }
-                            if (s.bidirectional()) {
-                                for (int m = 1; m <= lk && t + m < len; m++) {
-                                    acc += k[k1 + m - 1] * x[xo + t + m];
-                                }
-                            }
-                            y[yo + t] = acc;
-                        }
-                    }
-                }
-            }
-            return y;
-        }
     }
 }

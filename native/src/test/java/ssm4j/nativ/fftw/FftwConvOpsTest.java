@@ -17,6 +17,7 @@ import ssm4j.api.Backends;
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.api.SsmKernel;
+import ssm4j.nativ.DirectConv;
 
 /**
  * The FFTW convolution against SPEC (6.1)/(6.2) summed directly in double (an independent formula), on awkward
@@ -182,18 +183,30 @@ class FftwConvOpsTest {
     void closedPartRefusesAndCloseIsIdempotent() {
         FftwSymbolsTest.loadOrSkip(Fftw3f::load);
         FftwConvOps ops = new FftwConvOps(Parallel.of(2));
+        assertDelayedDelta((s, x, k, y) -> ops.fftConvK(s, x, k, null, y));
+        ops.close();
+        ops.close();
+        assertThrows(IllegalStateException.class, () -> assertDelayedDelta((s, x, k, y) -> ops.fftConvK(s, x, k,
+                null, y)));
+    }
+
+    /** One fp32 causal convolution without D, as a test runs it (a part or a whole backend). */
+    @FunctionalInterface
+    interface Conv32 {
+        void run(ConvShape s, float[] x, float[] k, float[] y);
+    }
+
+    /** A delta through a kernel whose only tap is 2 at delay 3 (shape (1, 1, 16)): y must be 2·δ[t−3]. */
+    static void assertDelayedDelta(Conv32 conv) {
         ConvShape s = ConvShape.causal(1, 1, 16);
         float[] x = new float[16];
         x[0] = 1;
         float[] k = new float[16];
         k[3] = 2;
         float[] y = new float[16];
-        ops.fftConvK(s, x, k, null, y);
-        assertEquals(2f, y[3], 1e-6f); // a delta through a delayed tap: y = 2·δ[t−3]
+        conv.run(s, x, k, y);
+        assertEquals(2f, y[3], 1e-6f);
         assertEquals(0f, y[2], 1e-6f);
-        ops.close();
-        ops.close();
-        assertThrows(IllegalStateException.class, () -> ops.fftConvK(s, x, k, null, y));
     }
 
     @Test

@@ -1,13 +1,17 @@
-package ssm4j.nativ.fftw;
+package ssm4j.nativ;
 
 import ssm4j.api.ConvShape;
 
-/** The independent oracle: SPEC (6.1)/(6.2) summed directly in double, O(B·Cn·H·L·lk). */
-final class DirectConv {
+/**
+ * The independent oracle of the FFTW and CUDA convolution tests: SPEC (6.1)/(6.2) summed directly in double,
+ * O(B·Cn·H·L·lk).
+ */
+public final class DirectConv {
     private DirectConv() {
     }
 
-    static double[] conv(ConvShape s, double[] x, double[] k, double[] d) {
+    /** y of SPEC (6.1)/(6.2) for shape {@code s}; {@code d} may be null (no skip term). */
+    public static double[] conv(ConvShape s, double[] x, double[] k, double[] d) {
         int bn = s.batch(), h = s.h(), len = s.length(), cn = s.channels(), lk = s.kernelLength();
         double[] y = new double[bn * cn * h * len];
         for (int b = 0; b < bn; b++) {
@@ -38,7 +42,8 @@ final class DirectConv {
         return y;
     }
 
-    static double[] widen(float[] a) {
+    /** {@code a} widened to double. */
+    public static double[] widen(float[] a) {
         double[] o = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             o[i] = a[i];

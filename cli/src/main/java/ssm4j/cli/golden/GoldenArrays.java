@@ -1,0 +1,55 @@
+package ssm4j.cli.golden;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ssm4j.blocks.Tensor;
+import ssm4j.blocks.io.TensorFiles;
+
+/**
+ * Array plumbing every golden runner needs: fp32 runs compute on float[] and report double[] (the checker compares
+ * in double), and one code path serves both precisions by holding a float[] or double[] as an {@code Object}.
+ */
+final class GoldenArrays {
+    private GoldenArrays() {
+    }
+
+    /** A new float[] (fp32) or double[] of length n. */
+    static Object array(boolean f32, int n) {
+        return f32 ? new float[n] : new double[n];
+    }
+
+    /** A float[] or double[] as a new double[] (a copy even for double[]: the runner may reuse its array). */
+    static double[] widen(Object a) {
+        if (a instanceof double[] d) {
+            return d.clone();
+        }
+        float[] f = (float[]) a;
+        double[] o = new double[f.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = f[i];
+        }
+        return o;
+    }
+
+    /** {@code d} rounded to float, as the reference's fp32 run rounded its inputs. */
+    static float[] narrow(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    /** Every input of the case except the data input {@code dataName}: a block's weights by state_dict name. */
+    static Map<String, Tensor> weights(GoldenCase c, String dataName) throws IOException {
+        Map<String, Tensor> w = new LinkedHashMap<>();
+        for (String n : c.inputNames()) {
+            if (!n.equals(dataName)) {
+                w.put(n, TensorFiles.fromNpy(c.input(n)));
+            }
+        }
+        return w;
+    }
+}
