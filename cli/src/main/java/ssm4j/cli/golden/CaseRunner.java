@@ -6,8 +6,8 @@ import ssm4j.api.SsmKernel;
 
 /**
  * Computes the outputs of the golden cases of some primitives with ssm4j. One runner per family of primitives,
- * each in its own file, listed with its primitives in {@link GoldenRunners}. The checker compares what a runner returns with the
- * manifest's outputs; the runner never sees a tolerance.
+ * each in its own file, listed with its primitives in {@link GoldenRunners}. The checker compares what a runner
+ * returns with the manifest's outputs; the runner never sees a tolerance.
  */
 public interface CaseRunner {
     /**

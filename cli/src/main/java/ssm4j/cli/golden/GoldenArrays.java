@@ -20,6 +20,11 @@ final class GoldenArrays {
         return f32 ? new float[n] : new double[n];
     }
 
+    /** Input {@code name} as float[] (fp32: rounded, as the reference's fp32 run did) or double[]. */
+    static Object input(GoldenCase c, String name, boolean f32) throws IOException {
+        return f32 ? c.input(name).toFloats() : c.input(name).data();
+    }
+
     /** A float[] or double[] as a new double[] (a copy even for double[]: the runner may reuse its array). */
     static double[] widen(Object a) {
         if (a instanceof double[] d) {

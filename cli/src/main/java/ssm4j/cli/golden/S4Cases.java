@@ -20,12 +20,7 @@ import ssm4j.kernels.s4.S4LinearStep;
  * an input. fp32 runs round every stored parameter to float32 (the reference's float32 run) and use the fp32
  * kernel path.
  */
-public final class S4Cases implements CaseRunner {
-    @Override
-    public boolean supportsFp32(GoldenCase c) {
-        return c.outputNames().stream().anyMatch(o -> o.endsWith("_f32"));
-    }
-
+public final class S4Cases extends F32OutputsRunner {
     @Override
     public Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel kernel) throws IOException {
         boolean f32 = p == Precision.FP32;

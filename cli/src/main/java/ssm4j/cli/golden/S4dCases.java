@@ -14,12 +14,7 @@ import ssm4j.kernels.s4d.S4dRecurrence;
  * {@code s4d_recurrent} (SPEC 4.2–4.6). fp32 runs round the stored parameters to float32 (as the reference's
  * float32 run did) and use the fp32 paths; fp64 runs use the stored values and the fp64 paths.
  */
-public final class S4dCases implements CaseRunner {
-    @Override
-    public boolean supportsFp32(GoldenCase c) {
-        return c.outputNames().stream().anyMatch(o -> o.endsWith("_f32"));
-    }
-
+public final class S4dCases extends F32OutputsRunner {
     @Override
     public Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel kernel) throws IOException {
         Map<String, double[]> out = new LinkedHashMap<>();

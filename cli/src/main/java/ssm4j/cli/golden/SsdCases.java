@@ -39,30 +39,24 @@ public final class SsdCases implements CaseRunner {
         if (c.hasInput("D")) {
             s = s.withDPerHeaddim(c.input("D").rank() == 2);
         }
-        Map<String, double[]> got = new LinkedHashMap<>();
+        // one code path for both precisions: outputs are float[] or double[]; only the kernel call is typed
+        Object y = GoldenArrays.array(f32, (int) s.seqSize());
+        Object fin = GoldenArrays.array(f32, (int) s.stateSize());
+        Object cs = GoldenArrays.array(f32, (int) s.chunkStateSize());
+        Object ps = GoldenArrays.array(f32, (int) s.chunkStateSize());
         if (f32) {
-            float[] y = new float[(int) s.seqSize()];
-            float[] fin = new float[(int) s.stateSize()];
-            float[] cs = new float[(int) s.chunkStateSize()];
-            float[] ps = new float[(int) s.chunkStateSize()];
             k.ssdScan(s, f(c, "x"), f(c, "dt"), f(c, "A"), f(c, "B"), f(c, "C"), f(c, "D"), f(c, "z"),
-                    f(c, "dt_bias"), f(c, "initial_states"), y, fin, cs, ps);
-            got.put("y", GoldenArrays.widen(y));
-            got.put("final_states", GoldenArrays.widen(fin));
-            got.put("chunk_states", GoldenArrays.widen(cs));
-            got.put("prev_states", GoldenArrays.widen(ps));
+                    f(c, "dt_bias"), f(c, "initial_states"), (float[]) y, (float[]) fin, (float[]) cs, (float[]) ps);
         } else {
-            double[] y = new double[(int) s.seqSize()];
-            double[] fin = new double[(int) s.stateSize()];
-            double[] cs = new double[(int) s.chunkStateSize()];
-            double[] ps = new double[(int) s.chunkStateSize()];
             k.ssdScan(s, d(c, "x"), d(c, "dt"), d(c, "A"), d(c, "B"), d(c, "C"), d(c, "D"), d(c, "z"),
-                    d(c, "dt_bias"), d(c, "initial_states"), y, fin, cs, ps);
-            got.put("y", y);
-            got.put("final_states", fin);
-            got.put("chunk_states", cs);
-            got.put("prev_states", ps);
+                    d(c, "dt_bias"), d(c, "initial_states"), (double[]) y, (double[]) fin, (double[]) cs,
+                    (double[]) ps);
         }
+        Map<String, double[]> got = new LinkedHashMap<>();
+        got.put("y", GoldenArrays.widen(y));
+        got.put("final_states", GoldenArrays.widen(fin));
+        got.put("chunk_states", GoldenArrays.widen(cs));
+        got.put("prev_states", GoldenArrays.widen(ps));
         return got;
     }
 
