@@ -37,6 +37,7 @@ final class CudaVandermonde implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment one;
     private final MemorySegment zero;
+    private final GpuResources res;
 
     CudaVandermonde(CudaRuntime rt, CuBlas blas, MemorySegment stream, MemorySegment handle, int h, int n, int l,
                     boolean dbl) {
@@ -49,6 +50,7 @@ final class CudaVandermonde implements AutoCloseable {
         this.l = l;
         this.dbl = dbl;
         this.es = dbl ? 8 : 4;
+        this.res = new GpuResources(rt, null, stream);
         this.levels = l <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(l - 1);
         long hn = (long) h * n;
         long c = 2 * es; // bytes per complex
@@ -59,19 +61,24 @@ final class CudaVandermonde implements AutoCloseable {
         } else {
             one.set(ValueLayout.JAVA_FLOAT, 0, 1.0f);
         }
-        dV = rt.malloc(c * hn * l);
-        dQ = rt.malloc(c * hn * Math.max(1, levels));
-        dOnes = rt.malloc(c * n);
-        dOut = rt.malloc(c * h * l);
-        hIn = rt.hostAlloc(c * Math.max(hn * (1 + levels), n));
-        hOut = rt.hostAlloc(c * h * l);
-        // ones for the reduction over n
-        for (int i = 0; i < n; i++) {
-            put(hIn, 2L * i, 1.0);
-            put(hIn, 2L * i + 1, 0.0);
+        try {
+            dV = res.device(c * hn * l);
+            dQ = res.device(c * hn * Math.max(1, levels));
+            dOnes = res.device(c * n);
+            dOut = res.device(c * h * l);
+            hIn = res.pinned(c * Math.max(hn * (1 + levels), n));
+            hOut = res.pinned(c * h * l);
+            // ones for the reduction over n
+            for (int i = 0; i < n; i++) {
+                put(hIn, 2L * i, 1.0);
+                put(hIn, 2L * i + 1, 0.0);
+            }
+            rt.memcpyAsync(dOnes, hIn, c * n, CudaRuntime.HOST_TO_DEVICE, stream);
+            rt.streamSynchronize(stream);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
-        rt.memcpyAsync(dOnes, hIn, c * n, CudaRuntime.HOST_TO_DEVICE, stream);
-        rt.streamSynchronize(stream);
     }
 
     /**
@@ -153,12 +160,7 @@ final class CudaVandermonde implements AutoCloseable {
 
     @Override
     public void close() {
-        rt.free(dV);
-        rt.free(dQ);
-        rt.free(dOnes);
-        rt.free(dOut);
-        rt.freeHost(hIn);
-        rt.freeHost(hOut);
+        res.close();
         arena.close();
     }
 }
