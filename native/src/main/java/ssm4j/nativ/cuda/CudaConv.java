@@ -1,6 +1,5 @@
 package ssm4j.nativ.cuda;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -53,9 +52,6 @@ final class CudaConv implements AutoCloseable {
     private final int planX;
     private final int planK;
     private final int planY;
-    // shared, not confined: calls are serialised but come from any thread, and a shape change on another thread
-    // closes this context there
-    private final Arena arena = Arena.ofShared();
     private final MemorySegment alpha; // host scalar 1/n for scal
     private final MemorySegment[] events;
     private final GpuResources res;
@@ -87,12 +83,7 @@ final class CudaConv implements AutoCloseable {
         this.rowsX = s.batch() * s.h();
         this.rowsK = s.channels() * s.h();
         this.rowsY = s.batch() * s.channels() * s.h();
-        alpha = arena.allocate(es, 8);
-        if (dbl) {
-            alpha.set(ValueLayout.JAVA_DOUBLE, 0, 1.0 / n);
-        } else {
-            alpha.set(ValueLayout.JAVA_FLOAT, 0, 1.0f / n);
-        }
+        alpha = res.hostComplex(dbl, 1.0 / n); // n is a power of two: 1/n is exact in float too
         try {
             dX = res.device(es * rowsX * n);
             dK = res.device(es * rowsK * n);
@@ -245,6 +236,5 @@ final class CudaConv implements AutoCloseable {
     @Override
     public void close() {
         res.close();
-        arena.close();
     }
 }

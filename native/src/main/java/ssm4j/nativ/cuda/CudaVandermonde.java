@@ -1,6 +1,5 @@
 package ssm4j.nativ.cuda;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -32,9 +31,6 @@ final class CudaVandermonde implements AutoCloseable {
     private final MemorySegment dOut;
     private final MemorySegment hIn; // v then the Q table, complex
     private final MemorySegment hOut;
-    // shared, not confined: calls are serialised but come from any thread, and a shape change on another thread
-    // closes this context there
-    private final Arena arena = Arena.ofShared();
     private final MemorySegment one;
     private final MemorySegment zero;
     private final GpuResources res;
@@ -54,13 +50,8 @@ final class CudaVandermonde implements AutoCloseable {
         this.levels = l <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(l - 1);
         long hn = (long) h * n;
         long c = 2 * es; // bytes per complex
-        one = arena.allocate(c, 8);
-        zero = arena.allocate(c, 8);
-        if (dbl) {
-            one.set(ValueLayout.JAVA_DOUBLE, 0, 1.0);
-        } else {
-            one.set(ValueLayout.JAVA_FLOAT, 0, 1.0f);
-        }
+        one = res.hostComplex(dbl, 1.0);
+        zero = res.hostComplex(dbl, 0.0);
         try {
             dV = res.device(c * hn * l);
             dQ = res.device(c * hn * Math.max(1, levels));
@@ -161,6 +152,5 @@ final class CudaVandermonde implements AutoCloseable {
     @Override
     public void close() {
         res.close();
-        arena.close();
     }
 }

@@ -1,13 +1,15 @@
 package ssm4j.nativ.cuda;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The device memory, pinned host memory, cuFFT plans and events of one GPU context ({@link CudaConv},
- * {@link CudaVandermonde}), each registered with its release as it is made, and released together in reverse
- * order by {@link #close()}. A constructor that fails half-way closes what it already made, so a failed
+ * The device memory, pinned host memory, cuFFT plans, events and host scalars of one GPU context
+ * ({@link CudaConv}, {@link CudaVandermonde}), each registered with its release as it is made, and released
+ * together in reverse order by {@link #close()}. A constructor that fails half-way closes what it already made, so a failed
  * allocation leaks nothing. Not thread-safe: its owner serialises calls.
  */
 final class GpuResources implements AutoCloseable {
@@ -15,6 +17,9 @@ final class GpuResources implements AutoCloseable {
     private final CuFft fft;
     private final MemorySegment stream;
     private final Deque<Runnable> releases = new ArrayDeque<>();
+    // shared, not confined: calls are serialised but come from any thread, and a shape change on another thread
+    // closes this context there
+    private final Arena arena = Arena.ofShared();
 
     /**
      * @param fft    the cuFFT binding, or null for a context without plans
@@ -55,11 +60,28 @@ final class GpuResources implements AutoCloseable {
         return e;
     }
 
-    /** Releases everything, the most recent first; a second call does nothing. */
+    /**
+     * A host-memory complex scalar {@code (re, 0)} in the context's precision, for cuBLAS's host pointer mode
+     * (alpha, beta); a real scalar is its first value.
+     */
+    MemorySegment hostComplex(boolean dbl, double re) {
+        MemorySegment m = arena.allocate(dbl ? 16 : 8, 8);
+        if (dbl) {
+            m.set(ValueLayout.JAVA_DOUBLE, 0, re);
+        } else {
+            m.set(ValueLayout.JAVA_FLOAT, 0, (float) re);
+        }
+        return m;
+    }
+
+    /** Releases everything, the most recent first, then the host scalars; a second call does nothing. */
     @Override
     public void close() {
         while (!releases.isEmpty()) {
             releases.pop().run();
+        }
+        if (arena.scope().isAlive()) {
+            arena.close();
         }
     }
 }
