@@ -25,26 +25,18 @@ final class GoldenArrays {
         return f32 ? c.input(name).toFloats() : c.input(name).data();
     }
 
-    /** A float[] or double[] as a new double[] (a copy even for double[]: the runner may reuse its array). */
+    /**
+     * A float[] or double[] as a new double[] (a copy even for double[]: the runner may reuse its array); the
+     * conversion is {@link Tensor}'s, the one the blocks use.
+     */
     static double[] widen(Object a) {
-        if (a instanceof double[] d) {
-            return d.clone();
-        }
-        float[] f = (float[]) a;
-        double[] o = new double[f.length];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = f[i];
-        }
-        return o;
+        Tensor t = a instanceof double[] d ? Tensor.wrap(d, d.length) : Tensor.wrap((float[]) a, ((float[]) a).length);
+        return t.toDoubles();
     }
 
     /** {@code d} rounded to float, as the reference's fp32 run rounded its inputs. */
     static float[] narrow(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
+        return Tensor.wrap(d, d.length).toFloats();
     }
 
     /** Every input of the case except the data input {@code dataName}: a block's weights by state_dict name. */

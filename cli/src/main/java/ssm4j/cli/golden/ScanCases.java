@@ -253,13 +253,6 @@ public final class ScanCases implements CaseRunner {
     }
 
     private static float[] f(double[] v) {
-        if (v == null) {
-            return null;
-        }
-        float[] o = new float[v.length];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = (float) v[i];
-        }
-        return o;
+        return v == null ? null : GoldenArrays.narrow(v);
     }
 }
