@@ -108,28 +108,26 @@ public final class LsslCases extends F32OutputsRunner {
         return Map.of("KM", km);
     }
 
+    /** Sequential and divide-and-conquer recurrences in the run's precision (one code path, typed calls). */
     private static Map<String, double[]> recurrence(GoldenCase c, boolean f32) throws IOException {
         int l = c.input("u").dim(0);
         int batch = c.input("u").dim(1);
         int n = c.input("u").dim(2);
-        int size = l * batch * n;
+        Object a = GoldenArrays.input(c, "A", f32);
+        Object u = GoldenArrays.input(c, "u", f32);
+        Object s = GoldenArrays.input(c, "s", f32);
+        Object x = GoldenArrays.array(f32, l * batch * n);
+        Object xp = GoldenArrays.array(f32, l * batch * n);
         if (f32) {
-            float[] a = c.input("A").toFloats();
-            float[] u = c.input("u").toFloats();
-            float[] s = c.input("s").toFloats();
-            float[] x = new float[size];
-            float[] xp = new float[size];
-            DenseRecurrence.sequential(n, l, batch, a, 0, u, 0, s, 0, x, 0);
-            DenseRecurrence.divideAndConquer(n, l, batch, a, 0, u, 0, s, 0, xp, 0);
-            return Map.of("x", GoldenArrays.widen(x), "x_parallel", GoldenArrays.widen(xp));
+            DenseRecurrence.sequential(n, l, batch, (float[]) a, 0, (float[]) u, 0, (float[]) s, 0, (float[]) x, 0);
+            DenseRecurrence.divideAndConquer(n, l, batch, (float[]) a, 0, (float[]) u, 0, (float[]) s, 0,
+                    (float[]) xp, 0);
+        } else {
+            DenseRecurrence.sequential(n, l, batch, (double[]) a, 0, (double[]) u, 0, (double[]) s, 0, (double[]) x,
+                    0);
+            DenseRecurrence.divideAndConquer(n, l, batch, (double[]) a, 0, (double[]) u, 0, (double[]) s, 0,
+                    (double[]) xp, 0);
         }
-        double[] a = c.input("A").data();
-        double[] u = c.input("u").data();
-        double[] s = c.input("s").data();
-        double[] x = new double[size];
-        double[] xp = new double[size];
-        DenseRecurrence.sequential(n, l, batch, a, 0, u, 0, s, 0, x, 0);
-        DenseRecurrence.divideAndConquer(n, l, batch, a, 0, u, 0, s, 0, xp, 0);
-        return Map.of("x", x, "x_parallel", xp);
+        return Map.of("x", GoldenArrays.widen(x), "x_parallel", GoldenArrays.widen(xp));
     }
 }

@@ -32,7 +32,7 @@ public final class VandermondeCases implements CaseRunner {
             float[] kx = new float[2 * h * l];
             kernel.vandermondeComplex(h, n, l, vf, 0, xf, 0, kx, 0);
             float[] kp = new float[2 * h * l];
-            kernel.vandermondePowers(h, n, l, vf, 0, toFloats(q), 0, kp, 0);
+            kernel.vandermondePowers(h, n, l, vf, 0, GoldenArrays.narrow(q), 0, kp, 0);
             float[] kt = new float[2 * h * n];
             kernel.vandermondeTranspose(h, n, l, u.toFloats(), 0, vf, 0, xf, 0, kt, 0);
             m.put("k_conj", GoldenArrays.widen(kc));
@@ -65,13 +65,5 @@ public final class VandermondeCases implements CaseRunner {
             q[i + 1] = mag * Math.sin(x[i + 1]);
         }
         return q;
-    }
-
-    private static float[] toFloats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
     }
 }
