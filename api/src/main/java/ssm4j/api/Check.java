@@ -17,6 +17,32 @@ public final class Check {
     }
 
     /**
+     * {@link #positive} for each dimension of a shape, in order: {@code names} lists them comma-separated, e.g.
+     * {@code positiveDims("batch, h, length", batch, h, length)}. The names are split only on failure, so a valid
+     * shape costs a loop over its values.
+     *
+     * @throws IllegalArgumentException naming the first dimension {@code < 1}
+     */
+    public static void positiveDims(String names, long... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 1) {
+                positive(names.split(",\\s*")[i], values[i]);
+            }
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming {@code groupsName} if {@code groups} does not divide {@code total}
+     *                                  (call after both are known to be positive)
+     */
+    public static void divides(String groupsName, int groups, String totalName, int total) {
+        if (total % groups != 0) {
+            throw new IllegalArgumentException(groupsName + ": must divide " + totalName + "=" + total + ", got "
+                    + groups);
+        }
+    }
+
+    /**
      * The largest thread count a backend accepts: 8 × the available processors by default, or the system property
      * {@code ssm4j.maxThreads}. Far more threads than cores only costs memory (each has a stack and, on the native
      * tier, buffers of its own), and a typo such as {@code 50000000} would exhaust the heap or the machine.

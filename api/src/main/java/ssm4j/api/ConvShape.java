@@ -6,11 +6,7 @@ package ssm4j.api;
  */
 public record ConvShape(int batch, int h, int length, int channels, int kernelLength, boolean bidirectional) {
     public ConvShape {
-        Check.positive("batch", batch);
-        Check.positive("h", h);
-        Check.positive("length", length);
-        Check.positive("channels", channels);
-        Check.positive("kernelLength", kernelLength);
+        Check.positiveDims("batch, h, length, channels, kernelLength", batch, h, length, channels, kernelLength);
         if (kernelLength > length) {
             throw new IllegalArgumentException("kernelLength: must be <= length=" + length + ", got " + kernelLength);
         }

@@ -20,32 +20,12 @@ import java.util.Arrays;
 public record SelectiveScanShape(int batch, int dim, int dstate, int length, BcLayout bLayout, BcLayout cLayout,
                                  int groups, boolean complexA, boolean deltaSoftplus, int[] seqStarts) {
     public SelectiveScanShape {
-        Check.positive("batch", batch);
-        Check.positive("dim", dim);
-        Check.positive("dstate", dstate);
-        Check.positive("length", length);
+        Check.positiveDims("batch, dim, dstate, length", batch, dim, dstate, length);
         Check.notNull("bLayout", bLayout);
         Check.notNull("cLayout", cLayout);
         Check.positive("groups", groups);
-        if (dim % groups != 0) {
-            throw new IllegalArgumentException("groups: must divide dim=" + dim + ", got " + groups);
-        }
-        if (seqStarts != null) {
-            seqStarts = seqStarts.clone();
-            if (batch != 1) {
-                throw new IllegalArgumentException("batch: must be 1 with packed seqStarts, got " + batch);
-            }
-            if (seqStarts.length < 2 || seqStarts[0] != 0 || seqStarts[seqStarts.length - 1] != length) {
-                throw new IllegalArgumentException("seqStarts: must run from 0 to length=" + length + ", got "
-                        + Arrays.toString(seqStarts));
-            }
-            for (int i = 1; i < seqStarts.length; i++) {
-                if (seqStarts[i] <= seqStarts[i - 1]) {
-                    throw new IllegalArgumentException("seqStarts: must increase strictly, got "
-                            + Arrays.toString(seqStarts));
-                }
-            }
-        }
+        Check.divides("groups", groups, "dim", dim);
+        seqStarts = PackedSequences.checked(seqStarts, batch, length);
     }
 
     /** A scan without packed sequences. */

@@ -26,16 +26,9 @@ public record SsdScanShape(int batch, int length, int heads, int headdim, int gr
                            boolean dtSoftplus, double dtLimitLo, double dtLimitHi, boolean dPerHeaddim,
                            int[] seqStarts) {
     public SsdScanShape {
-        Check.positive("batch", batch);
-        Check.positive("length", length);
-        Check.positive("heads", heads);
-        Check.positive("headdim", headdim);
-        Check.positive("groups", groups);
-        Check.positive("dstate", dstate);
-        Check.positive("chunkSize", chunkSize);
-        if (heads % groups != 0) {
-            throw new IllegalArgumentException("groups: must divide heads=" + heads + ", got " + groups);
-        }
+        Check.positiveDims("batch, length, heads, headdim, groups, dstate, chunkSize", batch, length, heads, headdim,
+                groups, dstate, chunkSize);
+        Check.divides("groups", groups, "heads", heads);
         if (Double.isNaN(dtLimitLo) || Double.isNaN(dtLimitHi) || !(dtLimitLo <= dtLimitHi)
                 || dtLimitLo == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("dtLimit: needs lo <= hi, lo finite, got (" + dtLimitLo + ", "

@@ -7,14 +7,8 @@ package ssm4j.api;
  */
 public record SsuShape(int batch, int heads, int dim, int dstate, int groups, boolean dtSoftplus) {
     public SsuShape {
-        Check.positive("batch", batch);
-        Check.positive("heads", heads);
-        Check.positive("dim", dim);
-        Check.positive("dstate", dstate);
-        Check.positive("groups", groups);
-        if (heads % groups != 0) {
-            throw new IllegalArgumentException("groups: must divide heads=" + heads + ", got " + groups);
-        }
+        Check.positiveDims("batch, heads, dim, dstate, groups", batch, heads, dim, dstate, groups);
+        Check.divides("groups", groups, "heads", heads);
     }
 
     /** Elements of the state (B,Hh,D,N). */

@@ -52,4 +52,22 @@ class CheckTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SsuShape(1, 3, 4, 4, 2, true))
                 .getMessage().startsWith("groups"));
     }
+
+    /** Each dimension of a shape is named by its own message, in declaration order, whichever comes first. */
+    @Test
+    void positiveDimsNamesTheFirstBadDimension() {
+        Check.positiveDims("a, b, c", 1, 2, 3);
+        assertEquals("b: must be >= 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> Check.positiveDims("a, b, c", 1, 0, -1))
+                        .getMessage());
+        assertEquals("chunkSize: must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
+                () -> SsdScanShape.of(1, 8, 2, 4, 1, 4, 0)).getMessage());
+        assertEquals("channels: must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
+                () -> new ConvShape(1, 1, 8, 0, 4, false)).getMessage());
+        assertEquals("groups: must divide heads=3, got 2", assertThrows(IllegalArgumentException.class,
+                () -> new SsuShape(1, 3, 4, 4, 2, true)).getMessage());
+        assertEquals("groups: must divide dim=6, got 4", assertThrows(IllegalArgumentException.class,
+                () -> new SelectiveScanShape(1, 6, 4, 8, BcLayout.GROUPED, BcLayout.GROUPED, 4, false, true))
+                .getMessage());
+    }
 }

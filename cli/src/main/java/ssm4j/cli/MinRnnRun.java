@@ -37,24 +37,19 @@ final class MinRnnRun {
         int b = x.dim(0);
         int l = x.dim(1);
         int e = m.dimInner();
-        Map<String, Tensor> out = new LinkedHashMap<>();
+        // outputs in the input's precision, made (and wrapped) once for both
+        Tensor y = Tensor.zeros(x.isDouble(), b, l, m.dim());
+        Tensor h = Tensor.zeros(x.isDouble(), b, 1, e);
+        Tensor lh = Tensor.zeros(x.isDouble(), b, 1, e);
         if (x.isDouble()) {
-            double[] y = new double[b * l * m.dim()];
-            double[] h = new double[b * e];
-            double[] lh = new double[b * e];
-            m.forward(kernel, b, l, x.doublesFromZero(), null, null, y, h, lh);
-            out.put("out", Tensor.wrap(y, b, l, m.dim()));
-            out.put("hidden", Tensor.wrap(h, b, 1, e));
-            out.put("log_hidden", Tensor.wrap(lh, b, 1, e));
+            m.forward(kernel, b, l, x.doublesFromZero(), null, null, y.doubles(), h.doubles(), lh.doubles());
         } else {
-            float[] y = new float[b * l * m.dim()];
-            float[] h = new float[b * e];
-            float[] lh = new float[b * e];
-            m.forward(kernel, b, l, x.floatsFromZero(), null, null, y, h, lh);
-            out.put("out", Tensor.wrap(y, b, l, m.dim()));
-            out.put("hidden", Tensor.wrap(h, b, 1, e));
-            out.put("log_hidden", Tensor.wrap(lh, b, 1, e));
+            m.forward(kernel, b, l, x.floatsFromZero(), null, null, y.floats(), h.floats(), lh.floats());
         }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("out", y);
+        out.put("hidden", h);
+        out.put("log_hidden", lh);
         return out;
     }
 }

@@ -64,7 +64,7 @@ public final class OptionSet {
                 continue;
             }
             if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unknown option '" + a + "'" + suggestion(a.substring(1)));
+                throw unknown(a);
             }
             String key = a.substring(2);
             String inline = null;
@@ -75,7 +75,7 @@ public final class OptionSet {
             }
             Opt o = opts.get(key);
             if (o == null) {
-                throw new IllegalArgumentException("unknown option '--" + key + "'" + suggestion(key));
+                throw unknown("--" + key);
             }
             if (values.containsKey(key)) {
                 throw new IllegalArgumentException("--" + key + ": given twice");
@@ -110,6 +110,16 @@ public final class OptionSet {
         }
         sb.append(String.format(Locale.ROOT, "  %-" + w + "s  %s%n", "--help", "this list"));
         return sb.toString();
+    }
+
+    /**
+     * The error for an undeclared option {@code arg} ({@code --name} or {@code -x}), naming the closest declared
+     * one ("did you mean --name?") and every valid one; for commands with a parser of their own (such as
+     * {@code bench}, whose options repeat) that still want this command-line behaviour.
+     */
+    public IllegalArgumentException unknown(String arg) {
+        String key = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
+        return new IllegalArgumentException("unknown option '" + arg + "'" + suggestion(key));
     }
 
     private String suggestion(String key) {

@@ -3,6 +3,8 @@ package ssm4j.api.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.UnaryOperator;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
@@ -24,76 +26,88 @@ class VecMathTest {
         return VecMath.exp(DoubleVector.fromArray(VecMath.D, a, 0)).lane(0);
     }
 
-    /** Every float in [-104, 89] at a stride of 61 bit patterns (~5·10^6 values), all lanes used. */
-    @Test
-    void expFloatWholeRange() {
+    /** One lane's result: {@code y = f(x)}. */
+    @FunctionalInterface
+    private interface LaneCheck {
+        void check(float x, float y);
+    }
+
+    /**
+     * Every 61st float bit pattern of magnitude in [0, maxAbs] (~2.5·10^6 values per 100 of range), with the sign
+     * given, through {@code f} a full vector at a time (all lanes used; the last partial batch is padded with its
+     * last value), each lane handed to {@code check}.
+     */
+    private static void sweep(float maxAbs, boolean negative, UnaryOperator<FloatVector> f, LaneCheck check) {
         int lanes = VecMath.F.length();
         float[] xs = new float[lanes];
         float[] ys = new float[lanes];
-        double worstUlp = 0;
-        double worstSub = 0;
         int filled = 0;
-        for (int side = 0; side < 2; side++) {
-            float lo = side == 0 ? 0f : 0f;
-            float hi = side == 0 ? 89f : 104f;
-            for (int bits = Float.floatToRawIntBits(lo); ; bits += 61) {
-                float m = Float.intBitsToFloat(bits);
-                if (m > hi) {
-                    break;
+        for (int bits = Float.floatToRawIntBits(0f); ; bits += 61) {
+            float m = Float.intBitsToFloat(bits);
+            boolean done = m > maxAbs;
+            if (!done) {
+                xs[filled++] = negative ? -m : m;
+            } else if (filled > 0) {
+                java.util.Arrays.fill(xs, filled, lanes, xs[filled - 1]);
+                filled = lanes;
+            }
+            if (filled == lanes) {
+                f.apply(FloatVector.fromArray(VecMath.F, xs, 0)).intoArray(ys, 0);
+                for (int i = 0; i < lanes; i++) {
+                    check.check(xs[i], ys[i]);
                 }
-                xs[filled++] = side == 0 ? m : -m;
-                if (filled == lanes) {
-                    VecMath.exp(FloatVector.fromArray(VecMath.F, xs, 0)).intoArray(ys, 0);
-                    for (int i = 0; i < lanes; i++) {
-                        double x = xs[i];
-                        double ref = Math.exp(x);
-                        if (x > 88.4) {
-                            assertEquals(Float.POSITIVE_INFINITY, ys[i], "exp(" + x + ")");
-                        } else if (x > 88.3 && ys[i] == Float.POSITIVE_INFINITY) {
-                            continue;   // 127.5·ln2 = 88.376 (±rounding of x·log2e): documented overflow
-                        } else if (x <= -88.03) {
-                            assertEquals(0f, ys[i], "exp(" + x + ")");
-                        } else if (ref < 0x1p-126) {
-                            worstSub = Math.max(worstSub, Math.abs(ys[i] - ref));
-                        } else {
-                            double ulp = Math.ulp((float) ref);
-                            worstUlp = Math.max(worstUlp, Math.abs(ys[i] - ref) / ulp);
-                        }
-                    }
-                    filled = 0;
-                }
+                filled = 0;
+            }
+            if (done) {
+                return;
             }
         }
-        assertTrue(worstUlp <= 4, "fp32 exp worst error " + worstUlp + " ulp");
-        assertTrue(worstSub <= 0x1p-126, "fp32 exp subnormal abs error " + worstSub);
+    }
+
+    /** Every float in [-104, 89] at a stride of 61 bit patterns (~5·10^6 values), all lanes used. */
+    @Test
+    void expFloatWholeRange() {
+        double[] worstUlp = {0};
+        double[] worstSub = {0};
+        LaneCheck check = (xf, y) -> {
+            double x = xf;
+            double ref = Math.exp(x);
+            if (x > 88.4) {
+                assertEquals(Float.POSITIVE_INFINITY, y, "exp(" + x + ")");
+            } else if (x > 88.3 && y == Float.POSITIVE_INFINITY) {
+                return;   // 127.5·ln2 = 88.376 (±rounding of x·log2e): documented overflow
+            } else if (x <= -88.03) {
+                assertEquals(0f, y, "exp(" + x + ")");
+            } else if (ref < 0x1p-126) {
+                worstSub[0] = Math.max(worstSub[0], Math.abs(y - ref));
+            } else {
+                double ulp = Math.ulp((float) ref);
+                worstUlp[0] = Math.max(worstUlp[0], Math.abs(y - ref) / ulp);
+            }
+        };
+        sweep(89f, false, VecMath::exp, check);
+        sweep(104f, true, VecMath::exp, check);
+        assertTrue(worstUlp[0] <= 4, "fp32 exp worst error " + worstUlp[0] + " ulp");
+        assertTrue(worstSub[0] <= 0x1p-126, "fp32 exp subnormal abs error " + worstSub[0]);
     }
 
     /** expNonPositive over every 61st float in [−104, −0], plus −0, −∞ and huge negatives. */
     @Test
     void expNonPositiveWholeRange() {
         int lanes = VecMath.F.length();
-        float[] xs = new float[lanes];
-        float[] ys = new float[lanes];
-        double worstUlp = 0;
-        int filled = 0;
-        for (int bits = Float.floatToRawIntBits(-0f); Float.intBitsToFloat(bits) >= -104f; bits += 61) {
-            xs[filled++] = Float.intBitsToFloat(bits);
-            if (filled == lanes) {
-                VecMath.expNonPositive(FloatVector.fromArray(VecMath.F, xs, 0)).intoArray(ys, 0);
-                for (int i = 0; i < lanes; i++) {
-                    double ref = Math.exp(xs[i]);
-                    if (xs[i] <= -88.03f) {
-                        assertEquals(0f, ys[i], "expNonPositive(" + xs[i] + ")");
-                    } else if (ref < 0x1p-126) {
-                        assertTrue(Math.abs(ys[i] - ref) <= 0x1p-126, "expNonPositive(" + xs[i] + ")");
-                    } else {
-                        worstUlp = Math.max(worstUlp, Math.abs(ys[i] - ref) / Math.ulp((float) ref));
-                    }
-                }
-                filled = 0;
+        double[] worstUlp = {0};
+        sweep(104f, true, VecMath::expNonPositive, (x, y) -> {
+            double ref = Math.exp(x);
+            if (x <= -88.03f) {
+                assertEquals(0f, y, "expNonPositive(" + x + ")");
+            } else if (ref < 0x1p-126) {
+                assertTrue(Math.abs(y - ref) <= 0x1p-126, "expNonPositive(" + x + ")");
+            } else {
+                worstUlp[0] = Math.max(worstUlp[0], Math.abs(y - ref) / Math.ulp((float) ref));
             }
-        }
-        assertTrue(worstUlp <= 4, "fp32 expNonPositive worst error " + worstUlp + " ulp");
+        });
+        assertTrue(worstUlp[0] <= 4, "fp32 expNonPositive worst error " + worstUlp[0] + " ulp");
+        float[] ys = new float[lanes];
         float[] special = new float[lanes];
         java.util.Arrays.fill(special, Float.NEGATIVE_INFINITY);
         special[0] = -0f;

@@ -87,11 +87,15 @@ public final class BenchCommand implements Command {
             }
             return 0;
         }
-        for (String s : o.gate ? List.<String>of() : o.suites) {
-            if (!catalog.has(s)) { // a suite the user named must exist: a typo would run nothing and exit 0
-                throw new IllegalArgumentException("--suite: no suite '" + s + "' in " + jar.getFileName()
-                        + "; suites: " + String.join(", ", catalog.suites()));
-            }
+        if (!o.gate) {
+            o.suites.replaceAll(name -> {
+                String s = catalog.resolve(name); // "lm" names LmBench
+                if (s == null) { // a suite the user named must exist: a typo would run nothing and exit 0
+                    throw new IllegalArgumentException("--suite: no suite '" + name + "' in " + jar.getFileName()
+                            + "; suites: " + String.join(", ", catalog.suites()));
+                }
+                return s;
+            });
         }
         List<String> wanted = new ArrayList<>(o.gate ? floors.suites() : o.suites.isEmpty()
                 ? new ArrayList<>(catalog.suites()) : o.suites);

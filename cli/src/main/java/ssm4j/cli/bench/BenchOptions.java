@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import ssm4j.cli.Opt;
+import ssm4j.cli.OptionSet;
 
 /**
  * The parsed command line of {@code ./ssm4j bench}. Mutable only while {@link #parse} fills it.
@@ -34,7 +38,8 @@ final class BenchOptions {
                            first shape), 1 fork, 2 x 0.5 s warm-up, 2 x 0.3 s measured: ~90 s on 2 cores
               --standard   the same with every declared shape, 2 x 1 s warm-up, 3 x 0.4 s measured: ~5 min
               --full       the canonical sizes and settings each suite declares (the issues' workloads)
-              --suite      only these suites (simple class names, e.g. CauchyBench); canonical unless --quick
+              --suite      only these suites (simple class names, e.g. CauchyBench; case and the Bench suffix
+                           optional: lm is LmBench); canonical unless --quick
               --gate       the regression gate: the fixed set of bench/floors.json with -prof gc; exit 1 when a
                            same-run ratio is below its floor or a hot path allocates; absolute times never gated
               --from FILE  judge (with --gate) or tabulate a recorded JMH JSON file instead of running
@@ -44,6 +49,17 @@ final class BenchOptions {
               --list       list the suites and params in the benchmarks jar
             Results go to bench-results/<UTC timestamp>/: results.json (JMH), table.md, speedup.svg, jmh.log.
             Exit status: 0; 1 when a benchmark failed (or, with --gate, when the gate failed); 2 for bad usage.""";
+
+    /**
+     * Every option {@link #parse} accepts (flags, then options with a value), for the "did you mean --x?" of an
+     * unknown one. The parser itself stays hand-written: {@code --param} repeats and the mode flags exclude each
+     * other, which {@link OptionSet}'s one-value-per-option parse does not express; {@link #USAGE} is the help.
+     */
+    private static final OptionSet KNOWN = new OptionSet(Stream.concat(
+            Stream.of("quick", "standard", "full", "gate", "calibrate", "cold", "anchors", "list")
+                    .map(n -> Opt.flag(n, "see usage")),
+            Stream.of("suite", "from", "floors", "baselines", "jar", "out", "anchor-script", "threads", "backend",
+                    "param").map(n -> Opt.value(n, "VALUE", "see usage"))).toList());
 
     private BenchOptions() {
     }
@@ -86,7 +102,9 @@ final class BenchOptions {
                     o.overrides.put(v.substring(0, eq), List.of(v.substring(eq + 1).split(",")));
                 }
                 case "-h", "--help" -> throw new IllegalArgumentException("\n" + USAGE);
-                default -> throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
+                default -> throw a.startsWith("-") && a.length() > 1
+                        ? new IllegalArgumentException(KNOWN.unknown(a).getMessage() + "\n" + USAGE)
+                        : new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
             }
         }
         if (o.gate && o.modeGiven) {

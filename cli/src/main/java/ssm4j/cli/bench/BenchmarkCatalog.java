@@ -69,6 +69,26 @@ public final class BenchmarkCatalog {
         return suites().contains(suite);
     }
 
+    /**
+     * The suite a user's {@code --suite} name means: the exact simple class name, else the one whose name matches
+     * ignoring case with or without the {@code Bench} suffix ({@code lm} → {@code LmBench},
+     * {@code cauchybench} → {@code CauchyBench}).
+     *
+     * @return the suite, or null when none matches
+     */
+    public String resolve(String name) {
+        Set<String> all = suites();
+        if (all.contains(name)) {
+            return name;
+        }
+        for (String s : all) {
+            if (s.equalsIgnoreCase(name) || s.equalsIgnoreCase(name + "Bench")) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** Declared params of a suite, union over its methods, values in declaration order. */
     public Map<String, List<String>> params(String suite) {
         Map<String, List<String>> out = new LinkedHashMap<>();

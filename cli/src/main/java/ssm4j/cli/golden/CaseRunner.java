@@ -1,19 +1,15 @@
 package ssm4j.cli.golden;
 
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.SsmKernel;
 
 /**
  * Computes the outputs of the golden cases of some primitives with ssm4j. One runner per family of primitives,
- * each in its own file, listed in {@link GoldenRunners}. The checker compares what a runner returns with the
- * manifest's outputs; the runner never sees a tolerance.
+ * each in its own file, listed with its primitives in {@link GoldenRunners}. The checker compares what a runner
+ * returns with the manifest's outputs; the runner never sees a tolerance.
  */
 public interface CaseRunner {
-    /** The manifest {@code primitive} names this runner computes. */
-    Set<String> primitives();
-
     /**
      * Whether the case has an fp32 path worth a line of its own (false for fp64-only math such as HiPPO
      * matrices; such cases print one fp64 line).

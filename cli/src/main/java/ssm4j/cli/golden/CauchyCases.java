@@ -2,7 +2,6 @@ package ssm4j.cli.golden;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.SsmKernel;
 import ssm4j.api.io.NpyArray;
@@ -13,15 +12,6 @@ import ssm4j.api.io.NpyArray;
  * {@code k_f32}. fp32 runs round the complex128 inputs to complex64, as the reference's {@code *_f32} run did.
  */
 public final class CauchyCases implements CaseRunner {
-    /** Public no-arg constructor for {@link GoldenRunners}. */
-    public CauchyCases() {
-    }
-
-    @Override
-    public Set<String> primitives() {
-        return Set.of("cauchy", "cauchy_conj");
-    }
-
     @Override
     public Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel kernel) throws Exception {
         boolean conj = c.primitive().equals("cauchy_conj");
@@ -39,7 +29,7 @@ public final class CauchyCases implements CaseRunner {
             } else {
                 kernel.cauchy(h, n, l, v.toFloats(), 0, w.toFloats(), 0, z.toFloats(), 0, out, 0);
             }
-            k = widen(out);
+            k = GoldenArrays.widen(out);
         } else {
             k = new double[2 * h * l];
             if (conj) {
@@ -52,13 +42,5 @@ public final class CauchyCases implements CaseRunner {
         m.put("k", k);
         m.put("k_ext", k);
         return m;
-    }
-
-    static double[] widen(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
     }
 }

@@ -1,7 +1,6 @@
 package ssm4j.cli.golden;
 
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.ConvShape;
 import ssm4j.api.SsmKernel;
@@ -13,15 +12,6 @@ import ssm4j.api.io.NpyArray;
  * {@code bidirectional} and {@code channels} params say how to read the kernel's first axis.
  */
 public final class ConvCases implements CaseRunner {
-    /** Public no-arg constructor for {@link GoldenRunners}. */
-    public ConvCases() {
-    }
-
-    @Override
-    public Set<String> primitives() {
-        return Set.of("fft_conv");
-    }
-
     @Override
     public Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel kernel) throws Exception {
         NpyArray x = c.input("x");

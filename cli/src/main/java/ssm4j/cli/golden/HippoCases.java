@@ -3,7 +3,6 @@ package ssm4j.cli.golden;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.SsmKernel;
 import ssm4j.kernels.hippo.Hippo;
@@ -23,15 +22,6 @@ import ssm4j.kernels.hippo.NplrForm;
  * are returned under their full names, aligned to {@code V_f32}; the checker prefers a full-name output.
  */
 public final class HippoCases implements CaseRunner {
-    /** Public no-arg constructor for {@link GoldenRunners}. */
-    public HippoCases() {
-    }
-
-    @Override
-    public Set<String> primitives() {
-        return Set.of("hippo_transition", "hippo_nplr");
-    }
-
     @Override
     public boolean supportsFp32(GoldenCase c) {
         return false;

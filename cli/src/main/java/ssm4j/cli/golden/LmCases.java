@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.SsmKernel;
 import ssm4j.api.io.NpyArray;
@@ -24,15 +23,6 @@ import ssm4j.lm.SsmLanguageModel;
  * fp64 line is where the checker compares the integer ids).
  */
 public final class LmCases implements CaseRunner {
-    /** Public no-arg constructor for {@link GoldenRunners}. */
-    public LmCases() {
-    }
-
-    @Override
-    public Set<String> primitives() {
-        return Set.of("mamba_lm", "mamba2_lm");
-    }
-
     private static int[][] ids(NpyArray a) {
         int b = a.dim(0);
         int l = a.dim(1);

@@ -1,9 +1,9 @@
 package ssm4j.cli.golden;
 
 import java.io.IOException;
+import java.lang.reflect.Array;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.SsmKernel;
 import ssm4j.kernels.lssl.DenseRecurrence;
@@ -17,108 +17,81 @@ import ssm4j.kernels.lssl.Krylov;
  * doubling), {@code x_parallel} from divide and conquer, {@code dA_bilinear_s4dense} from the Cayley form. The
  * fp32 run goes through the float overloads (cases with {@code *_f32} outputs only).
  */
-public final class LsslCases implements CaseRunner {
+public final class LsslCases extends F32OutputsRunner {
     private static final Map<String, Double> GBT = Map.of(
             "bilinear", Discretization.BILINEAR,
             "forward_euler", Discretization.FORWARD_EULER,
             "backward_euler", Discretization.BACKWARD_EULER);
 
-    /** Public no-arg constructor for {@link GoldenRunners}. */
-    public LsslCases() {
-    }
-
-    @Override
-    public Set<String> primitives() {
-        return Set.of("discretize_dense", "krylov_dense", "krylov_matrix", "dense_linear_recurrence");
-    }
-
-    @Override
-    public boolean supportsFp32(GoldenCase c) {
-        return c.outputNames().stream().anyMatch(o -> o.endsWith("_f32"));
-    }
-
     @Override
     public Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel kernel) throws IOException {
         boolean f32 = p == Precision.FP32;
         return switch (c.primitive()) {
-            case "discretize_dense" -> f32 ? discretizeF32(c) : discretize(c);
-            case "krylov_dense" -> f32 ? krylovF32(c) : krylov(c);
+            case "discretize_dense" -> discretize(c, f32);
+            case "krylov_dense" -> krylov(c, f32);
             case "krylov_matrix" -> krylovMatrix(c, f32);
             case "dense_linear_recurrence" -> recurrence(c, f32);
             default -> throw new IllegalArgumentException("not an LSSL primitive: " + c.primitive());
         };
     }
 
-    private static Map<String, double[]> discretize(GoldenCase c) throws IOException {
-        double[] a = c.input("A").data();
-        double[] b = c.input("B").data();
-        double[] dt = c.input("dt").data();
-        int n = b.length;
-        int h = dt.length;
+    /**
+     * The GBT family in the run's precision (one code path: arrays are float[] or double[], only the kernel
+     * calls are typed); the Cayley and ZOH forms have fp64 references only.
+     */
+    private static Map<String, double[]> discretize(GoldenCase c, boolean f32) throws IOException {
+        Object a = GoldenArrays.input(c, "A", f32);
+        Object b = GoldenArrays.input(c, "B", f32);
+        Object dt = GoldenArrays.input(c, "dt", f32);
+        int n = Array.getLength(b);
+        int h = Array.getLength(dt);
         Map<String, double[]> out = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : GBT.entrySet()) {
+            Object dA = GoldenArrays.array(f32, h * n * n);
+            Object dB = GoldenArrays.array(f32, h * n);
+            if (f32) {
+                Discretization.gbt(n, h, (float[]) a, 0, (float[]) b, 0, (float[]) dt, 0, e.getValue(),
+                        (float[]) dA, 0, (float[]) dB, 0);
+            } else {
+                Discretization.gbt(n, h, (double[]) a, 0, (double[]) b, 0, (double[]) dt, 0, e.getValue(),
+                        (double[]) dA, 0, (double[]) dB, 0);
+            }
+            out.put("dA_" + e.getKey(), GoldenArrays.widen(dA));
+            out.put("dB_" + e.getKey(), GoldenArrays.widen(dB));
+        }
+        if (!f32) {
             double[] dA = new double[h * n * n];
             double[] dB = new double[h * n];
-            Discretization.gbt(n, h, a, 0, b, 0, dt, 0, e.getValue(), dA, 0, dB, 0);
-            out.put("dA_" + e.getKey(), dA);
-            out.put("dB_" + e.getKey(), dB);
-        }
-        double[] dA = new double[h * n * n];
-        double[] dB = new double[h * n];
-        Discretization.bilinearCayley(n, h, a, 0, b, 0, dt, 0, dA, 0, dB, 0);
-        out.put("dA_bilinear_s4dense", dA);
-        out.put("dB_bilinear_s4dense", dB);
-        dA = new double[h * n * n];
-        dB = new double[h * n];
-        Discretization.zoh(n, h, a, 0, b, 0, dt, 0, dA, 0, dB, 0);
-        out.put("dA_zoh", dA);
-        out.put("dB_zoh", dB);
-        return out;
-    }
-
-    private static Map<String, double[]> discretizeF32(GoldenCase c) throws IOException {
-        float[] a = c.input("A").toFloats();
-        float[] b = c.input("B").toFloats();
-        float[] dt = c.input("dt").toFloats();
-        int n = b.length;
-        int h = dt.length;
-        Map<String, double[]> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Double> e : GBT.entrySet()) {
-            float[] dA = new float[h * n * n];
-            float[] dB = new float[h * n];
-            Discretization.gbt(n, h, a, 0, b, 0, dt, 0, e.getValue(), dA, 0, dB, 0);
-            out.put("dA_" + e.getKey(), widen(dA));
-            out.put("dB_" + e.getKey(), widen(dB));
+            Discretization.bilinearCayley(n, h, (double[]) a, 0, (double[]) b, 0, (double[]) dt, 0, dA, 0, dB, 0);
+            out.put("dA_bilinear_s4dense", dA);
+            out.put("dB_bilinear_s4dense", dB);
+            dA = new double[h * n * n];
+            dB = new double[h * n];
+            Discretization.zoh(n, h, (double[]) a, 0, (double[]) b, 0, (double[]) dt, 0, dA, 0, dB, 0);
+            out.put("dA_zoh", dA);
+            out.put("dB_zoh", dB);
         }
         return out;
     }
 
-    private static Map<String, double[]> krylov(GoldenCase c) throws IOException {
-        double[] dA = c.input("dA").data();
-        double[] dB = c.input("dB").data();
-        double[] cv = c.input("c").data();
+    /** K by doubling and by the power loop, in the run's precision (one code path, typed calls). */
+    private static Map<String, double[]> krylov(GoldenCase c, boolean f32) throws IOException {
+        Object dA = GoldenArrays.input(c, "dA", f32);
+        Object dB = GoldenArrays.input(c, "dB", f32);
+        Object cv = GoldenArrays.input(c, "c", f32);
         int h = c.input("dB").dim(0);
         int n = c.input("dB").dim(1);
         int l = c.intParam("L");
-        double[] k = new double[h * l];
-        Krylov.kernelDoubling(h, n, l, dA, 0, dB, 0, cv, 0, k, 0);
-        double[] ks = new double[h * l];
-        Krylov.kernelPower(h, n, l, dA, 0, dB, 0, cv, 0, ks, 0);
-        return Map.of("K", k, "K_sequential", ks);
-    }
-
-    private static Map<String, double[]> krylovF32(GoldenCase c) throws IOException {
-        float[] dA = c.input("dA").toFloats();
-        float[] dB = c.input("dB").toFloats();
-        float[] cv = c.input("c").toFloats();
-        int h = c.input("dB").dim(0);
-        int n = c.input("dB").dim(1);
-        int l = c.intParam("L");
-        float[] k = new float[h * l];
-        Krylov.kernelDoubling(h, n, l, dA, 0, dB, 0, cv, 0, k, 0);
-        float[] ks = new float[h * l];
-        Krylov.kernelPower(h, n, l, dA, 0, dB, 0, cv, 0, ks, 0);
-        return Map.of("K", widen(k), "K_sequential", widen(ks));
+        Object k = GoldenArrays.array(f32, h * l);
+        Object ks = GoldenArrays.array(f32, h * l);
+        if (f32) {
+            Krylov.kernelDoubling(h, n, l, (float[]) dA, 0, (float[]) dB, 0, (float[]) cv, 0, (float[]) k, 0);
+            Krylov.kernelPower(h, n, l, (float[]) dA, 0, (float[]) dB, 0, (float[]) cv, 0, (float[]) ks, 0);
+        } else {
+            Krylov.kernelDoubling(h, n, l, (double[]) dA, 0, (double[]) dB, 0, (double[]) cv, 0, (double[]) k, 0);
+            Krylov.kernelPower(h, n, l, (double[]) dA, 0, (double[]) dB, 0, (double[]) cv, 0, (double[]) ks, 0);
+        }
+        return Map.of("K", GoldenArrays.widen(k), "K_sequential", GoldenArrays.widen(ks));
     }
 
     private static Map<String, double[]> krylovMatrix(GoldenCase c, boolean f32) throws IOException {
@@ -128,43 +101,33 @@ public final class LsslCases implements CaseRunner {
         if (f32) {
             float[] km = new float[h * n * l];
             Krylov.matrix(h, n, l, c.input("dA").toFloats(), 0, c.input("dB").toFloats(), 0, km, 0);
-            return Map.of("KM", widen(km));
+            return Map.of("KM", GoldenArrays.widen(km));
         }
         double[] km = new double[h * n * l];
         Krylov.matrix(h, n, l, c.input("dA").data(), 0, c.input("dB").data(), 0, km, 0);
         return Map.of("KM", km);
     }
 
+    /** Sequential and divide-and-conquer recurrences in the run's precision (one code path, typed calls). */
     private static Map<String, double[]> recurrence(GoldenCase c, boolean f32) throws IOException {
         int l = c.input("u").dim(0);
         int batch = c.input("u").dim(1);
         int n = c.input("u").dim(2);
-        int size = l * batch * n;
+        Object a = GoldenArrays.input(c, "A", f32);
+        Object u = GoldenArrays.input(c, "u", f32);
+        Object s = GoldenArrays.input(c, "s", f32);
+        Object x = GoldenArrays.array(f32, l * batch * n);
+        Object xp = GoldenArrays.array(f32, l * batch * n);
         if (f32) {
-            float[] a = c.input("A").toFloats();
-            float[] u = c.input("u").toFloats();
-            float[] s = c.input("s").toFloats();
-            float[] x = new float[size];
-            float[] xp = new float[size];
-            DenseRecurrence.sequential(n, l, batch, a, 0, u, 0, s, 0, x, 0);
-            DenseRecurrence.divideAndConquer(n, l, batch, a, 0, u, 0, s, 0, xp, 0);
-            return Map.of("x", widen(x), "x_parallel", widen(xp));
+            DenseRecurrence.sequential(n, l, batch, (float[]) a, 0, (float[]) u, 0, (float[]) s, 0, (float[]) x, 0);
+            DenseRecurrence.divideAndConquer(n, l, batch, (float[]) a, 0, (float[]) u, 0, (float[]) s, 0,
+                    (float[]) xp, 0);
+        } else {
+            DenseRecurrence.sequential(n, l, batch, (double[]) a, 0, (double[]) u, 0, (double[]) s, 0, (double[]) x,
+                    0);
+            DenseRecurrence.divideAndConquer(n, l, batch, (double[]) a, 0, (double[]) u, 0, (double[]) s, 0,
+                    (double[]) xp, 0);
         }
-        double[] a = c.input("A").data();
-        double[] u = c.input("u").data();
-        double[] s = c.input("s").data();
-        double[] x = new double[size];
-        double[] xp = new double[size];
-        DenseRecurrence.sequential(n, l, batch, a, 0, u, 0, s, 0, x, 0);
-        DenseRecurrence.divideAndConquer(n, l, batch, a, 0, u, 0, s, 0, xp, 0);
-        return Map.of("x", x, "x_parallel", xp);
-    }
-
-    private static double[] widen(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
+        return Map.of("x", GoldenArrays.widen(x), "x_parallel", GoldenArrays.widen(xp));
     }
 }

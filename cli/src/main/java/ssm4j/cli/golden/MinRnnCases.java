@@ -3,13 +3,11 @@ package ssm4j.cli.golden;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.LogScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.api.io.NpyArray;
 import ssm4j.blocks.Tensor;
-import ssm4j.blocks.io.TensorFiles;
 import ssm4j.blocks.minrnn.MinGru;
 import ssm4j.blocks.minrnn.MinLstm;
 import ssm4j.blocks.minrnn.MinRnn;
@@ -23,15 +21,6 @@ import ssm4j.blocks.minrnn.MinRnn;
  * {@code x} is a weight under its state_dict name. fp32 runs use the float[] API, fp64 runs the double[] API.
  */
 public final class MinRnnCases implements CaseRunner {
-    /** Public no-arg constructor for {@link GoldenRunners}. */
-    public MinRnnCases() {
-    }
-
-    @Override
-    public Set<String> primitives() {
-        return Set.of("log_scan", "min_gru", "min_lstm");
-    }
-
     @Override
     public Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel kernel) throws Exception {
         boolean f32 = p == Precision.FP32;
@@ -42,8 +31,8 @@ public final class MinRnnCases implements CaseRunner {
         NpyArray la = c.input("log_coeffs");
         LogScanShape s = new LogScanShape(la.dim(0), la.dim(1), la.dim(2));
         double[] h0 = c.hasInput("log_h0") ? c.input("log_h0").data() : null;
-        Object logH = arr(f32, s.seqSize());
-        Object h = arr(f32, s.seqSize());
+        Object logH = GoldenArrays.array(f32, s.seqSize());
+        Object h = GoldenArrays.array(f32, s.seqSize());
         if (f32) {
             float[] h0f = h0 == null ? null : c.input("log_h0").toFloats();
             k.logScan(s, la.toFloats(), c.input("log_values").toFloats(), h0f, (float[]) logH, (float[]) h, null);
@@ -51,18 +40,13 @@ public final class MinRnnCases implements CaseRunner {
             k.logScan(s, la.data(), c.input("log_values").data(), h0, (double[]) logH, (double[]) h, null);
         }
         Map<String, double[]> got = new LinkedHashMap<>();
-        got.put("log_h", wide(logH));
-        got.put("h", wide(h));
+        got.put("log_h", GoldenArrays.widen(logH));
+        got.put("h", GoldenArrays.widen(h));
         return got;
     }
 
     private static Map<String, double[]> layer(GoldenCase c, boolean f32, SsmKernel k) throws IOException {
-        Map<String, Tensor> w = new LinkedHashMap<>();
-        for (String n : c.inputNames()) {
-            if (!n.equals("x")) {
-                w.put(n, TensorFiles.fromNpy(c.input(n)));
-            }
-        }
+        Map<String, Tensor> w = GoldenArrays.weights(c, "x");
         MinRnn m = c.primitive().equals("min_gru") ? new MinGru(w)
                 : new MinLstm(w, c.boolParam("use_coeff_norm", true));
         NpyArray xa = c.input("x");
@@ -74,18 +58,18 @@ public final class MinRnnCases implements CaseRunner {
         Object x = f32 ? xa.toFloats() : xa.data();
         Map<String, double[]> got = new LinkedHashMap<>();
         // one call, no previous state
-        Object out = arr(f32, b * l * dim);
-        Object hid = arr(f32, b * e);
-        Object logHid = arr(f32, b * e);
+        Object out = GoldenArrays.array(f32, b * l * dim);
+        Object hid = GoldenArrays.array(f32, b * e);
+        Object logHid = GoldenArrays.array(f32, b * e);
         forward(m, k, f32, b, l, x, null, null, out, hid, logHid);
-        got.put("out", wide(out));
-        got.put("hidden", wide(hid));
-        got.put("log_hidden", wide(logHid));
+        got.put("out", GoldenArrays.widen(out));
+        got.put("hidden", GoldenArrays.widen(hid));
+        got.put("log_hidden", GoldenArrays.widen(logHid));
         // L one-token calls passing the state
-        Object state = arr(f32, b * e);
-        Object logState = arr(f32, b * e);
-        Object tok = arr(f32, b * dim);
-        Object o1 = arr(f32, b * dim);
+        Object state = GoldenArrays.array(f32, b * e);
+        Object logState = GoldenArrays.array(f32, b * e);
+        Object tok = GoldenArrays.array(f32, b * dim);
+        Object o1 = GoldenArrays.array(f32, b * dim);
         double[] steps = new double[b * l * dim];
         if (f32) {
             m.initialState(b, (float[]) state, (float[]) logState);
@@ -99,23 +83,23 @@ public final class MinRnnCases implements CaseRunner {
             } else {
                 m.step(k, b, (double[]) tok, (double[]) state, (double[]) logState, (double[]) o1);
             }
-            double[] ow = wide(o1);
+            double[] ow = GoldenArrays.widen(o1);
             for (int bi = 0; bi < b; bi++) {
                 System.arraycopy(ow, bi * dim, steps, (bi * l + t) * dim, dim);
             }
         }
         got.put("out_steps", steps);
         // two calls: x[:, :T] then x[:, T:] from the returned state
-        Object first = arr(f32, b * split * dim);
-        Object second = arr(f32, b * (l - split) * dim);
+        Object first = GoldenArrays.array(f32, b * split * dim);
+        Object second = GoldenArrays.array(f32, b * (l - split) * dim);
         copyTokens(x, b, l, dim, 0, split, first);
         copyTokens(x, b, l, dim, split, l - split, second);
-        Object h1 = arr(f32, b * e);
-        Object lh1 = arr(f32, b * e);
-        forward(m, k, f32, b, split, first, null, null, arr(f32, b * split * dim), h1, lh1);
-        Object out2 = arr(f32, b * (l - split) * dim);
+        Object h1 = GoldenArrays.array(f32, b * e);
+        Object lh1 = GoldenArrays.array(f32, b * e);
+        forward(m, k, f32, b, split, first, null, null, GoldenArrays.array(f32, b * split * dim), h1, lh1);
+        Object out2 = GoldenArrays.array(f32, b * (l - split) * dim);
         forward(m, k, f32, b, l - split, second, h1, lh1, out2, null, null);
-        got.put("out_cont", wide(out2));
+        got.put("out_cont", GoldenArrays.widen(out2));
         return got;
     }
 
@@ -134,13 +118,5 @@ public final class MinRnnCases implements CaseRunner {
         for (int bi = 0; bi < b; bi++) {
             System.arraycopy(x, (bi * l + t0) * dim, dst, bi * n * dim, n * dim);
         }
-    }
-
-    private static Object arr(boolean f32, int n) {
-        return f32 ? new float[n] : new double[n];
-    }
-
-    private static double[] wide(Object a) {
-        return a instanceof double[] d ? d : Tensor.wrap((float[]) a, ((float[]) a).length).toDoubles();
     }
 }

@@ -3,7 +3,6 @@ package ssm4j.cli.golden;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.SsmKernel;
 import ssm4j.api.io.NpyArray;
@@ -21,21 +20,7 @@ import ssm4j.kernels.s4.S4LinearStep;
  * an input. fp32 runs round every stored parameter to float32 (the reference's float32 run) and use the fp32
  * kernel path.
  */
-public final class S4Cases implements CaseRunner {
-    /** Public no-arg constructor for {@link GoldenRunners}. */
-    public S4Cases() {
-    }
-
-    @Override
-    public Set<String> primitives() {
-        return Set.of("s4_dplr_kernel", "s4_dplr_kernel_state", "s4_dplr_dense_form", "s4_dplr_recurrent");
-    }
-
-    @Override
-    public boolean supportsFp32(GoldenCase c) {
-        return c.outputNames().stream().anyMatch(o -> o.endsWith("_f32"));
-    }
-
+public final class S4Cases extends F32OutputsRunner {
     @Override
     public Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel kernel) throws IOException {
         boolean f32 = p == Precision.FP32;
@@ -71,9 +56,9 @@ public final class S4Cases implements CaseRunner {
                 if (f32) {
                     float[] kk = new float[channels * h * l];
                     float[] ks = new float[batch * channels * h * l];
-                    k.stateKernel(kernel, batch, S4dCases.floats(state), l, kk, ks);
-                    out.put("K", S4dCases.doubles(kk));
-                    out.put("K_state", S4dCases.doubles(ks));
+                    k.stateKernel(kernel, batch, GoldenArrays.narrow(state), l, kk, ks);
+                    out.put("K", GoldenArrays.widen(kk));
+                    out.put("K_state", GoldenArrays.widen(ks));
                 } else {
                     double[] kk = new double[channels * h * l];
                     double[] ks = new double[batch * channels * h * l];
@@ -127,7 +112,7 @@ public final class S4Cases implements CaseRunner {
         if (f32) {
             float[] o = new float[size];
             k.kernel(backend, l, o, 0);
-            return S4dCases.doubles(o);
+            return GoldenArrays.widen(o);
         }
         double[] o = new double[size];
         k.kernel(backend, l, o, 0);

@@ -3,7 +3,6 @@ package ssm4j.cli.golden;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.SsmKernel;
 import ssm4j.kernels.s4d.S4dDiscretization;
@@ -15,21 +14,7 @@ import ssm4j.kernels.s4d.S4dRecurrence;
  * {@code s4d_recurrent} (SPEC 4.2–4.6). fp32 runs round the stored parameters to float32 (as the reference's
  * float32 run did) and use the fp32 paths; fp64 runs use the stored values and the fp64 paths.
  */
-public final class S4dCases implements CaseRunner {
-    /** Public no-arg constructor for {@link GoldenRunners}. */
-    public S4dCases() {
-    }
-
-    @Override
-    public Set<String> primitives() {
-        return Set.of("s4d_kernel", "s4d_kernel_state", "s4d_recurrent");
-    }
-
-    @Override
-    public boolean supportsFp32(GoldenCase c) {
-        return c.outputNames().stream().anyMatch(o -> o.endsWith("_f32"));
-    }
-
+public final class S4dCases extends F32OutputsRunner {
     @Override
     public Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel kernel) throws IOException {
         Map<String, double[]> out = new LinkedHashMap<>();
@@ -52,11 +37,11 @@ public final class S4dCases implements CaseRunner {
             double[] u = in(c, "u", f32);
             if (f32) {
                 float[] ks = new float[batch * k.channels() * k.h() * l];
-                k.stateKernel(kernel, batch, floats(state), l, ks);
-                out.put("K_state", doubles(ks));
+                k.stateKernel(kernel, batch, GoldenArrays.narrow(state), l, ks);
+                out.put("K_state", GoldenArrays.widen(ks));
                 float[] ns = new float[2 * batch * k.h() * k.n()];
-                k.nextState(kernel, batch, floats(state), floats(u), l, ns);
-                out.put("next_state", doubles(ns));
+                k.nextState(kernel, batch, GoldenArrays.narrow(state), GoldenArrays.narrow(u), l, ns);
+                out.put("next_state", GoldenArrays.widen(ns));
             } else {
                 double[] ks = new double[batch * k.channels() * k.h() * l];
                 k.stateKernel(kernel, batch, state, l, ks);
@@ -96,7 +81,7 @@ public final class S4dCases implements CaseRunner {
         if (f32) {
             float[] o = new float[k.channels() * k.h() * l];
             k.kernel(backend, l, o, 0);
-            return doubles(o);
+            return GoldenArrays.widen(o);
         }
         double[] o = new double[k.channels() * k.h() * l];
         k.kernel(backend, l, o, 0);
@@ -111,22 +96,6 @@ public final class S4dCases implements CaseRunner {
             for (int i = 0; i < d.length; i++) {
                 d[i] = (float) d[i];
             }
-        }
-        return d;
-    }
-
-    static float[] floats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
-    }
-
-    static double[] doubles(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
         }
         return d;
     }

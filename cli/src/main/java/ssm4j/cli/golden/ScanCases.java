@@ -3,7 +3,6 @@ package ssm4j.cli.golden;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.BcLayout;
 import ssm4j.api.DiagScanShape;
@@ -20,15 +19,6 @@ import ssm4j.api.io.NpyArray;
  * full-length {@code diagScan}). fp32 runs use the float[] API, fp64 runs the double[] API.
  */
 public final class ScanCases implements CaseRunner {
-    /** Public no-arg constructor, as {@link GoldenRunners} requires. */
-    public ScanCases() {
-    }
-
-    @Override
-    public Set<String> primitives() {
-        return Set.of("selective_scan", "selective_state_update", "diag_lti_recurrence");
-    }
-
     /**
      * The oracle and the {@code *_f64} decoding cases have only float64 outputs, which an fp32 run never compares
      * (SPEC 0.4): an fp32 line for them would check nothing, so they print the fp64 line only.
@@ -84,9 +74,9 @@ public final class ScanCases implements CaseRunner {
             k.selectiveScan(s, in.d("u"), in.d("delta"), in.d("A"), in.d("B"), in.d("C"), in.d("D"), in.d("z"),
                     in.d("delta_bias"), null, (double[]) out, (double[]) last);
         }
-        got.put(chain ? "out_scan" : "out", widen(out));
+        got.put(chain ? "out_scan" : "out", GoldenArrays.widen(out));
         if (wantState) {
-            got.put("last_state", widen(last));
+            got.put("last_state", GoldenArrays.widen(last));
         }
         if (chain) {
             chainSteps(s, in, got, k);
@@ -139,13 +129,13 @@ public final class ScanCases implements CaseRunner {
                 k.selectiveStateUpdate(ss, (double[]) state, x, dt, in.d("A"), bt, ct, in.d("D"), zt,
                         in.d("delta_bias"), (double[]) out1);
             }
-            double[] o = widen(out1);
+            double[] o = GoldenArrays.widen(out1);
             for (int r = 0; r < nb * dim; r++) {
                 outSteps[r * len + t] = o[r];
             }
         }
         got.put("out_steps", outSteps);
-        got.put("state_steps", widen(state));
+        got.put("state_steps", GoldenArrays.widen(state));
     }
 
     // ------------------------------------------------------------------ decoding step (7.3)
@@ -160,12 +150,12 @@ public final class ScanCases implements CaseRunner {
             float[] state = in.f("state").clone();
             k.selectiveStateUpdate(s, state, in.f("x"), in.f("dt"), in.f("A"), in.f("B"), in.f("C"), in.f("D"),
                     in.f("z"), in.f("dt_bias"), (float[]) out);
-            return Map.of("out", widen(out), "state_out", widen(state));
+            return Map.of("out", GoldenArrays.widen(out), "state_out", GoldenArrays.widen(state));
         }
         double[] state = in.d("state").clone();
         k.selectiveStateUpdate(s, state, in.d("x"), in.d("dt"), in.d("A"), in.d("B"), in.d("C"), in.d("D"),
                 in.d("z"), in.d("dt_bias"), (double[]) out);
-        return Map.of("out", widen(out), "state_out", state.clone());
+        return Map.of("out", GoldenArrays.widen(out), "state_out", state.clone());
     }
 
     // ------------------------------------------------------------------ own oracle (8.4)
@@ -208,7 +198,7 @@ public final class ScanCases implements CaseRunner {
                 k.diagScan(one, in.d("a"), in.d("b"), in.d("c"), null, (double[]) state, u1, (double[]) y1,
                         (double[]) next);
             }
-            double[] xt = widen(next);
+            double[] xt = GoldenArrays.widen(next);
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(xt, r * n * w, x, (r * len + t) * n * w, n * w);
             }
@@ -218,7 +208,7 @@ public final class ScanCases implements CaseRunner {
         }
         Map<String, double[]> got = new LinkedHashMap<>();
         got.put("x", x);
-        got.put("y", widen(y));
+        got.put("y", GoldenArrays.widen(y));
         return got;
     }
 
@@ -263,25 +253,6 @@ public final class ScanCases implements CaseRunner {
     }
 
     private static float[] f(double[] v) {
-        if (v == null) {
-            return null;
-        }
-        float[] o = new float[v.length];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = (float) v[i];
-        }
-        return o;
-    }
-
-    private static double[] widen(Object a) {
-        if (a instanceof double[] d) {
-            return d.clone();
-        }
-        float[] f = (float[]) a;
-        double[] o = new double[f.length];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = f[i];
-        }
-        return o;
+        return v == null ? null : GoldenArrays.narrow(v);
     }
 }

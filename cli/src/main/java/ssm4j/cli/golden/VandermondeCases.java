@@ -2,7 +2,6 @@ package ssm4j.cli.golden;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.SsmKernel;
 import ssm4j.api.io.NpyArray;
@@ -15,15 +14,6 @@ import ssm4j.api.io.NpyArray;
  * float, as the reference's {@code *_f32} run did.
  */
 public final class VandermondeCases implements CaseRunner {
-    /** Public no-arg constructor for {@link GoldenRunners}. */
-    public VandermondeCases() {
-    }
-
-    @Override
-    public Set<String> primitives() {
-        return Set.of("log_vandermonde");
-    }
-
     @Override
     public Map<String, double[]> run(GoldenCase c, Precision p, SsmKernel kernel) throws Exception {
         NpyArray v = c.input("v");
@@ -42,13 +32,13 @@ public final class VandermondeCases implements CaseRunner {
             float[] kx = new float[2 * h * l];
             kernel.vandermondeComplex(h, n, l, vf, 0, xf, 0, kx, 0);
             float[] kp = new float[2 * h * l];
-            kernel.vandermondePowers(h, n, l, vf, 0, toFloats(q), 0, kp, 0);
+            kernel.vandermondePowers(h, n, l, vf, 0, GoldenArrays.narrow(q), 0, kp, 0);
             float[] kt = new float[2 * h * n];
             kernel.vandermondeTranspose(h, n, l, u.toFloats(), 0, vf, 0, xf, 0, kt, 0);
-            m.put("k_conj", CauchyCases.widen(kc));
-            m.put("k_complex", CauchyCases.widen(kx));
-            m.put("k_powers", CauchyCases.widen(kp));
-            m.put("kT", CauchyCases.widen(kt));
+            m.put("k_conj", GoldenArrays.widen(kc));
+            m.put("k_complex", GoldenArrays.widen(kx));
+            m.put("k_powers", GoldenArrays.widen(kp));
+            m.put("kT", GoldenArrays.widen(kt));
         } else {
             double[] kc = new double[h * l];
             kernel.vandermonde(h, n, l, v.data(), 0, x.data(), 0, kc, 0);
@@ -75,13 +65,5 @@ public final class VandermondeCases implements CaseRunner {
             q[i + 1] = mag * Math.sin(x[i + 1]);
         }
         return q;
-    }
-
-    private static float[] toFloats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
     }
 }

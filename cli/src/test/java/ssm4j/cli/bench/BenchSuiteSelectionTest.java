@@ -1,5 +1,7 @@
 package ssm4j.cli.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,11 +9,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 17 item 7: {@code bench --suite NoSuchBench} is an error listing the suites, not an empty table. */
+/**
+ * Issue 17 item 7: {@code bench --suite NoSuchBench} is an error listing the suites, not an empty table; issue 16:
+ * {@code --suite lm} names {@code LmBench}; a misspelt bench option gets "did you mean".
+ */
 class BenchSuiteSelectionTest {
     @TempDir
     Path tmp;
@@ -39,5 +45,27 @@ class BenchSuiteSelectionTest {
             "--baselines", tmp.resolve("none.json").toString()}));
         assertTrue(e.getMessage().contains("no suite 'NoSuchBench'") && e.getMessage().contains("FooBench"),
                 e.getMessage());
+    }
+
+    @Test
+    void suiteNamesIgnoreCaseAndTheBenchSuffix() {
+        BenchmarkCatalog c = BenchmarkCatalog.parse(List.of("Benchmarks: ", "ssm4j.jmh.LmBench.decodeStep",
+                "ssm4j.jmh.CauchyBench.conjPair", "ssm4j.jmh.LmBenchExtra.x"));
+        assertEquals("LmBench", c.resolve("lm"));
+        assertEquals("LmBench", c.resolve("LmBench"));
+        assertEquals("CauchyBench", c.resolve("cauchybench"));
+        assertEquals("LmBenchExtra", c.resolve("LmBenchExtra"));
+        assertNull(c.resolve("lmx"));
+    }
+
+    @Test
+    void misspeltOptionGetsDidYouMean() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] {"--suit", "lm"}));
+        assertTrue(e.getMessage().contains("unknown option '--suit'; did you mean --suite?"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--qiuck"}));
+        assertTrue(e.getMessage().contains("did you mean --quick?"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"stray"}));
+        assertTrue(e.getMessage().startsWith("unexpected argument 'stray'"), e.getMessage());
     }
 }

@@ -26,55 +26,62 @@ class GateTest {
     @TempDir
     Path tmp;
 
+    /** The gate's exit status and printed report, with the two assertions every fixture test makes on it. */
     private record Run(int exit, String out) {
+        /** The report contains {@code text}. */
+        void says(String text) {
+            assertTrue(out.contains(text), out);
+        }
+
+        /** The report matches {@code regex} somewhere (across lines). */
+        void has(String regex) {
+            assertTrue(out.matches("(?s).*" + regex + ".*"), out);
+        }
     }
 
-    private Run gate(String fixture) throws Exception {
+    /** Judges {@code fixture} against the test floors and checks the exit status. */
+    private Run gate(String fixture, int expectedExit) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int rc = new BenchCommand(new PrintStream(buf, true, StandardCharsets.UTF_8)).run(new String[] {
             "--gate", "--from", FIXTURES.resolve(fixture).toString(), "--floors", FLOORS.toString(),
             "--out", tmp.toString()});
-        return new Run(rc, buf.toString(StandardCharsets.UTF_8));
+        Run r = new Run(rc, buf.toString(StandardCharsets.UTF_8));
+        assertEquals(expectedExit, r.exit(), r.out());
+        return r;
     }
 
     @Test
     void goodRunPassesAndReportsTheMissingSuiteAsAbsent() throws Exception {
-        Run r = gate("gate-good.json");
-        assertEquals(0, r.exit(), r.out());
-        assertTrue(r.out().contains("gate: 6 passed, 0 failed, 1 absent"), r.out());
-        assertTrue(r.out().matches("(?s).*ABSENT\\s+W2-vandermonde-vector.*"), r.out());
+        Run r = gate("gate-good.json", 0);
+        r.says("gate: 6 passed, 0 failed, 1 absent");
+        r.has("ABSENT\\s+W2-vandermonde-vector");
         // Best iterations: min {251, 248, 260} / min {10.2, 9.9, 10.0} = 248 / 9.9 = 25.05.
-        assertTrue(r.out().contains("25.1×") && r.out().contains("best 248 ms / 9.90 ms"), r.out());
+        r.says("25.1×");
+        r.says("best 248 ms / 9.90 ms");
     }
 
     @Test
     void regressedRatioFailsWithExitOne() throws Exception {
-        Run r = gate("gate-regressed.json");
-        assertEquals(1, r.exit(), r.out());
+        Run r = gate("gate-regressed.json", 1);
         // 248 / 39.5 = 6.278, below the 15× floor; the FFT conv check still passes.
-        assertTrue(r.out().matches("(?s).*FAIL\\s+W1-cauchy-vector\\s+CauchyBench\\.conjPair.*6\\.28×\\s+>= 15\\.0×.*"),
-                r.out());
-        assertTrue(r.out().matches("(?s).*PASS\\s+W3-fftconv-vector-vs-jtransforms.*"), r.out());
-        assertTrue(r.out().contains("gate: FAILED"), r.out());
+        r.has("FAIL\\s+W1-cauchy-vector\\s+CauchyBench\\.conjPair.*6\\.28×\\s+>= 15\\.0×");
+        r.has("PASS\\s+W3-fftconv-vector-vs-jtransforms");
+        r.says("gate: FAILED");
     }
 
     @Test
     void allocatingHotPathFailsWithExitOne() throws Exception {
-        Run r = gate("gate-allocating.json");
-        assertEquals(1, r.exit(), r.out());
-        assertTrue(r.out().matches("(?s).*FAIL\\s+alloc\\s+FftConvBench\\.conv .*backend=vector\\s+65560 B/op.*"),
-                r.out());
+        Run r = gate("gate-allocating.json", 1);
+        r.has("FAIL\\s+alloc\\s+FftConvBench\\.conv .*backend=vector\\s+65560 B/op");
         // The JTransforms baseline allocates too but is exempt, and says why.
-        assertTrue(r.out().matches("(?s).*PASS\\s+alloc\\s+FftConvBench\\.conv .*backend=scalar.*exempt: JTransforms.*"),
-                r.out());
-        assertTrue(r.out().contains("1 failed"), r.out());
+        r.has("PASS\\s+alloc\\s+FftConvBench\\.conv .*backend=scalar.*exempt: JTransforms");
+        r.says("1 failed");
     }
 
     @Test
     void presentSuiteWithoutItsCandidateRowFails() throws Exception {
-        Run r = gate("gate-crashed.json");
-        assertEquals(1, r.exit(), r.out());
-        assertTrue(r.out().matches("(?s).*FAIL\\s+W1-cauchy-vector.*no result for backend=vector.*"), r.out());
+        Run r = gate("gate-crashed.json", 1);
+        r.has("FAIL\\s+W1-cauchy-vector.*no result for backend=vector");
     }
 
     @Test

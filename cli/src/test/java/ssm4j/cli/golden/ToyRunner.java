@@ -1,7 +1,6 @@
 package ssm4j.cli.golden;
 
 import java.util.Map;
-import java.util.Set;
 
 import ssm4j.api.SsmKernel;
 
@@ -17,11 +16,6 @@ final class ToyRunner implements CaseRunner {
     /** {@code toy} → this runner, as {@link GoldenChecker}'s test constructor takes it. */
     static Map<String, CaseRunner> answering(double[] answer) {
         return Map.of("toy", new ToyRunner(answer));
-    }
-
-    @Override
-    public Set<String> primitives() {
-        return Set.of("toy");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package ssm4j.nativ.cuda;
 
-import java.lang.foreign.Arena;
+import static ssm4j.nativ.Downcalls.invoke;
+
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -8,6 +9,9 @@ import java.lang.invoke.MethodHandle;
 import java.util.List;
 
 import ssm4j.api.spi.Unavailable;
+import ssm4j.nativ.Downcalls;
+import ssm4j.nativ.LazyBinding;
+import ssm4j.nativ.NativeBinding;
 import ssm4j.nativ.NativeLibrary;
 
 /**
@@ -36,7 +40,7 @@ import ssm4j.nativ.NativeLibrary;
  * </pre>
  * A handle is used by one call at a time (its owner serialises).
  */
-public final class CuBlas {
+public final class CuBlas extends NativeBinding {
     /** System property naming an explicit library file. */
     public static final String PROPERTY = "ssm4j.cublas.path";
     /** Sonames tried in order. */
@@ -57,9 +61,8 @@ public final class CuBlas {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     private static final ValueLayout PTR = ValueLayout.ADDRESS;
 
-    private static volatile CuBlas loaded;
+    private static final LazyBinding<CuBlas> BINDING = new LazyBinding<>("libcublas", PROPERTY, NAMES, CuBlas::new);
 
-    private final NativeLibrary library;
     private final MethodHandle create;
     private final MethodHandle destroy;
     private final MethodHandle setStream;
@@ -71,7 +74,7 @@ public final class CuBlas {
     private final MethodHandle zgemmBatched;
 
     private CuBlas(NativeLibrary lib) {
-        this.library = lib;
+        super(lib);
         create = lib.downcall("cublasCreate_v2", FunctionDescriptor.of(INT, PTR));
         destroy = lib.downcall("cublasDestroy_v2", FunctionDescriptor.of(INT, PTR));
         setStream = lib.downcall("cublasSetStream_v2", FunctionDescriptor.of(INT, PTR, PTR));
@@ -93,31 +96,12 @@ public final class CuBlas {
      * @throws Unavailable if the library or a symbol is missing, with the loader's text
      */
     public static CuBlas load() {
-        CuBlas b = loaded;
-        if (b == null) {
-            synchronized (CuBlas.class) {
-                b = loaded;
-                if (b == null) {
-                    b = new CuBlas(NativeLibrary.open("libcublas", PROPERTY, NAMES));
-                    loaded = b;
-                }
-            }
-        }
-        return b;
-    }
-
-    /** The library these functions come from. */
-    public NativeLibrary library() {
-        return library;
+        return BINDING.get();
     }
 
     /** {@code cublasCreate_v2}: a new handle (needs a device). */
     public MemorySegment create() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment h = a.allocate(PTR);
-            check("cublasCreate_v2", CudaRuntime.call(create, h));
-            return h.get(ValueLayout.ADDRESS, 0);
-        }
+        return Downcalls.outPointer(CuBlas::check, "cublasCreate_v2", create);
     }
 
     /** {@code cublasDestroy_v2}. */
@@ -130,29 +114,19 @@ public final class CuBlas {
         check("cublasSetStream_v2", CudaRuntime.call(setStream, handle, stream));
     }
 
-    /** {@code cublasCdgmm} / {@code cublasZdgmm} (when {@code dbl}). */
+    /** {@code cublasCdgmm} / {@code cublasZdgmm} (when {@code dbl}): one descriptor, so one exact call. */
     public void dgmm(boolean dbl, MemorySegment handle, int mode, int m, int n, MemorySegment a, int lda,
                      MemorySegment x, int incx, MemorySegment c, int ldc) {
-        int rc;
-        try {
-            rc = dbl ? (int) zdgmm.invokeExact(handle, mode, m, n, a, lda, x, incx, c, ldc)
-                    : (int) cdgmm.invokeExact(handle, mode, m, n, a, lda, x, incx, c, ldc);
-        } catch (Throwable t) {
-            throw CudaRuntime.rethrow(t);
-        }
-        check(dbl ? "cublasZdgmm" : "cublasCdgmm", rc);
+        MethodHandle h = dbl ? zdgmm : cdgmm;
+        check(dbl ? "cublasZdgmm" : "cublasCdgmm",
+                invoke(() -> (int) h.invokeExact(handle, mode, m, n, a, lda, x, incx, c, ldc)));
     }
 
     /** {@code cublasCsscal_v2} / {@code cublasZdscal_v2}: x *= alpha (real); alpha is a host float or double. */
     public void scal(boolean dbl, MemorySegment handle, int n, MemorySegment alpha, MemorySegment x, int incx) {
-        int rc;
-        try {
-            rc = dbl ? (int) zdscal.invokeExact(handle, n, alpha, x, incx)
-                    : (int) csscal.invokeExact(handle, n, alpha, x, incx);
-        } catch (Throwable t) {
-            throw CudaRuntime.rethrow(t);
-        }
-        check(dbl ? "cublasZdscal_v2" : "cublasCsscal_v2", rc);
+        MethodHandle h = dbl ? zdscal : csscal;
+        check(dbl ? "cublasZdscal_v2" : "cublasCsscal_v2",
+                invoke(() -> (int) h.invokeExact(handle, n, alpha, x, incx)));
     }
 
     /** {@code cublasCgemmStridedBatched} / {@code cublasZgemmStridedBatched}; alpha, beta host complex. */
@@ -160,16 +134,10 @@ public final class CuBlas {
                                    MemorySegment alpha, MemorySegment a, int lda, long strideA, MemorySegment b,
                                    int ldb, long strideB, MemorySegment beta, MemorySegment c, int ldc,
                                    long strideC, int batch) {
-        int rc;
-        try {
-            rc = dbl ? (int) zgemmBatched.invokeExact(handle, transa, transb, m, n, k, alpha, a, lda, strideA, b, ldb,
-                    strideB, beta, c, ldc, strideC, batch)
-                    : (int) cgemmBatched.invokeExact(handle, transa, transb, m, n, k, alpha, a, lda, strideA, b, ldb,
-                    strideB, beta, c, ldc, strideC, batch);
-        } catch (Throwable t) {
-            throw CudaRuntime.rethrow(t);
-        }
-        check(dbl ? "cublasZgemmStridedBatched" : "cublasCgemmStridedBatched", rc);
+        MethodHandle h = dbl ? zgemmBatched : cgemmBatched;
+        check(dbl ? "cublasZgemmStridedBatched" : "cublasCgemmStridedBatched", invoke(() -> (int) h.invokeExact(
+                handle, transa, transb, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC,
+                batch)));
     }
 
     private static void check(String function, int rc) {

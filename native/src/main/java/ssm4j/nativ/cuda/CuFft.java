@@ -1,5 +1,7 @@
 package ssm4j.nativ.cuda;
 
+import static ssm4j.nativ.Downcalls.invoke;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -8,6 +10,9 @@ import java.lang.invoke.MethodHandle;
 import java.util.List;
 
 import ssm4j.api.spi.Unavailable;
+import ssm4j.nativ.Downcalls;
+import ssm4j.nativ.LazyBinding;
+import ssm4j.nativ.NativeBinding;
 import ssm4j.nativ.NativeLibrary;
 
 /**
@@ -30,7 +35,7 @@ import ssm4j.nativ.NativeLibrary;
  * </pre>
  * Thread-safe as cuFFT is for distinct plans; a plan is used by one call at a time (its owner serialises).
  */
-public final class CuFft {
+public final class CuFft extends NativeBinding {
     /** System property naming an explicit library file. */
     public static final String PROPERTY = "ssm4j.cufft.path";
     /** Sonames tried in order. */
@@ -57,9 +62,8 @@ public final class CuFft {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout PTR = ValueLayout.ADDRESS;
 
-    private static volatile CuFft loaded;
+    private static final LazyBinding<CuFft> BINDING = new LazyBinding<>("libcufft", PROPERTY, NAMES, CuFft::new);
 
-    private final NativeLibrary library;
     private final MethodHandle planMany;
     private final MethodHandle execR2C;
     private final MethodHandle execC2R;
@@ -70,7 +74,7 @@ public final class CuFft {
     private final MethodHandle getVersion;
 
     private CuFft(NativeLibrary lib) {
-        this.library = lib;
+        super(lib);
         planMany = lib.downcall("cufftPlanMany",
                 FunctionDescriptor.of(INT, PTR, INT, PTR, PTR, INT, INT, PTR, INT, INT, INT, INT));
         FunctionDescriptor exec = FunctionDescriptor.of(INT, INT, PTR, PTR);
@@ -89,22 +93,7 @@ public final class CuFft {
      * @throws Unavailable if the library or a symbol is missing, with the loader's text
      */
     public static CuFft load() {
-        CuFft f = loaded;
-        if (f == null) {
-            synchronized (CuFft.class) {
-                f = loaded;
-                if (f == null) {
-                    f = new CuFft(NativeLibrary.open("libcufft", PROPERTY, NAMES));
-                    loaded = f;
-                }
-            }
-        }
-        return f;
-    }
-
-    /** The library these functions come from. */
-    public NativeLibrary library() {
-        return library;
+        return BINDING.get();
     }
 
     /**
@@ -115,36 +104,27 @@ public final class CuFft {
      */
     public int planMany1d(int n, int type, int batch) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment plan = a.allocate(INT);
             MemorySegment dims = a.allocate(INT);
             dims.set(INT, 0, n);
-            int rc = CudaRuntime.call(planMany, plan, 1, dims, MemorySegment.NULL, 1, 0, MemorySegment.NULL, 1, 0,
-                    type, batch);
-            check("cufftPlanMany(n=" + n + ", type=0x" + Integer.toHexString(type) + ", batch=" + batch + ")", rc);
-            return plan.get(INT, 0);
+            return Downcalls.outInt(CuFft::check,
+                    "cufftPlanMany(n=" + n + ", type=0x" + Integer.toHexString(type) + ", batch=" + batch + ")",
+                    planMany, 1, dims, MemorySegment.NULL, 1, 0, MemorySegment.NULL, 1, 0, type, batch);
         }
     }
 
     /** {@code cufftExecR2C}, or {@code cufftExecD2Z} when {@code dbl}: asynchronous on the plan's stream. */
     public void execForward(boolean dbl, int plan, MemorySegment in, MemorySegment out) {
-        int rc;
-        try {
-            rc = dbl ? (int) execD2Z.invokeExact(plan, in, out) : (int) execR2C.invokeExact(plan, in, out);
-        } catch (Throwable t) {
-            throw CudaRuntime.rethrow(t);
-        }
-        check(dbl ? "cufftExecD2Z" : "cufftExecR2C", rc);
+        exec(dbl ? execD2Z : execR2C, dbl ? "cufftExecD2Z" : "cufftExecR2C", plan, in, out);
     }
 
     /** {@code cufftExecC2R}, or {@code cufftExecZ2D} when {@code dbl}: unnormalised, may overwrite {@code in}. */
     public void execInverse(boolean dbl, int plan, MemorySegment in, MemorySegment out) {
-        int rc;
-        try {
-            rc = dbl ? (int) execZ2D.invokeExact(plan, in, out) : (int) execC2R.invokeExact(plan, in, out);
-        } catch (Throwable t) {
-            throw CudaRuntime.rethrow(t);
-        }
-        check(dbl ? "cufftExecZ2D" : "cufftExecC2R", rc);
+        exec(dbl ? execZ2D : execC2R, dbl ? "cufftExecZ2D" : "cufftExecC2R", plan, in, out);
+    }
+
+    /** The four exec functions share one C signature {@code (plan, in, out)}. */
+    private static void exec(MethodHandle h, String function, int plan, MemorySegment in, MemorySegment out) {
+        check(function, invoke(() -> (int) h.invokeExact(plan, in, out)));
     }
 
     /** {@code cufftSetStream}. */
@@ -159,11 +139,7 @@ public final class CuFft {
 
     /** {@code cufftGetVersion}, e.g. 12000. */
     public int version() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(INT);
-            check("cufftGetVersion", CudaRuntime.call(getVersion, v));
-            return v.get(INT, 0);
-        }
+        return Downcalls.outInt(CuFft::check, "cufftGetVersion", getVersion);
     }
 
     private static void check(String function, int rc) {

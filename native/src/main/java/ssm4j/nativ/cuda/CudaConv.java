@@ -1,6 +1,5 @@
 package ssm4j.nativ.cuda;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -53,11 +52,9 @@ final class CudaConv implements AutoCloseable {
     private final int planX;
     private final int planK;
     private final int planY;
-    // shared, not confined: calls are serialised but come from any thread, and a shape change on another thread
-    // closes this context there
-    private final Arena arena = Arena.ofShared();
     private final MemorySegment alpha; // host scalar 1/n for scal
     private final MemorySegment[] events;
+    private final GpuResources res;
     private final Parallel.RangeBody stageIn = this::stageIn;
     private final Parallel.RangeBody stageKernel = this::stageKernel;
     private final Parallel.RangeBody stageOut = this::stageOut;
@@ -81,62 +78,38 @@ final class CudaConv implements AutoCloseable {
         this.n = n;
         this.nc = n / 2 + 1;
         this.es = dbl ? 8 : 4;
+        this.res = new GpuResources(rt, fft, stream);
         this.layout = dbl ? ValueLayout.JAVA_DOUBLE : ValueLayout.JAVA_FLOAT;
         this.rowsX = s.batch() * s.h();
         this.rowsK = s.channels() * s.h();
         this.rowsY = s.batch() * s.channels() * s.h();
-        alpha = arena.allocate(es, 8);
-        if (dbl) {
-            alpha.set(ValueLayout.JAVA_DOUBLE, 0, 1.0 / n);
-        } else {
-            alpha.set(ValueLayout.JAVA_FLOAT, 0, 1.0f / n);
-        }
-        MemorySegment[] dev = new MemorySegment[6];
-        MemorySegment[] host = new MemorySegment[3];
-        int[] plans = {-1, -1, -1};
-        MemorySegment[] ev = new MemorySegment[s.batch()];
+        alpha = res.hostComplex(dbl, 1.0 / n); // n is a power of two: 1/n is exact in float too
         try {
-            dev[0] = rt.malloc(es * rowsX * n);
-            dev[1] = rt.malloc(es * rowsK * n);
-            dev[2] = rt.malloc(2 * es * rowsX * nc);
-            dev[3] = rt.malloc(2 * es * rowsK * nc);
-            dev[4] = rt.malloc(2 * es * rowsY * nc);
-            dev[5] = rt.malloc(es * rowsY * n);
-            host[0] = rt.hostAlloc(es * rowsX * s.length());
-            host[1] = rt.hostAlloc(es * s.kernelRows() * s.h() * s.kernelLength());
-            host[2] = rt.hostAlloc(es * rowsY * s.length());
-            plans[0] = fft.planMany1d(n, dbl ? CuFft.D2Z : CuFft.R2C, s.h()); // one batch element per chunk
-            plans[1] = fft.planMany1d(n, dbl ? CuFft.D2Z : CuFft.R2C, rowsK);
-            plans[2] = fft.planMany1d(n, dbl ? CuFft.Z2D : CuFft.C2R, s.channels() * s.h());
-            for (int p : plans) {
-                fft.setStream(p, stream);
-            }
+            dX = res.device(es * rowsX * n);
+            dK = res.device(es * rowsK * n);
+            dXs = res.device(2 * es * rowsX * nc);
+            dKs = res.device(2 * es * rowsK * nc);
+            dPs = res.device(2 * es * rowsY * nc);
+            dY = res.device(es * rowsY * n);
+            hX = res.pinned(es * rowsX * s.length());
+            hK = res.pinned(es * s.kernelRows() * s.h() * s.kernelLength());
+            hY = res.pinned(es * rowsY * s.length());
+            planX = res.plan(n, dbl ? CuFft.D2Z : CuFft.R2C, s.h()); // one batch element per chunk
+            planK = res.plan(n, dbl ? CuFft.D2Z : CuFft.R2C, rowsK);
+            planY = res.plan(n, dbl ? CuFft.Z2D : CuFft.C2R, s.channels() * s.h());
             // Zero padding once: later calls of this shape write only [0, L) of input rows and [0, lk) (and
             // [n − lk, n)) of kernel rows, and out-of-place R2C leaves its input intact.
-            rt.memsetAsync(dev[0], 0, es * rowsX * n, stream);
-            rt.memsetAsync(dev[1], 0, es * rowsK * n, stream);
+            rt.memsetAsync(dX, 0, es * rowsX * n, stream);
+            rt.memsetAsync(dK, 0, es * rowsK * n, stream);
             rt.streamSynchronize(stream);
-            for (int b = 0; b < ev.length; b++) {
-                ev[b] = rt.eventCreate();
+            events = new MemorySegment[s.batch()];
+            for (int b = 0; b < events.length; b++) {
+                events[b] = res.event();
             }
         } catch (RuntimeException e) {
-            free(dev, host, plans, ev);
-            arena.close();
+            close();
             throw e;
         }
-        dX = dev[0];
-        dK = dev[1];
-        dXs = dev[2];
-        dKs = dev[3];
-        dPs = dev[4];
-        dY = dev[5];
-        hX = host[0];
-        hK = host[1];
-        hY = host[2];
-        planX = plans[0];
-        planK = plans[1];
-        planY = plans[2];
-        events = ev;
     }
 
     /** SPEC (6.1)/(6.2) for validated arguments: {@code x, k, d, y} are float[] (fp32) or double[] (fp64). */
@@ -262,31 +235,6 @@ final class CudaConv implements AutoCloseable {
 
     @Override
     public void close() {
-        free(new MemorySegment[] {dX, dK, dXs, dKs, dPs, dY}, new MemorySegment[] {hX, hK, hY},
-                new int[] {planX, planK, planY}, events);
-        arena.close();
-    }
-
-    private void free(MemorySegment[] dev, MemorySegment[] host, int[] plans, MemorySegment[] ev) {
-        for (MemorySegment e : ev) {
-            if (e != null) {
-                rt.eventDestroy(e);
-            }
-        }
-        for (int p : plans) {
-            if (p >= 0) {
-                fft.destroy(p);
-            }
-        }
-        for (MemorySegment m : dev) {
-            if (m != null) {
-                rt.free(m);
-            }
-        }
-        for (MemorySegment m : host) {
-            if (m != null) {
-                rt.freeHost(m);
-            }
-        }
+        res.close();
     }
 }

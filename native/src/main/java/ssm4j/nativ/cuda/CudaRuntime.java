@@ -1,5 +1,7 @@
 package ssm4j.nativ.cuda;
 
+import static ssm4j.nativ.Downcalls.invoke;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -8,6 +10,9 @@ import java.lang.invoke.MethodHandle;
 import java.util.List;
 
 import ssm4j.api.spi.Unavailable;
+import ssm4j.nativ.Downcalls;
+import ssm4j.nativ.LazyBinding;
+import ssm4j.nativ.NativeBinding;
 import ssm4j.nativ.NativeLibrary;
 
 /**
@@ -40,7 +45,7 @@ import ssm4j.nativ.NativeLibrary;
  * </pre>
  * Thread-safe (the runtime is); handles are made once per JVM.
  */
-public final class CudaRuntime {
+public final class CudaRuntime extends NativeBinding {
     /** System property naming an explicit library file. */
     public static final String PROPERTY = "ssm4j.cudart.path";
     /** Sonames tried in order. */
@@ -65,9 +70,9 @@ public final class CudaRuntime {
     private static final ValueLayout.OfLong SIZE_T = ValueLayout.JAVA_LONG;
     private static final ValueLayout PTR = ValueLayout.ADDRESS;
 
-    private static volatile CudaRuntime loaded;
+    private static final LazyBinding<CudaRuntime> BINDING = new LazyBinding<>("libcudart", PROPERTY, NAMES,
+            CudaRuntime::new);
 
-    private final NativeLibrary library;
     private final MethodHandle getDeviceCount;
     private final MethodHandle setDevice;
     private final MethodHandle runtimeGetVersion;
@@ -88,7 +93,7 @@ public final class CudaRuntime {
     private final MethodHandle eventDestroy;
 
     private CudaRuntime(NativeLibrary lib) {
-        this.library = lib;
+        super(lib);
         getDeviceCount = lib.downcall("cudaGetDeviceCount", FunctionDescriptor.of(INT, PTR));
         setDevice = lib.downcall("cudaSetDevice", FunctionDescriptor.of(INT, INT));
         runtimeGetVersion = lib.downcall("cudaRuntimeGetVersion", FunctionDescriptor.of(INT, PTR));
@@ -116,31 +121,12 @@ public final class CudaRuntime {
      * @throws Unavailable if the library or a symbol is missing, with the loader's text
      */
     public static CudaRuntime load() {
-        CudaRuntime r = loaded;
-        if (r == null) {
-            synchronized (CudaRuntime.class) {
-                r = loaded;
-                if (r == null) {
-                    r = new CudaRuntime(NativeLibrary.open("libcudart", PROPERTY, NAMES));
-                    loaded = r;
-                }
-            }
-        }
-        return r;
-    }
-
-    /** The library these functions come from. */
-    public NativeLibrary library() {
-        return library;
+        return BINDING.get();
     }
 
     /** {@code cudaGetDeviceCount}: devices visible to this process (0 when none; no driver is an error). */
     public int deviceCount() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment count = a.allocate(INT);
-            check("cudaGetDeviceCount", call(getDeviceCount, count));
-            return count.get(INT, 0);
-        }
+        return Downcalls.outInt(this::check, "cudaGetDeviceCount", getDeviceCount);
     }
 
     /** {@code cudaGetDeviceCount} without throwing: the count, or the error text (for "unavailable" reasons). */
@@ -160,11 +146,7 @@ public final class CudaRuntime {
 
     /** {@code cudaRuntimeGetVersion}, e.g. 13000. */
     public int runtimeVersion() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(INT);
-            check("cudaRuntimeGetVersion", call(runtimeGetVersion, v));
-            return v.get(INT, 0);
-        }
+        return Downcalls.outInt(this::check, "cudaRuntimeGetVersion", runtimeGetVersion);
     }
 
     /** {@code cudaGetErrorString}. */
@@ -179,11 +161,7 @@ public final class CudaRuntime {
 
     /** {@code cudaMalloc}: {@code bytes} of device memory, as a segment of that size (not host-accessible). */
     public MemorySegment malloc(long bytes) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(PTR);
-            check("cudaMalloc(" + bytes + ")", call(malloc, out, bytes));
-            return out.get(ValueLayout.ADDRESS, 0).reinterpret(bytes);
-        }
+        return Downcalls.outPointer(this::check, "cudaMalloc(" + bytes + ")", malloc, bytes).reinterpret(bytes);
     }
 
     /** {@code cudaFree}. */
@@ -193,11 +171,8 @@ public final class CudaRuntime {
 
     /** {@code cudaHostAlloc}: page-locked host memory, readable and writable from Java through the segment. */
     public MemorySegment hostAlloc(long bytes) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(PTR);
-            check("cudaHostAlloc(" + bytes + ")", call(hostAlloc, out, bytes, HOST_ALLOC_DEFAULT));
-            return out.get(ValueLayout.ADDRESS, 0).reinterpret(bytes);
-        }
+        return Downcalls.outPointer(this::check, "cudaHostAlloc(" + bytes + ")", hostAlloc, bytes, HOST_ALLOC_DEFAULT)
+                .reinterpret(bytes);
     }
 
     /** {@code cudaFreeHost}. */
@@ -207,45 +182,24 @@ public final class CudaRuntime {
 
     /** {@code cudaMemsetAsync}. */
     public void memsetAsync(MemorySegment devicePtr, int value, long bytes, MemorySegment stream) {
-        int rc;
-        try {
-            rc = (int) memsetAsync.invokeExact(devicePtr, value, bytes, stream);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-        check("cudaMemsetAsync", rc);
+        check("cudaMemsetAsync", invoke(() -> (int) memsetAsync.invokeExact(devicePtr, value, bytes, stream)));
     }
 
     /** {@code cudaMemcpyAsync} ({@code kind} one of the constants above). */
     public void memcpyAsync(MemorySegment dst, MemorySegment src, long bytes, int kind, MemorySegment stream) {
-        int rc;
-        try {
-            rc = (int) memcpyAsync.invokeExact(dst, src, bytes, kind, stream);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-        check("cudaMemcpyAsync", rc);
+        check("cudaMemcpyAsync", invoke(() -> (int) memcpyAsync.invokeExact(dst, src, bytes, kind, stream)));
     }
 
     /** {@code cudaMemcpy2DAsync}: {@code height} rows of {@code widthBytes}, with the given row pitches. */
     public void memcpy2DAsync(MemorySegment dst, long dpitch, MemorySegment src, long spitch, long widthBytes,
                               long height, int kind, MemorySegment stream) {
-        int rc;
-        try {
-            rc = (int) memcpy2DAsync.invokeExact(dst, dpitch, src, spitch, widthBytes, height, kind, stream);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-        check("cudaMemcpy2DAsync", rc);
+        check("cudaMemcpy2DAsync", invoke(() -> (int) memcpy2DAsync.invokeExact(dst, dpitch, src, spitch, widthBytes,
+                height, kind, stream)));
     }
 
     /** {@code cudaStreamCreate}. */
     public MemorySegment streamCreate() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(PTR);
-            check("cudaStreamCreate", call(streamCreate, out));
-            return out.get(ValueLayout.ADDRESS, 0);
-        }
+        return Downcalls.outPointer(this::check, "cudaStreamCreate", streamCreate);
     }
 
     /** {@code cudaStreamDestroy}. */
@@ -255,44 +209,22 @@ public final class CudaRuntime {
 
     /** {@code cudaStreamSynchronize}: waits for the stream; errors of earlier async work surface here. */
     public void streamSynchronize(MemorySegment stream) {
-        int rc;
-        try {
-            rc = (int) streamSynchronize.invokeExact(stream);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-        check("cudaStreamSynchronize", rc);
+        check("cudaStreamSynchronize", invoke(() -> (int) streamSynchronize.invokeExact(stream)));
     }
 
     /** {@code cudaEventCreate}. */
     public MemorySegment eventCreate() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(PTR);
-            check("cudaEventCreate", call(eventCreate, out));
-            return out.get(ValueLayout.ADDRESS, 0);
-        }
+        return Downcalls.outPointer(this::check, "cudaEventCreate", eventCreate);
     }
 
     /** {@code cudaEventRecord}: the event completes when the stream's work enqueued so far has. */
     public void eventRecord(MemorySegment event, MemorySegment stream) {
-        int rc;
-        try {
-            rc = (int) eventRecord.invokeExact(event, stream);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-        check("cudaEventRecord", rc);
+        check("cudaEventRecord", invoke(() -> (int) eventRecord.invokeExact(event, stream)));
     }
 
     /** {@code cudaEventSynchronize}: waits for the event. */
     public void eventSynchronize(MemorySegment event) {
-        int rc;
-        try {
-            rc = (int) eventSynchronize.invokeExact(event);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-        check("cudaEventSynchronize", rc);
+        check("cudaEventSynchronize", invoke(() -> (int) eventSynchronize.invokeExact(event)));
     }
 
     /** {@code cudaEventDestroy}. */
@@ -307,22 +239,8 @@ public final class CudaRuntime {
         }
     }
 
-    /** For set-up calls only (boxes its arguments); hot-path calls use {@code invokeExact}. */
+    /** For set-up calls only (boxes its arguments); hot-path calls use {@link Downcalls#invoke}. */
     static int call(MethodHandle h, Object... args) {
-        try {
-            return (int) h.invokeWithArguments(args);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
+        return Downcalls.invokeWithArguments(h, args);
     }
 }

@@ -1,6 +1,5 @@
 package ssm4j.nativ.cuda;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -32,11 +31,9 @@ final class CudaVandermonde implements AutoCloseable {
     private final MemorySegment dOut;
     private final MemorySegment hIn; // v then the Q table, complex
     private final MemorySegment hOut;
-    // shared, not confined: calls are serialised but come from any thread, and a shape change on another thread
-    // closes this context there
-    private final Arena arena = Arena.ofShared();
     private final MemorySegment one;
     private final MemorySegment zero;
+    private final GpuResources res;
 
     CudaVandermonde(CudaRuntime rt, CuBlas blas, MemorySegment stream, MemorySegment handle, int h, int n, int l,
                     boolean dbl) {
@@ -49,29 +46,30 @@ final class CudaVandermonde implements AutoCloseable {
         this.l = l;
         this.dbl = dbl;
         this.es = dbl ? 8 : 4;
+        this.res = new GpuResources(rt, null, stream);
         this.levels = l <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(l - 1);
         long hn = (long) h * n;
         long c = 2 * es; // bytes per complex
-        one = arena.allocate(c, 8);
-        zero = arena.allocate(c, 8);
-        if (dbl) {
-            one.set(ValueLayout.JAVA_DOUBLE, 0, 1.0);
-        } else {
-            one.set(ValueLayout.JAVA_FLOAT, 0, 1.0f);
+        one = res.hostComplex(dbl, 1.0);
+        zero = res.hostComplex(dbl, 0.0);
+        try {
+            dV = res.device(c * hn * l);
+            dQ = res.device(c * hn * Math.max(1, levels));
+            dOnes = res.device(c * n);
+            dOut = res.device(c * h * l);
+            hIn = res.pinned(c * Math.max(hn * (1 + levels), n));
+            hOut = res.pinned(c * h * l);
+            // ones for the reduction over n
+            for (int i = 0; i < n; i++) {
+                put(hIn, 2L * i, 1.0);
+                put(hIn, 2L * i + 1, 0.0);
+            }
+            rt.memcpyAsync(dOnes, hIn, c * n, CudaRuntime.HOST_TO_DEVICE, stream);
+            rt.streamSynchronize(stream);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
-        dV = rt.malloc(c * hn * l);
-        dQ = rt.malloc(c * hn * Math.max(1, levels));
-        dOnes = rt.malloc(c * n);
-        dOut = rt.malloc(c * h * l);
-        hIn = rt.hostAlloc(c * Math.max(hn * (1 + levels), n));
-        hOut = rt.hostAlloc(c * h * l);
-        // ones for the reduction over n
-        for (int i = 0; i < n; i++) {
-            put(hIn, 2L * i, 1.0);
-            put(hIn, 2L * i + 1, 0.0);
-        }
-        rt.memcpyAsync(dOnes, hIn, c * n, CudaRuntime.HOST_TO_DEVICE, stream);
-        rt.streamSynchronize(stream);
     }
 
     /**
@@ -153,12 +151,6 @@ final class CudaVandermonde implements AutoCloseable {
 
     @Override
     public void close() {
-        rt.free(dV);
-        rt.free(dQ);
-        rt.free(dOnes);
-        rt.free(dOut);
-        rt.freeHost(hIn);
-        rt.freeHost(hOut);
-        arena.close();
+        res.close();
     }
 }

@@ -3,6 +3,7 @@ package ssm4j.nativ.fftw;
 import java.util.List;
 
 import ssm4j.api.spi.Unavailable;
+import ssm4j.nativ.LazyBinding;
 import ssm4j.nativ.NativeLibrary;
 
 /**
@@ -16,7 +17,7 @@ public final class Fftw3 extends FftwApi {
     /** Sonames tried in order. */
     public static final List<String> NAMES = List.of("libfftw3.so.3", "libfftw3.so");
 
-    private static volatile Fftw3 loaded;
+    private static final LazyBinding<Fftw3> BINDING = new LazyBinding<>("libfftw3", PROPERTY, NAMES, Fftw3::new);
 
     private Fftw3(NativeLibrary lib) {
         super(lib, "fftw_");
@@ -29,16 +30,6 @@ public final class Fftw3 extends FftwApi {
      * @throws Unavailable if the library or one of its symbols is missing, with the loader's text
      */
     public static Fftw3 load() {
-        Fftw3 f = loaded;
-        if (f == null) {
-            synchronized (Fftw3.class) {
-                f = loaded;
-                if (f == null) {
-                    f = new Fftw3(NativeLibrary.open("libfftw3", PROPERTY, NAMES));
-                    loaded = f;
-                }
-            }
-        }
-        return f;
+        return BINDING.get();
     }
 }

@@ -3,6 +3,7 @@ package ssm4j.nativ.fftw;
 import java.util.List;
 
 import ssm4j.api.spi.Unavailable;
+import ssm4j.nativ.LazyBinding;
 import ssm4j.nativ.NativeLibrary;
 
 /**
@@ -16,7 +17,7 @@ public final class Fftw3f extends FftwApi {
     /** Sonames tried in order. */
     public static final List<String> NAMES = List.of("libfftw3f.so.3", "libfftw3f.so");
 
-    private static volatile Fftw3f loaded;
+    private static final LazyBinding<Fftw3f> BINDING = new LazyBinding<>("libfftw3f", PROPERTY, NAMES, Fftw3f::new);
 
     private Fftw3f(NativeLibrary lib) {
         super(lib, "fftwf_");
@@ -29,16 +30,6 @@ public final class Fftw3f extends FftwApi {
      * @throws Unavailable if the library or one of its symbols is missing, with the loader's text
      */
     public static Fftw3f load() {
-        Fftw3f f = loaded;
-        if (f == null) {
-            synchronized (Fftw3f.class) {
-                f = loaded;
-                if (f == null) {
-                    f = new Fftw3f(NativeLibrary.open("libfftw3f", PROPERTY, NAMES));
-                    loaded = f;
-                }
-            }
-        }
-        return f;
+        return BINDING.get();
     }
 }

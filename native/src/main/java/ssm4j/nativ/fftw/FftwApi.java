@@ -1,5 +1,7 @@
 package ssm4j.nativ.fftw;
 
+import static ssm4j.nativ.Downcalls.rethrow;
+
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -8,6 +10,7 @@ import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
+import ssm4j.nativ.NativeBinding;
 import ssm4j.nativ.NativeLibrary;
 
 /**
@@ -31,7 +34,7 @@ import ssm4j.nativ.NativeLibrary;
  * points takes microseconds and never blocks, so the thread-state transition is saved (the GC waits for the
  * call to return; no heap segment is ever passed).
  */
-public sealed class FftwApi permits Fftw3f, Fftw3 {
+public sealed class FftwApi extends NativeBinding permits Fftw3f, Fftw3 {
     /** FFTW_MEASURE: time a few algorithms at plan time (the anchor's choice). */
     public static final int MEASURE = 0;
     /** FFTW_ESTIMATE: plan from a heuristic, instantly. */
@@ -48,7 +51,6 @@ public sealed class FftwApi permits Fftw3f, Fftw3 {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout PTR = ValueLayout.ADDRESS;
 
-    private final NativeLibrary library;
     private final String prefix;
     private final ReentrantLock planner = new ReentrantLock();
     private final MethodHandle planR2c;
@@ -59,7 +61,7 @@ public sealed class FftwApi permits Fftw3f, Fftw3 {
     private final MethodHandle alignmentOf;
 
     FftwApi(NativeLibrary library, String prefix) {
-        this.library = library;
+        super(library);
         this.prefix = prefix;
         FunctionDescriptor plan = FunctionDescriptor.of(PTR, INT, PTR, PTR, INT);
         FunctionDescriptor exec = FunctionDescriptor.ofVoid(PTR, PTR, PTR);
@@ -70,11 +72,6 @@ public sealed class FftwApi permits Fftw3f, Fftw3 {
         executeC2r = library.downcall(prefix + "execute_dft_c2r", exec, critical);
         destroyPlan = library.downcall(prefix + "destroy_plan", FunctionDescriptor.ofVoid(PTR));
         alignmentOf = library.downcall(prefix + "alignment_of", FunctionDescriptor.of(INT, PTR), critical);
-    }
-
-    /** The library these functions come from. */
-    public NativeLibrary library() {
-        return library;
     }
 
     /** Full C names of every bound function, e.g. {@code fftwf_execute_dft_r2c}. */
@@ -153,15 +150,5 @@ public sealed class FftwApi permits Fftw3f, Fftw3 {
             throw new IllegalStateException(prefix + fn + "(n=" + n + ") returned NULL");
         }
         return plan;
-    }
-
-    static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
     }
 }

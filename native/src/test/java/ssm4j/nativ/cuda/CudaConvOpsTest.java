@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.conv.ref.JTransformsConvOps;
-import ssm4j.nativ.fftw.DirectConv;
+import ssm4j.nativ.DirectConv;
 
 /**
  * cuFFT/cuBLAS convolution against SPEC (6.1)/(6.2) summed directly in double, fp32 and fp64, awkward sizes,

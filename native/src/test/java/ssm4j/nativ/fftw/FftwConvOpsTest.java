@@ -18,6 +18,7 @@ import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.api.SsmKernel;
 import ssm4j.conv.ref.JTransformsConvOps;
+import ssm4j.nativ.DirectConv;
 
 /**
  * The FFTW convolution against SPEC (6.1)/(6.2) summed directly in double (an independent formula), on awkward

@@ -18,6 +18,7 @@ import ssm4j.api.ConvShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.api.io.Npy;
 import ssm4j.api.io.NpyArray;
+import ssm4j.nativ.DirectConv;
 
 /**
  * The golden {@code fft_conv} cases (SPEC 6) through the {@code native} backend, fp32 against {@code y_f32}

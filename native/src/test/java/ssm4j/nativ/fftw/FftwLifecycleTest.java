@@ -15,6 +15,7 @@ import ssm4j.api.ConvShape;
 import ssm4j.api.Parallel;
 import ssm4j.api.SsmKernel;
 import ssm4j.conv.ref.JTransformsConvOps;
+import ssm4j.nativ.DirectConv;
 
 /**
  * Issue 17 items 7, 8 and 11 on the native tier: a user closing the shared backend must not break it for the rest

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import ssm4j.api.Backends;
 import ssm4j.api.ConvShape;
 import ssm4j.api.SsmKernel;
+import ssm4j.nativ.DirectConv;
 
 /**
  * The native (FFTW) convolution against the scalar tier (JTransforms, the reference oracle), fp32 and fp64, on

@@ -1,13 +1,16 @@
-package ssm4j.nativ.fftw;
+package ssm4j.nativ;
 
 import ssm4j.api.ConvShape;
 
-/** The independent oracle: SPEC (6.1)/(6.2) summed directly in double, O(B·Cn·H·L·lk); the GPU tests use it too. */
+/**
+ * The independent oracle of the FFTW and CUDA convolution tests: SPEC (6.1)/(6.2) summed directly in double,
+ * O(B·Cn·H·L·lk).
+ */
 public final class DirectConv {
     private DirectConv() {
     }
 
-    /** y of SPEC (6.1)/(6.2) for x, k and d (may be null), in the layout of {@code SsmKernel.fftConv}. */
+    /** y of SPEC (6.1)/(6.2) for shape {@code s}; {@code d} may be null (no skip term). */
     public static double[] conv(ConvShape s, double[] x, double[] k, double[] d) {
         int bn = s.batch(), h = s.h(), len = s.length(), cn = s.channels(), lk = s.kernelLength();
         double[] y = new double[bn * cn * h * len];
@@ -39,7 +42,8 @@ public final class DirectConv {
         return y;
     }
 
-    static double[] widen(float[] a) {
+    /** {@code a} widened to double. */
+    public static double[] widen(float[] a) {
         double[] o = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             o[i] = a[i];
