@@ -50,6 +50,8 @@ public final class GenerateTwins {
         {"blocks/src/main/java/ssm4j/blocks/mamba/MambaF32.java", "blocks/src/main/java/ssm4j/blocks/mamba/MambaF64.java"},
         {"blocks/src/main/java/ssm4j/blocks/mamba2/Mamba2F32.java",
             "blocks/src/main/java/ssm4j/blocks/mamba2/Mamba2F64.java"},
+        {"blocks/src/main/java/ssm4j/blocks/rows/MambaMathF32.java",
+            "blocks/src/main/java/ssm4j/blocks/rows/MambaMathF64.java"},
         {"kernels/src/main/java/ssm4j/kernels/simd/VectorCauchyF32.java",
             "kernels/src/main/java/ssm4j/kernels/simd/VectorCauchyF64.java"},
         {"kernels/src/main/java/ssm4j/kernels/simd/VectorVandermondeF32.java",

@@ -7,7 +7,10 @@ import ssm4j.api.Parallel;
 import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.api.SsuShape;
+import ssm4j.blocks.rows.GemmChunks;
+import ssm4j.blocks.rows.MambaMathF64;
 import ssm4j.blocks.rows.RowOps;
+import ssm4j.blocks.rows.Scratch;
 
 /**
  * The fp64 arithmetic of {@link MambaBlock} (SPEC 11.2); one source for both precisions (tools/GenerateTwins.java). Arguments
@@ -32,21 +35,16 @@ final class MambaF64 {
     private final double[] d;        // (E)
     private final double[] outProj;  // (dm, E)
     private final double[] outBias;  // (dm) or null
-    /** Time steps per GEMM chunk (fixed, so the arithmetic is the same for every thread count). */
-    private static final int CHUNK = 256;
-    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
-
-    /** Per-thread scratch, grown to the largest (B, L) seen. */
-    private static final class Workspace {
-        double[] x = new double[0];
-        double[] z = new double[0];
-        double[] u = new double[0];
-        double[] delta = new double[0];
-        double[] rr = new double[0];
-        double[] bb = new double[0];
-        double[] cc = new double[0];
-        double[] y = new double[0];
-    }
+    /** Per-thread scratch slots, grown to the largest (B, L) seen. */
+    private static final int X = 0;
+    private static final int Z = 1;
+    private static final int U = 2;
+    private static final int DELTA = 3;
+    private static final int RR = 4;
+    private static final int BB = 5;
+    private static final int CC = 6;
+    private static final int Y = 7;
+    private final ThreadLocal<Scratch> workspaces = Scratch.perThread(8);
 
     MambaF64(int dm, int e, int n, int w, int r, double[][] p) {
         this.dm = dm;
@@ -54,81 +52,45 @@ final class MambaF64 {
         this.n = n;
         this.w = w;
         this.r = r;
-        this.inProj = f(p[0]);
-        this.inBias = f(p[1]);
-        this.convW = f(p[2]);
-        this.convB = f(p[3]);
-        this.xProj = f(p[4]);
-        this.dtW = f(p[5]);
-        this.dtB = f(p[6]);
-        this.aNeg = f(p[7]);
-        this.d = f(p[8]);
-        this.outProj = f(p[9]);
-        this.outBias = f(p[10]);
-    }
-
-    private static double[] f(double[] a) {
-        if (a == null) {
-            return null;
-        }
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = (double) a[i];
-        }
-        return out;
-    }
-
-    private static double silu(double v) {
-        return v / (1.0 + (double) Math.exp(-v));
-    }
-
-    private static double[] grow(double[] a, int size) {
-        return a.length >= size ? a : new double[size];
+        this.inProj = MambaMathF64.copyOf(p[0]);
+        this.inBias = MambaMathF64.copyOf(p[1]);
+        this.convW = MambaMathF64.copyOf(p[2]);
+        this.convB = MambaMathF64.copyOf(p[3]);
+        this.xProj = MambaMathF64.copyOf(p[4]);
+        this.dtW = MambaMathF64.copyOf(p[5]);
+        this.dtB = MambaMathF64.copyOf(p[6]);
+        this.aNeg = MambaMathF64.copyOf(p[7]);
+        this.d = MambaMathF64.copyOf(p[8]);
+        this.outProj = MambaMathF64.copyOf(p[9]);
+        this.outBias = MambaMathF64.copyOf(p[10]);
     }
 
     /** Full forward over (B,L,dm); fills the caches from the prompt when they are non-null. */
     void forward(SsmKernel kernel, int batch, int len, double[] hidden, double[] out, double[] convState,
                  double[] ssmState, long[] stageNanos) {
         long n0 = System.nanoTime();
-        Workspace ws = workspaces.get();
+        Scratch ws = workspaces.get();
         // + len slack: netlib's argument check wants a whole leading dimension after the last column a chunk's
         // GEMM touches (off + ld·cols <= length), although it reads and writes only the chunk's rows
         int seq = batch * e * len + len;
-        ws.x = grow(ws.x, seq);
-        ws.z = grow(ws.z, seq);
-        ws.u = grow(ws.u, seq);
-        ws.delta = grow(ws.delta, seq);
-        ws.y = grow(ws.y, seq);
-        ws.rr = grow(ws.rr, batch * r * len + len);
-        ws.bb = grow(ws.bb, batch * n * len + len);
-        ws.cc = grow(ws.cc, batch * n * len + len);
-        double[] x = ws.x;
-        double[] z = ws.z;
-        double[] u = ws.u;
-        double[] delta = ws.delta;
-        double[] rr = ws.rr;
-        double[] bb = ws.bb;
-        double[] cc = ws.cc;
-        double[] y = ws.y;
+        double[] x = ws.doubles(X, seq);
+        double[] z = ws.doubles(Z, seq);
+        double[] u = ws.doubles(U, seq);
+        double[] delta = ws.doubles(DELTA, seq);
+        double[] rr = ws.doubles(RR, batch * r * len + len);
+        double[] bb = ws.doubles(BB, batch * n * len + len);
+        double[] cc = ws.doubles(CC, batch * n * len + len);
+        double[] y = ws.doubles(Y, seq);
         Parallel par = Parallel.of(kernel.threads());
-        // The GEMMs are cut into fixed chunks of CHUNK time steps (the same cut for any thread count, so results
-        // do not depend on it) and the chunks are spread over the threads: netlib's GEMM is single-threaded.
-        int chunks = (len + CHUNK - 1) / CHUNK;
-        par.forRange(batch * chunks, (lo, hi) -> {
-            BLAS blas = BLAS.getInstance();
-            for (int item = lo; item < hi; item++) {
-                int b = item / chunks;
-                int t0 = (item % chunks) * CHUNK;
-                int m = Math.min(CHUNK, len - t0);
-                int hOff = b * len * dm + t0 * dm;
-                int sOff = b * e * len + t0;
-                // [x; z] = in_proj.weight · h_t: x (E,L) = column-major (L×E) = h (L×dm) · Wx^T (dm×E)
-                blas.dgemm("T", "N", m, e, dm, 1.0, hidden, hOff, dm, inProj, 0, dm, 0.0, x, sOff, len);
-                blas.dgemm("T", "N", m, e, dm, 1.0, hidden, hOff, dm, inProj, e * dm, dm, 0.0, z, sOff, len);
-                if (inBias != null) {
-                    addRowBias(x, sOff, inBias, 0, e, len, m);
-                    addRowBias(z, sOff, inBias, e, e, len, m);
-                }
+        GemmChunks.forEach(par, batch, len, (blas, b, t0, m) -> {
+            int hOff = b * len * dm + t0 * dm;
+            int sOff = b * e * len + t0;
+            // [x; z] = in_proj.weight · h_t: x (E,L) = column-major (L×E) = h (L×dm) · Wx^T (dm×E)
+            blas.dgemm("T", "N", m, e, dm, 1.0, hidden, hOff, dm, inProj, 0, dm, 0.0, x, sOff, len);
+            blas.dgemm("T", "N", m, e, dm, 1.0, hidden, hOff, dm, inProj, e * dm, dm, 0.0, z, sOff, len);
+            if (inBias != null) {
+                addRowBias(x, sOff, inBias, 0, e, len, m);
+                addRowBias(z, sOff, inBias, e, e, len, m);
             }
         });
         long n1 = System.nanoTime();
@@ -141,45 +103,27 @@ final class MambaF64 {
             }
         });
         long n2 = System.nanoTime();
-        par.forRange(batch * chunks, (lo, hi) -> {
-            BLAS blas = BLAS.getInstance();
-            for (int item = lo; item < hi; item++) {
-                int b = item / chunks;
-                int t0 = (item % chunks) * CHUNK;
-                int m = Math.min(CHUNK, len - t0);
-                int sOff = b * e * len + t0;
-                int rOff = b * r * len + t0;
-                int nOff = b * n * len + t0;
-                // [r; B; C] = x_proj.weight · xc, each written (rows, L): B and C land in the scan's (B,N,L) layout
-                blas.dgemm("N", "N", m, r, e, 1.0, u, sOff, len, xProj, 0, e, 0.0, rr, rOff, len);
-                blas.dgemm("N", "N", m, n, e, 1.0, u, sOff, len, xProj, r * e, e, 0.0, bb, nOff, len);
-                blas.dgemm("N", "N", m, n, e, 1.0, u, sOff, len, xProj, (r + n) * e, e, 0.0, cc, nOff, len);
-                // δ before bias and softplus: dt_proj.weight · r; the scan adds dt_proj.bias, then softplus (7.2a)
-                blas.dgemm("N", "N", m, e, r, 1.0, rr, rOff, len, dtW, 0, r, 0.0, delta, sOff, len);
-            }
+        GemmChunks.forEach(par, batch, len, (blas, b, t0, m) -> {
+            int sOff = b * e * len + t0;
+            int rOff = b * r * len + t0;
+            int nOff = b * n * len + t0;
+            // [r; B; C] = x_proj.weight · xc, each written (rows, L): B and C land in the scan's (B,N,L) layout
+            blas.dgemm("N", "N", m, r, e, 1.0, u, sOff, len, xProj, 0, e, 0.0, rr, rOff, len);
+            blas.dgemm("N", "N", m, n, e, 1.0, u, sOff, len, xProj, r * e, e, 0.0, bb, nOff, len);
+            blas.dgemm("N", "N", m, n, e, 1.0, u, sOff, len, xProj, (r + n) * e, e, 0.0, cc, nOff, len);
+            // δ before bias and softplus: dt_proj.weight · r; the scan adds dt_proj.bias, then softplus (7.2a)
+            blas.dgemm("N", "N", m, e, r, 1.0, rr, rOff, len, dtW, 0, r, 0.0, delta, sOff, len);
         });
         long n3 = System.nanoTime();
         SelectiveScanShape s = new SelectiveScanShape(batch, e, n, len, BcLayout.PER_TIME, BcLayout.PER_TIME, 1,
                 false, true);
         kernel.selectiveScan(s, u, delta, aNeg, bb, cc, d, z, dtB, null, y, ssmState);
         long n4 = System.nanoTime();
-        par.forRange(batch * chunks, (lo, hi) -> {
-            BLAS blas = BLAS.getInstance();
-            for (int item = lo; item < hi; item++) {
-                int b = item / chunks;
-                int t0 = (item % chunks) * CHUNK;
-                int m = Math.min(CHUNK, len - t0);
-                int oOff = b * len * dm + t0 * dm;
-                // out (L,dm) = column-major (dm×L) = out_proj.weight (dm×E) · y (E×L)
-                blas.dgemm("T", "T", dm, m, e, 1.0, outProj, 0, e, y, b * e * len + t0, len, 0.0, out, oOff, dm);
-                if (outBias != null) {
-                    for (int t = 0; t < m; t++) {
-                        for (int j = 0; j < dm; j++) {
-                            out[oOff + t * dm + j] += outBias[j];
-                        }
-                    }
-                }
-            }
+        GemmChunks.forEach(par, batch, len, (blas, b, t0, m) -> {
+            // out (L,dm) = column-major (dm×L) = out_proj.weight (dm×E) · y (E×L)
+            blas.dgemm("T", "T", dm, m, e, 1.0, outProj, 0, e, y, b * e * len + t0, len, 0.0, out, (b * len + t0) * dm,
+                    dm);
+            MambaMathF64.addBias(out, b * len + t0, m, outBias);
         });
         if (convState != null) {
             fillConvState(batch, len, hidden, convState);
@@ -236,53 +180,37 @@ final class MambaF64 {
 
     /** One decoding step for every batch row: hidden (B,dm) → out (B,dm), caches updated in place. */
     void step(SsmKernel kernel, int batch, double[] hidden, double[] convState, double[] ssmState, double[] out) {
-        Workspace ws = workspaces.get();
-        int xzLen = batch * 2 * e;
+        Scratch ws = workspaces.get();
         int dbl = r + 2 * n;
-        ws.x = grow(ws.x, xzLen);
-        ws.u = grow(ws.u, batch * e);
-        ws.z = grow(ws.z, batch * e);
-        ws.delta = grow(ws.delta, batch * e);
-        ws.rr = grow(ws.rr, batch * dbl);
-        ws.bb = grow(ws.bb, batch * n);
-        ws.cc = grow(ws.cc, batch * n);
-        ws.y = grow(ws.y, batch * e);
-        double[] xz = ws.x;
+        double[] xz = ws.doubles(X, batch * 2 * e);
+        double[] u = ws.doubles(U, batch * e);
+        double[] z = ws.doubles(Z, batch * e);
+        double[] delta = ws.doubles(DELTA, batch * e);
+        double[] rr = ws.doubles(RR, batch * dbl);
+        double[] bb = ws.doubles(BB, batch * n);
+        double[] cc = ws.doubles(CC, batch * n);
+        double[] y = ws.doubles(Y, batch * e);
         BLAS blas = BLAS.getInstance();
         projectTokens(blas, batch, hidden, xz);
         for (int b = 0; b < batch; b++) {
             for (int c = 0; c < e; c++) {
                 double xv = xz[b * 2 * e + c] + (inBias == null ? 0.0 : inBias[c]);
                 double zv = xz[b * 2 * e + e + c] + (inBias == null ? 0.0 : inBias[e + c]);
-                int so = (b * e + c) * w;
-                // roll the window left by one and append x_t (the reference's torch.roll + assignment)
-                System.arraycopy(convState, so + 1, convState, so, w - 1);
-                convState[so + w - 1] = xv;
-                double acc = convB[c];
-                for (int k = 0; k < w; k++) {
-                    acc += convState[so + k] * convW[c * w + k];
-                }
-                ws.u[b * e + c] = silu(acc);
-                ws.z[b * e + c] = zv;
+                u[b * e + c] = MambaMathF64.convStep(convState, (b * e + c) * w, w, xv, convW, c * w, convB[c]);
+                z[b * e + c] = zv;
             }
         }
         // [r; B; C] (B, R+2N) = x_proj.weight · xc
-        blas.dgemm("T", "N", dbl, batch, e, 1.0, xProj, 0, e, ws.u, 0, e, 0.0, ws.rr, 0, dbl);
+        blas.dgemm("T", "N", dbl, batch, e, 1.0, xProj, 0, e, u, 0, e, 0.0, rr, 0, dbl);
         // dt (B,E) = dt_proj.weight · r (bias and softplus are applied by the state update, 7.3)
-        blas.dgemm("T", "N", e, batch, r, 1.0, dtW, 0, r, ws.rr, 0, dbl, 0.0, ws.delta, 0, e);
+        blas.dgemm("T", "N", e, batch, r, 1.0, dtW, 0, r, rr, 0, dbl, 0.0, delta, 0, e);
         for (int b = 0; b < batch; b++) {
-            System.arraycopy(ws.rr, b * dbl + r, ws.bb, b * n, n);
-            System.arraycopy(ws.rr, b * dbl + r + n, ws.cc, b * n, n);
+            System.arraycopy(rr, b * dbl + r, bb, b * n, n);
+            System.arraycopy(rr, b * dbl + r + n, cc, b * n, n);
         }
-        kernel.selectiveStateUpdate(new SsuShape(batch, 1, e, n, 1, true), ssmState, ws.u, ws.delta, aNeg, ws.bb,
-                ws.cc, d, ws.z, dtB, ws.y);
-        blas.dgemm("T", "N", dm, batch, e, 1.0, outProj, 0, e, ws.y, 0, e, 0.0, out, 0, dm);
-        if (outBias != null) {
-            for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < dm; j++) {
-                    out[b * dm + j] += outBias[j];
-                }
-            }
-        }
+        kernel.selectiveStateUpdate(new SsuShape(batch, 1, e, n, 1, true), ssmState, u, delta, aNeg, bb, cc, d, z,
+                dtB, y);
+        blas.dgemm("T", "N", dm, batch, e, 1.0, outProj, 0, e, y, 0, e, 0.0, out, 0, dm);
+        MambaMathF64.addBias(out, 0, batch, outBias);
     }
 }
