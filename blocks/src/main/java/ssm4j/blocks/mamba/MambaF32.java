@@ -7,7 +7,7 @@ import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.api.SsuShape;
 import ssm4j.blocks.rows.GemmChunks;
-import ssm4j.blocks.rows.MambaMathF32;
+import ssm4j.blocks.rows.BlockMathF32;
 import ssm4j.blocks.rows.RowOps;
 import ssm4j.blocks.rows.Scratch;
 
@@ -35,15 +35,9 @@ final class MambaF32 {
     private final float[] outProj;  // (dm, E)
     private final float[] outBias;  // (dm) or null
     /** Per-thread scratch slots, grown to the largest (B, L) seen. */
-    private static final int X = 0;
-    private static final int Z = 1;
-    private static final int U = 2;
-    private static final int DELTA = 3;
-    private static final int RR = 4;
-    private static final int BB = 5;
-    private static final int CC = 6;
-    private static final int Y = 7;
-    private final ThreadLocal<Scratch> workspaces = Scratch.perThread(8);
+    private enum Slot { X, Z, U, DELTA, RR, BB, CC, Y }
+
+    private final ThreadLocal<Scratch> workspaces = Scratch.perThread(Slot.class);
 
     MambaF32(int dm, int e, int n, int w, int r, double[][] p) {
         this.dm = dm;
@@ -51,17 +45,17 @@ final class MambaF32 {
         this.n = n;
         this.w = w;
         this.r = r;
-        this.inProj = MambaMathF32.copyOf(p[0]);
-        this.inBias = MambaMathF32.copyOf(p[1]);
-        this.convW = MambaMathF32.copyOf(p[2]);
-        this.convB = MambaMathF32.copyOf(p[3]);
-        this.xProj = MambaMathF32.copyOf(p[4]);
-        this.dtW = MambaMathF32.copyOf(p[5]);
-        this.dtB = MambaMathF32.copyOf(p[6]);
-        this.aNeg = MambaMathF32.copyOf(p[7]);
-        this.d = MambaMathF32.copyOf(p[8]);
-        this.outProj = MambaMathF32.copyOf(p[9]);
-        this.outBias = MambaMathF32.copyOf(p[10]);
+        this.inProj = BlockMathF32.copyOf(p[0]);
+        this.inBias = BlockMathF32.copyOf(p[1]);
+        this.convW = BlockMathF32.copyOf(p[2]);
+        this.convB = BlockMathF32.copyOf(p[3]);
+        this.xProj = BlockMathF32.copyOf(p[4]);
+        this.dtW = BlockMathF32.copyOf(p[5]);
+        this.dtB = BlockMathF32.copyOf(p[6]);
+        this.aNeg = BlockMathF32.copyOf(p[7]);
+        this.d = BlockMathF32.copyOf(p[8]);
+        this.outProj = BlockMathF32.copyOf(p[9]);
+        this.outBias = BlockMathF32.copyOf(p[10]);
     }
 
     /** Full forward over (B,L,dm); fills the caches from the prompt when they are non-null. */
@@ -72,14 +66,14 @@ final class MambaF32 {
         // + len slack: netlib's argument check wants a whole leading dimension after the last column a chunk's
         // GEMM touches (off + ld·cols <= length), although it reads and writes only the chunk's rows
         int seq = batch * e * len + len;
-        float[] x = ws.floats(X, seq);
-        float[] z = ws.floats(Z, seq);
-        float[] u = ws.floats(U, seq);
-        float[] delta = ws.floats(DELTA, seq);
-        float[] rr = ws.floats(RR, batch * r * len + len);
-        float[] bb = ws.floats(BB, batch * n * len + len);
-        float[] cc = ws.floats(CC, batch * n * len + len);
-        float[] y = ws.floats(Y, seq);
+        float[] x = ws.floats(Slot.X, seq);
+        float[] z = ws.floats(Slot.Z, seq);
+        float[] u = ws.floats(Slot.U, seq);
+        float[] delta = ws.floats(Slot.DELTA, seq);
+        float[] rr = ws.floats(Slot.RR, batch * r * len + len);
+        float[] bb = ws.floats(Slot.BB, batch * n * len + len);
+        float[] cc = ws.floats(Slot.CC, batch * n * len + len);
+        float[] y = ws.floats(Slot.Y, seq);
         Parallel par = Parallel.of(kernel.threads());
         GemmChunks.forEach(par, batch, len, (blas, b, t0, m) -> {
             int hOff = b * len * dm + t0 * dm;
@@ -122,7 +116,7 @@ final class MambaF32 {
             // out (L,dm) = column-major (dm×L) = out_proj.weight (dm×E) · y (E×L)
             blas.sgemm("T", "T", dm, m, e, 1f, outProj, 0, e, y, b * e * len + t0, len, 0f, out, (b * len + t0) * dm,
                     dm);
-            MambaMathF32.addBias(out, b * len + t0, m, outBias);
+            BlockMathF32.addBias(out, b * len + t0, m, outBias);
         });
         if (convState != null) {
             fillConvState(batch, len, hidden, convState);
@@ -181,21 +175,21 @@ final class MambaF32 {
     void step(SsmKernel kernel, int batch, float[] hidden, float[] convState, float[] ssmState, float[] out) {
         Scratch ws = workspaces.get();
         int dbl = r + 2 * n;
-        float[] xz = ws.floats(X, batch * 2 * e);
-        float[] u = ws.floats(U, batch * e);
-        float[] z = ws.floats(Z, batch * e);
-        float[] delta = ws.floats(DELTA, batch * e);
-        float[] rr = ws.floats(RR, batch * dbl);
-        float[] bb = ws.floats(BB, batch * n);
-        float[] cc = ws.floats(CC, batch * n);
-        float[] y = ws.floats(Y, batch * e);
+        float[] xz = ws.floats(Slot.X, batch * 2 * e);
+        float[] u = ws.floats(Slot.U, batch * e);
+        float[] z = ws.floats(Slot.Z, batch * e);
+        float[] delta = ws.floats(Slot.DELTA, batch * e);
+        float[] rr = ws.floats(Slot.RR, batch * dbl);
+        float[] bb = ws.floats(Slot.BB, batch * n);
+        float[] cc = ws.floats(Slot.CC, batch * n);
+        float[] y = ws.floats(Slot.Y, batch * e);
         BLAS blas = BLAS.getInstance();
         projectTokens(blas, batch, hidden, xz);
         for (int b = 0; b < batch; b++) {
             for (int c = 0; c < e; c++) {
                 float xv = xz[b * 2 * e + c] + (inBias == null ? 0f : inBias[c]);
                 float zv = xz[b * 2 * e + e + c] + (inBias == null ? 0f : inBias[e + c]);
-                u[b * e + c] = MambaMathF32.convStep(convState, (b * e + c) * w, w, xv, convW, c * w, convB[c]);
+                u[b * e + c] = BlockMathF32.convStep(convState, (b * e + c) * w, w, xv, convW, c * w, convB[c]);
                 z[b * e + c] = zv;
             }
         }
@@ -210,6 +204,6 @@ final class MambaF32 {
         kernel.selectiveStateUpdate(new SsuShape(batch, 1, e, n, 1, true), ssmState, u, delta, aNeg, bb, cc, d, z,
                 dtB, y);
         blas.sgemm("T", "N", dm, batch, e, 1f, outProj, 0, e, y, 0, e, 0f, out, 0, dm);
-        MambaMathF32.addBias(out, 0, batch, outBias);
+        BlockMathF32.addBias(out, 0, batch, outBias);
     }
 }

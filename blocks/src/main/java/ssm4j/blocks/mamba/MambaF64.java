@@ -8,7 +8,7 @@ import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.api.SsuShape;
 import ssm4j.blocks.rows.GemmChunks;
-import ssm4j.blocks.rows.MambaMathF64;
+import ssm4j.blocks.rows.BlockMathF64;
 import ssm4j.blocks.rows.RowOps;
 import ssm4j.blocks.rows.Scratch;
 
@@ -36,15 +36,9 @@ final class MambaF64 {
     private final double[] outProj;  // (dm, E)
     private final double[] outBias;  // (dm) or null
     /** Per-thread scratch slots, grown to the largest (B, L) seen. */
-    private static final int X = 0;
-    private static final int Z = 1;
-    private static final int U = 2;
-    private static final int DELTA = 3;
-    private static final int RR = 4;
-    private static final int BB = 5;
-    private static final int CC = 6;
-    private static final int Y = 7;
-    private final ThreadLocal<Scratch> workspaces = Scratch.perThread(8);
+    private enum Slot { X, Z, U, DELTA, RR, BB, CC, Y }
+
+    private final ThreadLocal<Scratch> workspaces = Scratch.perThread(Slot.class);
 
     MambaF64(int dm, int e, int n, int w, int r, double[][] p) {
         this.dm = dm;
@@ -52,17 +46,17 @@ final class MambaF64 {
         this.n = n;
         this.w = w;
         this.r = r;
-        this.inProj = MambaMathF64.copyOf(p[0]);
-        this.inBias = MambaMathF64.copyOf(p[1]);
-        this.convW = MambaMathF64.copyOf(p[2]);
-        this.convB = MambaMathF64.copyOf(p[3]);
-        this.xProj = MambaMathF64.copyOf(p[4]);
-        this.dtW = MambaMathF64.copyOf(p[5]);
-        this.dtB = MambaMathF64.copyOf(p[6]);
-        this.aNeg = MambaMathF64.copyOf(p[7]);
-        this.d = MambaMathF64.copyOf(p[8]);
-        this.outProj = MambaMathF64.copyOf(p[9]);
-        this.outBias = MambaMathF64.copyOf(p[10]);
+        this.inProj = BlockMathF64.copyOf(p[0]);
+        this.inBias = BlockMathF64.copyOf(p[1]);
+        this.convW = BlockMathF64.copyOf(p[2]);
+        this.convB = BlockMathF64.copyOf(p[3]);
+        this.xProj = BlockMathF64.copyOf(p[4]);
+        this.dtW = BlockMathF64.copyOf(p[5]);
+        this.dtB = BlockMathF64.copyOf(p[6]);
+        this.aNeg = BlockMathF64.copyOf(p[7]);
+        this.d = BlockMathF64.copyOf(p[8]);
+        this.outProj = BlockMathF64.copyOf(p[9]);
+        this.outBias = BlockMathF64.copyOf(p[10]);
     }
 
     /** Full forward over (B,L,dm); fills the caches from the prompt when they are non-null. */
@@ -73,14 +67,14 @@ final class MambaF64 {
         // + len slack: netlib's argument check wants a whole leading dimension after the last column a chunk's
         // GEMM touches (off + ld·cols <= length), although it reads and writes only the chunk's rows
         int seq = batch * e * len + len;
-        double[] x = ws.doubles(X, seq);
-        double[] z = ws.doubles(Z, seq);
-        double[] u = ws.doubles(U, seq);
-        double[] delta = ws.doubles(DELTA, seq);
-        double[] rr = ws.doubles(RR, batch * r * len + len);
-        double[] bb = ws.doubles(BB, batch * n * len + len);
-        double[] cc = ws.doubles(CC, batch * n * len + len);
-        double[] y = ws.doubles(Y, seq);
+        double[] x = ws.doubles(Slot.X, seq);
+        double[] z = ws.doubles(Slot.Z, seq);
+        double[] u = ws.doubles(Slot.U, seq);
+        double[] delta = ws.doubles(Slot.DELTA, seq);
+        double[] rr = ws.doubles(Slot.RR, batch * r * len + len);
+        double[] bb = ws.doubles(Slot.BB, batch * n * len + len);
+        double[] cc = ws.doubles(Slot.CC, batch * n * len + len);
+        double[] y = ws.doubles(Slot.Y, seq);
         Parallel par = Parallel.of(kernel.threads());
         GemmChunks.forEach(par, batch, len, (blas, b, t0, m) -> {
             int hOff = b * len * dm + t0 * dm;
@@ -123,7 +117,7 @@ final class MambaF64 {
             // out (L,dm) = column-major (dm×L) = out_proj.weight (dm×E) · y (E×L)
             blas.dgemm("T", "T", dm, m, e, 1.0, outProj, 0, e, y, b * e * len + t0, len, 0.0, out, (b * len + t0) * dm,
                     dm);
-            MambaMathF64.addBias(out, b * len + t0, m, outBias);
+            BlockMathF64.addBias(out, b * len + t0, m, outBias);
         });
         if (convState != null) {
             fillConvState(batch, len, hidden, convState);
@@ -182,21 +176,21 @@ final class MambaF64 {
     void step(SsmKernel kernel, int batch, double[] hidden, double[] convState, double[] ssmState, double[] out) {
         Scratch ws = workspaces.get();
         int dbl = r + 2 * n;
-        double[] xz = ws.doubles(X, batch * 2 * e);
-        double[] u = ws.doubles(U, batch * e);
-        double[] z = ws.doubles(Z, batch * e);
-        double[] delta = ws.doubles(DELTA, batch * e);
-        double[] rr = ws.doubles(RR, batch * dbl);
-        double[] bb = ws.doubles(BB, batch * n);
-        double[] cc = ws.doubles(CC, batch * n);
-        double[] y = ws.doubles(Y, batch * e);
+        double[] xz = ws.doubles(Slot.X, batch * 2 * e);
+        double[] u = ws.doubles(Slot.U, batch * e);
+        double[] z = ws.doubles(Slot.Z, batch * e);
+        double[] delta = ws.doubles(Slot.DELTA, batch * e);
+        double[] rr = ws.doubles(Slot.RR, batch * dbl);
+        double[] bb = ws.doubles(Slot.BB, batch * n);
+        double[] cc = ws.doubles(Slot.CC, batch * n);
+        double[] y = ws.doubles(Slot.Y, batch * e);
         BLAS blas = BLAS.getInstance();
         projectTokens(blas, batch, hidden, xz);
         for (int b = 0; b < batch; b++) {
             for (int c = 0; c < e; c++) {
                 double xv = xz[b * 2 * e + c] + (inBias == null ? 0.0 : inBias[c]);
                 double zv = xz[b * 2 * e + e + c] + (inBias == null ? 0.0 : inBias[e + c]);
-                u[b * e + c] = MambaMathF64.convStep(convState, (b * e + c) * w, w, xv, convW, c * w, convB[c]);
+                u[b * e + c] = BlockMathF64.convStep(convState, (b * e + c) * w, w, xv, convW, c * w, convB[c]);
                 z[b * e + c] = zv;
             }
         }
@@ -211,6 +205,6 @@ final class MambaF64 {
         kernel.selectiveStateUpdate(new SsuShape(batch, 1, e, n, 1, true), ssmState, u, delta, aNeg, bb, cc, d, z,
                 dtB, y);
         blas.dgemm("T", "N", dm, batch, e, 1.0, outProj, 0, e, y, 0, e, 0.0, out, 0, dm);
-        MambaMathF64.addBias(out, 0, batch, outBias);
+        BlockMathF64.addBias(out, 0, batch, outBias);
     }
 }

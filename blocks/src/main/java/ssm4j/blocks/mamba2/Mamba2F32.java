@@ -5,7 +5,7 @@ import ssm4j.api.Parallel;
 import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.blocks.rows.GemmChunks;
-import ssm4j.blocks.rows.MambaMathF32;
+import ssm4j.blocks.rows.BlockMathF32;
 import ssm4j.blocks.rows.Scratch;
 
 /**
@@ -28,38 +28,33 @@ final class Mamba2F32 {
     private final float[] normW;    // (E) or null (rmsnorm=False)
     private final float[] outProj;  // (dm, E)
     private final float[] outBias;  // (dm) or null
-    /** Per-thread scratch slots, grown to the largest (B, L) seen. */
-    private static final int ZX = 0;
-    private static final int X = 1;
-    private static final int B = 2;
-    private static final int C = 3;
-    private static final int DT = 4;
-    private static final int GATE = 5;
-    private static final int Y = 6;
-    private final ThreadLocal<Scratch> workspaces = Scratch.perThread(7);
+    /** Per-thread scratch slots, grown to the largest (B, L) seen by {@link #grow}; read back with size 0. */
+    private enum Slot { ZX, X, B, C, DT, GATE, Y }
+
+    private final ThreadLocal<Scratch> workspaces = Scratch.perThread(Slot.class);
 
     Mamba2F32(Mamba2Sizes sizes, double[][] p) {
         this.z = sizes;
-        this.inProj = MambaMathF32.copyOf(p[0]);
-        this.inBias = MambaMathF32.copyOf(p[1]);
-        this.convW = MambaMathF32.copyOf(p[2]);
-        this.convB = MambaMathF32.copyOf(p[3]);
-        this.dtBias = MambaMathF32.copyOf(p[4]);
-        this.aNeg = MambaMathF32.copyOf(p[5]);
-        this.d = MambaMathF32.copyOf(p[6]);
-        this.normW = MambaMathF32.copyOf(p[7]);
-        this.outProj = MambaMathF32.copyOf(p[8]);
-        this.outBias = MambaMathF32.copyOf(p[9]);
+        this.inProj = BlockMathF32.copyOf(p[0]);
+        this.inBias = BlockMathF32.copyOf(p[1]);
+        this.convW = BlockMathF32.copyOf(p[2]);
+        this.convB = BlockMathF32.copyOf(p[3]);
+        this.dtBias = BlockMathF32.copyOf(p[4]);
+        this.aNeg = BlockMathF32.copyOf(p[5]);
+        this.d = BlockMathF32.copyOf(p[6]);
+        this.normW = BlockMathF32.copyOf(p[7]);
+        this.outProj = BlockMathF32.copyOf(p[8]);
+        this.outBias = BlockMathF32.copyOf(p[9]);
     }
 
     private void grow(Scratch ws, int rows) {
-        ws.floats(ZX, (long) rows * z.rows());
-        ws.floats(X, (long) rows * z.e());
-        ws.floats(B, (long) rows * z.gn());
-        ws.floats(C, (long) rows * z.gn());
-        ws.floats(DT, (long) rows * z.h());
-        ws.floats(GATE, (long) rows * z.e());
-        ws.floats(Y, (long) rows * z.e());
+        ws.floats(Slot.ZX, (long) rows * z.rows());
+        ws.floats(Slot.X, (long) rows * z.e());
+        ws.floats(Slot.B, (long) rows * z.gn());
+        ws.floats(Slot.C, (long) rows * z.gn());
+        ws.floats(Slot.DT, (long) rows * z.h());
+        ws.floats(Slot.GATE, (long) rows * z.e());
+        ws.floats(Slot.Y, (long) rows * z.e());
     }
 
     /** Full forward over (B,L,dm); fills the caches from the prompt when they are non-null. */
@@ -71,11 +66,11 @@ final class Mamba2F32 {
         Parallel par = Parallel.of(kernel.threads());
         int rows = z.rows();
         int dm = z.dm();
-        float[] zx = ws.floats(ZX);
+        float[] zx = ws.floats(Slot.ZX, 0);
         // zxbcdt (B·L, R) = h (B·L, dm) · in_proj.weightᵀ, in row chunks spread over threads (netlib is serial)
         GemmChunks.forEach(par, 1, bl, (blas, b, t0, m) -> {
             blas.sgemm("T", "N", rows, m, dm, 1f, inProj, 0, dm, hidden, t0 * dm, dm, 0f, zx, t0 * rows, rows);
-            MambaMathF32.addBias(zx, t0, m, inBias);
+            BlockMathF32.addBias(zx, t0, m, inBias);
         });
         convolve(par, batch, len, ws);
         if (convState != null) {
@@ -103,7 +98,7 @@ final class Mamba2F32 {
         int e = z.e();
         int cd = z.convDim();
         int w = z.w();
-        float[] zx = ws.floats(ZX);
+        float[] zx = ws.floats(Slot.ZX, 0);
         par.forRange(batch * len, (lo, hi) -> {
             for (int bt = lo; bt < hi; bt++) {
                 int t = bt % len;
@@ -113,7 +108,7 @@ final class Mamba2F32 {
                     for (int k = Math.max(0, w - 1 - t); k < w; k++) {
                         acc += convW[ch * w + k] * zx[row + (k - w + 1) * rows + e + ch];
                     }
-                    split(ws, bt, ch, MambaMathF32.silu(acc));
+                    split(ws, bt, ch, BlockMathF32.silu(acc));
                 }
                 copyDtGate(ws, row, bt);
             }
@@ -125,27 +120,27 @@ final class Mamba2F32 {
         int e = z.e();
         int gn = z.gn();
         if (ch < e) {
-            ws.floats(X)[t * e + ch] = v;
+            ws.floats(Slot.X, 0)[t * e + ch] = v;
         } else if (ch < e + gn) {
-            ws.floats(B)[t * gn + ch - e] = v;
+            ws.floats(Slot.B, 0)[t * gn + ch - e] = v;
         } else {
-            ws.floats(C)[t * gn + ch - e - gn] = v;
+            ws.floats(Slot.C, 0)[t * gn + ch - e - gn] = v;
         }
     }
 
     /** Copies dt (H) and the gate z (E) of time row {@code t} (zxbcdt row offset {@code row}) to the workspace. */
     private void copyDtGate(Scratch ws, int row, int t) {
-        System.arraycopy(ws.floats(ZX), row + z.e() + z.convDim(), ws.floats(DT), t * z.h(), z.h());
-        System.arraycopy(ws.floats(ZX), row, ws.floats(GATE), t * z.e(), z.e());
+        System.arraycopy(ws.floats(Slot.ZX, 0), row + z.e() + z.convDim(), ws.floats(Slot.DT, 0), t * z.h(), z.h());
+        System.arraycopy(ws.floats(Slot.ZX, 0), row, ws.floats(Slot.GATE, 0), t * z.e(), z.e());
     }
 
     /** The scan (z inside it only without the norm), the gated RMSNorm and out_proj, for B·L rows. */
     private void finish(SsmKernel kernel, Parallel par, SsdScanShape s, Scratch ws, int bl, float[] stateIn,
                         float[] stateOut, float[] out) {
-        float[] gate = ws.floats(GATE);
-        float[] y = ws.floats(Y);
+        float[] gate = ws.floats(Slot.GATE, 0);
+        float[] y = ws.floats(Slot.Y, 0);
         boolean norm = normW != null;
-        kernel.ssdScan(s, ws.floats(X), ws.floats(DT), aNeg, ws.floats(B), ws.floats(C), d, norm ? null : gate,
+        kernel.ssdScan(s, ws.floats(Slot.X, 0), ws.floats(Slot.DT, 0), aNeg, ws.floats(Slot.B, 0), ws.floats(Slot.C, 0), d, norm ? null : gate,
                 dtBias, stateIn, y, stateOut, null, null);
         int e = z.e();
         int dm = z.dm();
@@ -158,14 +153,14 @@ final class Mamba2F32 {
                     for (int g0 = t * e; g0 < t * e + e; g0 += gs) {
                         float ss = 0f;
                         for (int i = g0; i < g0 + gs; i++) {
-                            float u = before ? y[i] : y[i] * MambaMathF32.silu(gate[i]);
+                            float u = before ? y[i] : y[i] * BlockMathF32.silu(gate[i]);
                             y[i] = u;
                             ss += u * u;
                         }
                         float r = (float) (1 / Math.sqrt(ss / gs + eps));
                         for (int i = g0; i < g0 + gs; i++) {
                             float v = y[i] * r * normW[i - t * e];
-                            y[i] = before ? v * MambaMathF32.silu(gate[i]) : v;
+                            y[i] = before ? v * BlockMathF32.silu(gate[i]) : v;
                         }
                     }
                 }
@@ -174,7 +169,7 @@ final class Mamba2F32 {
         GemmChunks.forEach(par, 1, bl, (blas, b, t0, m) -> {
             // out (rows, dm) = y (rows, E) · out_proj.weightᵀ
             blas.sgemm("T", "N", dm, m, e, 1f, outProj, 0, e, y, t0 * e, e, 0f, out, t0 * dm, dm);
-            MambaMathF32.addBias(out, t0, m, outBias);
+            BlockMathF32.addBias(out, t0, m, outBias);
         });
     }
 
@@ -188,13 +183,13 @@ final class Mamba2F32 {
         int cd = z.convDim();
         int w = z.w();
         int h = z.h();
-        float[] zx = ws.floats(ZX);
+        float[] zx = ws.floats(Slot.ZX, 0);
         BLAS.getInstance().sgemm("T", "N", rows, batch, dm, 1f, inProj, 0, dm, hidden, 0, dm, 0f, zx, 0, rows);
-        MambaMathF32.addBias(zx, 0, batch, inBias);
+        BlockMathF32.addBias(zx, 0, batch, inBias);
         for (int b = 0; b < batch; b++) {
             int row = b * rows;
             for (int ch = 0; ch < cd; ch++) {
-                float v = MambaMathF32.convStep(convState, (b * cd + ch) * w, w, zx[row + e + ch], convW, ch * w,
+                float v = BlockMathF32.convStep(convState, (b * cd + ch) * w, w, zx[row + e + ch], convW, ch * w,
                         convB[ch]);
                 split(ws, b, ch, v);
             }

@@ -6,7 +6,7 @@ import ssm4j.api.Parallel;
 import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.blocks.rows.GemmChunks;
-import ssm4j.blocks.rows.MambaMathF64;
+import ssm4j.blocks.rows.BlockMathF64;
 import ssm4j.blocks.rows.Scratch;
 
 /**
@@ -29,38 +29,33 @@ final class Mamba2F64 {
     private final double[] normW;    // (E) or null (rmsnorm=False)
     private final double[] outProj;  // (dm, E)
     private final double[] outBias;  // (dm) or null
-    /** Per-thread scratch slots, grown to the largest (B, L) seen. */
-    private static final int ZX = 0;
-    private static final int X = 1;
-    private static final int B = 2;
-    private static final int C = 3;
-    private static final int DT = 4;
-    private static final int GATE = 5;
-    private static final int Y = 6;
-    private final ThreadLocal<Scratch> workspaces = Scratch.perThread(7);
+    /** Per-thread scratch slots, grown to the largest (B, L) seen by {@link #grow}; read back with size 0. */
+    private enum Slot { ZX, X, B, C, DT, GATE, Y }
+
+    private final ThreadLocal<Scratch> workspaces = Scratch.perThread(Slot.class);
 
     Mamba2F64(Mamba2Sizes sizes, double[][] p) {
         this.z = sizes;
-        this.inProj = MambaMathF64.copyOf(p[0]);
-        this.inBias = MambaMathF64.copyOf(p[1]);
-        this.convW = MambaMathF64.copyOf(p[2]);
-        this.convB = MambaMathF64.copyOf(p[3]);
-        this.dtBias = MambaMathF64.copyOf(p[4]);
-        this.aNeg = MambaMathF64.copyOf(p[5]);
-        this.d = MambaMathF64.copyOf(p[6]);
-        this.normW = MambaMathF64.copyOf(p[7]);
-        this.outProj = MambaMathF64.copyOf(p[8]);
-        this.outBias = MambaMathF64.copyOf(p[9]);
+        this.inProj = BlockMathF64.copyOf(p[0]);
+        this.inBias = BlockMathF64.copyOf(p[1]);
+        this.convW = BlockMathF64.copyOf(p[2]);
+        this.convB = BlockMathF64.copyOf(p[3]);
+        this.dtBias = BlockMathF64.copyOf(p[4]);
+        this.aNeg = BlockMathF64.copyOf(p[5]);
+        this.d = BlockMathF64.copyOf(p[6]);
+        this.normW = BlockMathF64.copyOf(p[7]);
+        this.outProj = BlockMathF64.copyOf(p[8]);
+        this.outBias = BlockMathF64.copyOf(p[9]);
     }
 
     private void grow(Scratch ws, int rows) {
-        ws.doubles(ZX, (long) rows * z.rows());
-        ws.doubles(X, (long) rows * z.e());
-        ws.doubles(B, (long) rows * z.gn());
-        ws.doubles(C, (long) rows * z.gn());
-        ws.doubles(DT, (long) rows * z.h());
-        ws.doubles(GATE, (long) rows * z.e());
-        ws.doubles(Y, (long) rows * z.e());
+        ws.doubles(Slot.ZX, (long) rows * z.rows());
+        ws.doubles(Slot.X, (long) rows * z.e());
+        ws.doubles(Slot.B, (long) rows * z.gn());
+        ws.doubles(Slot.C, (long) rows * z.gn());
+        ws.doubles(Slot.DT, (long) rows * z.h());
+        ws.doubles(Slot.GATE, (long) rows * z.e());
+        ws.doubles(Slot.Y, (long) rows * z.e());
     }
 
     /** Full forward over (B,L,dm); fills the caches from the prompt when they are non-null. */
@@ -72,11 +67,11 @@ final class Mamba2F64 {
         Parallel par = Parallel.of(kernel.threads());
         int rows = z.rows();
         int dm = z.dm();
-        double[] zx = ws.doubles(ZX);
+        double[] zx = ws.doubles(Slot.ZX, 0);
         // zxbcdt (B·L, R) = h (B·L, dm) · in_proj.weightᵀ, in row chunks spread over threads (netlib is serial)
         GemmChunks.forEach(par, 1, bl, (blas, b, t0, m) -> {
             blas.dgemm("T", "N", rows, m, dm, 1.0, inProj, 0, dm, hidden, t0 * dm, dm, 0.0, zx, t0 * rows, rows);
-            MambaMathF64.addBias(zx, t0, m, inBias);
+            BlockMathF64.addBias(zx, t0, m, inBias);
         });
         convolve(par, batch, len, ws);
         if (convState != null) {
@@ -104,7 +99,7 @@ final class Mamba2F64 {
         int e = z.e();
         int cd = z.convDim();
         int w = z.w();
-        double[] zx = ws.doubles(ZX);
+        double[] zx = ws.doubles(Slot.ZX, 0);
         par.forRange(batch * len, (lo, hi) -> {
             for (int bt = lo; bt < hi; bt++) {
                 int t = bt % len;
@@ -114,7 +109,7 @@ final class Mamba2F64 {
                     for (int k = Math.max(0, w - 1 - t); k < w; k++) {
                         acc += convW[ch * w + k] * zx[row + (k - w + 1) * rows + e + ch];
                     }
-                    split(ws, bt, ch, MambaMathF64.silu(acc));
+                    split(ws, bt, ch, BlockMathF64.silu(acc));
                 }
                 copyDtGate(ws, row, bt);
             }
@@ -126,27 +121,27 @@ final class Mamba2F64 {
         int e = z.e();
         int gn = z.gn();
         if (ch < e) {
-            ws.doubles(X)[t * e + ch] = v;
+            ws.doubles(Slot.X, 0)[t * e + ch] = v;
         } else if (ch < e + gn) {
-            ws.doubles(B)[t * gn + ch - e] = v;
+            ws.doubles(Slot.B, 0)[t * gn + ch - e] = v;
         } else {
-            ws.doubles(C)[t * gn + ch - e - gn] = v;
+            ws.doubles(Slot.C, 0)[t * gn + ch - e - gn] = v;
         }
     }
 
     /** Copies dt (H) and the gate z (E) of time row {@code t} (zxbcdt row offset {@code row}) to the workspace. */
     private void copyDtGate(Scratch ws, int row, int t) {
-        System.arraycopy(ws.doubles(ZX), row + z.e() + z.convDim(), ws.doubles(DT), t * z.h(), z.h());
-        System.arraycopy(ws.doubles(ZX), row, ws.doubles(GATE), t * z.e(), z.e());
+        System.arraycopy(ws.doubles(Slot.ZX, 0), row + z.e() + z.convDim(), ws.doubles(Slot.DT, 0), t * z.h(), z.h());
+        System.arraycopy(ws.doubles(Slot.ZX, 0), row, ws.doubles(Slot.GATE, 0), t * z.e(), z.e());
     }
 
     /** The scan (z inside it only without the norm), the gated RMSNorm and out_proj, for B·L rows. */
     private void finish(SsmKernel kernel, Parallel par, SsdScanShape s, Scratch ws, int bl, double[] stateIn,
                         double[] stateOut, double[] out) {
-        double[] gate = ws.doubles(GATE);
-        double[] y = ws.doubles(Y);
+        double[] gate = ws.doubles(Slot.GATE, 0);
+        double[] y = ws.doubles(Slot.Y, 0);
         boolean norm = normW != null;
-        kernel.ssdScan(s, ws.doubles(X), ws.doubles(DT), aNeg, ws.doubles(B), ws.doubles(C), d, norm ? null : gate,
+        kernel.ssdScan(s, ws.doubles(Slot.X, 0), ws.doubles(Slot.DT, 0), aNeg, ws.doubles(Slot.B, 0), ws.doubles(Slot.C, 0), d, norm ? null : gate,
                 dtBias, stateIn, y, stateOut, null, null);
         int e = z.e();
         int dm = z.dm();
@@ -159,14 +154,14 @@ final class Mamba2F64 {
                     for (int g0 = t * e; g0 < t * e + e; g0 += gs) {
                         double ss = 0.0;
                         for (int i = g0; i < g0 + gs; i++) {
-                            double u = before ? y[i] : y[i] * MambaMathF64.silu(gate[i]);
+                            double u = before ? y[i] : y[i] * BlockMathF64.silu(gate[i]);
                             y[i] = u;
                             ss += u * u;
                         }
                         double r = (double) (1 / Math.sqrt(ss / gs + eps));
                         for (int i = g0; i < g0 + gs; i++) {
                             double v = y[i] * r * normW[i - t * e];
-                            y[i] = before ? v * MambaMathF64.silu(gate[i]) : v;
+                            y[i] = before ? v * BlockMathF64.silu(gate[i]) : v;
                         }
                     }
                 }
@@ -175,7 +170,7 @@ final class Mamba2F64 {
         GemmChunks.forEach(par, 1, bl, (blas, b, t0, m) -> {
             // out (rows, dm) = y (rows, E) · out_proj.weightᵀ
             blas.dgemm("T", "N", dm, m, e, 1.0, outProj, 0, e, y, t0 * e, e, 0.0, out, t0 * dm, dm);
-            MambaMathF64.addBias(out, t0, m, outBias);
+            BlockMathF64.addBias(out, t0, m, outBias);
         });
     }
 
@@ -189,13 +184,13 @@ final class Mamba2F64 {
         int cd = z.convDim();
         int w = z.w();
         int h = z.h();
-        double[] zx = ws.doubles(ZX);
+        double[] zx = ws.doubles(Slot.ZX, 0);
         BLAS.getInstance().dgemm("T", "N", rows, batch, dm, 1.0, inProj, 0, dm, hidden, 0, dm, 0.0, zx, 0, rows);
-        MambaMathF64.addBias(zx, 0, batch, inBias);
+        BlockMathF64.addBias(zx, 0, batch, inBias);
         for (int b = 0; b < batch; b++) {
             int row = b * rows;
             for (int ch = 0; ch < cd; ch++) {
-                double v = MambaMathF64.convStep(convState, (b * cd + ch) * w, w, zx[row + e + ch], convW, ch * w,
+                double v = BlockMathF64.convStep(convState, (b * cd + ch) * w, w, zx[row + e + ch], convW, ch * w,
                         convB[ch]);
                 split(ws, b, ch, v);
             }

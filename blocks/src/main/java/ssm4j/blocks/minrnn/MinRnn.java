@@ -9,6 +9,7 @@ import ssm4j.api.LogScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.blocks.StateDict;
 import ssm4j.blocks.Tensor;
+import ssm4j.blocks.rows.BlockMathF32;
 
 /**
  * What minGRU and minLSTM share (SPEC 14.4–14.6): the input projection {@code to_hidden_and_gate} (R·E rows of
@@ -64,21 +65,13 @@ public abstract class MinRnn {
         double[] obv = sd.finiteDoubles("to_out.bias", dim);
         this.init = stateDict.containsKey("init_hidden_state") ? sd.finiteDoubles("init_hidden_state", inner) : null;
         this.wD = wv;
-        this.wF = floats(wv);
+        this.wF = BlockMathF32.copyOf(wv);
         this.biasD = bv;
-        this.biasF = floats(bv);
+        this.biasF = BlockMathF32.copyOf(bv);
         this.outWD = owv;
-        this.outWF = floats(owv);
+        this.outWF = BlockMathF32.copyOf(owv);
         this.outBD = obv;
-        this.outBF = floats(obv);
-    }
-
-    private static float[] floats(double[] a) {
-        float[] f = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            f[i] = (float) a[i];
-        }
-        return f;
+        this.outBF = BlockMathF32.copyOf(obv);
     }
 
     /** dim: channels of x and of the output. */

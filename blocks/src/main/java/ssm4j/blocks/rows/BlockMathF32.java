@@ -1,12 +1,12 @@
 package ssm4j.blocks.rows;
 
 /**
- * The fp32 scalar pieces both Mamba blocks share (SPEC 11.2, 12.6): weight copies, SiLU, the decoding step's
- * rolling conv window and row biases. {@code MambaMathF64} is generated from this file by
+ * The fp32 scalar pieces the blocks share (SPEC 11.2, 12.6): weight copies, SiLU, the decoding step's
+ * rolling conv window and row biases. {@code BlockMathF64} is generated from this file by
  * {@code tools/GenerateTwins.java}. Callers trust their arguments (the blocks check them).
  */
-public final class MambaMathF32 {
-    private MambaMathF32() {
+public final class BlockMathF32 {
+    private BlockMathF32() {
     }
 
     /** {@code a} rounded to this precision; null stays null (an absent bias). */

@@ -1,13 +1,13 @@
-// GENERATED from blocks/src/main/java/ssm4j/blocks/rows/MambaMathF32.java by tools/GenerateTwins.java: do not edit
+// GENERATED from blocks/src/main/java/ssm4j/blocks/rows/BlockMathF32.java by tools/GenerateTwins.java: do not edit
 package ssm4j.blocks.rows;
 
 /**
- * The fp64 scalar pieces both Mamba blocks share (SPEC 11.2, 12.6): weight copies, SiLU, the decoding step's
- * rolling conv window and row biases. {@code MambaMathF64} is generated from this file by
+ * The fp64 scalar pieces the blocks share (SPEC 11.2, 12.6): weight copies, SiLU, the decoding step's
+ * rolling conv window and row biases. {@code BlockMathF64} is generated from this file by
  * {@code tools/GenerateTwins.java}. Callers trust their arguments (the blocks check them).
  */
-public final class MambaMathF64 {
-    private MambaMathF64() {
+public final class BlockMathF64 {
+    private BlockMathF64() {
     }
 
     /** {@code a} rounded to this precision; null stays null (an absent bias). */
