@@ -6,6 +6,7 @@ import ssm4j.api.Parallel;
 import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.api.SsuShape;
+import ssm4j.blocks.MixerBlock;
 import ssm4j.blocks.rows.GemmChunks;
 import ssm4j.blocks.rows.BlockMathF32;
 import ssm4j.blocks.rows.RowOps;
@@ -17,7 +18,7 @@ import ssm4j.blocks.rows.Scratch;
  * which is exactly the selective scan's (B,D,L) and per-time (B,N,L) layouts, so nothing is transposed or copied
  * between the projections and the scan. Row-major (r,c) is column-major (c×r) for BLAS, hence the argument order.
  */
-final class MambaF32 {
+final class MambaF32 implements MixerBlock.Arithmetic<float[]> {
     private final int dm;
     private final int e;
     private final int n;
@@ -58,7 +59,13 @@ final class MambaF32 {
         this.outBias = BlockMathF32.copyOf(p[10]);
     }
 
-    /** Full forward over (B,L,dm); fills the caches from the prompt when they are non-null. */
+    @Override
+    public void forward(SsmKernel kernel, int batch, int len, float[] hidden, float[] out, float[] convState,
+                        float[] ssmState) {
+        forward(kernel, batch, len, hidden, out, convState, ssmState, null);
+    }
+
+    /** {@link #forward(SsmKernel, int, int, float[], float[], float[], float[])}, adding stage times when non-null. */
     void forward(SsmKernel kernel, int batch, int len, float[] hidden, float[] out, float[] convState,
                  float[] ssmState, long[] stageNanos) {
         long n0 = System.nanoTime();
@@ -171,8 +178,8 @@ final class MambaF32 {
         blas.sgemm("T", "N", 2 * e, batch, dm, 1f, inProj, 0, dm, hidden, 0, dm, 0f, xz, 0, 2 * e);
     }
 
-    /** One decoding step for every batch row: hidden (B,dm) → out (B,dm), caches updated in place. */
-    void step(SsmKernel kernel, int batch, float[] hidden, float[] convState, float[] ssmState, float[] out) {
+    @Override
+    public void step(SsmKernel kernel, int batch, float[] hidden, float[] convState, float[] ssmState, float[] out) {
         Scratch ws = workspaces.get();
         int dbl = r + 2 * n;
         float[] xz = ws.floats(Slot.X, batch * 2 * e);

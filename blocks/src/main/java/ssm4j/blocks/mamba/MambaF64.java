@@ -7,6 +7,7 @@ import ssm4j.api.Parallel;
 import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.api.SsuShape;
+import ssm4j.blocks.MixerBlock;
 import ssm4j.blocks.rows.GemmChunks;
 import ssm4j.blocks.rows.BlockMathF64;
 import ssm4j.blocks.rows.RowOps;
@@ -18,7 +19,7 @@ import ssm4j.blocks.rows.Scratch;
  * which is exactly the selective scan's (B,D,L) and per-time (B,N,L) layouts, so nothing is transposed or copied
  * between the projections and the scan. Row-major (r,c) is column-major (c×r) for BLAS, hence the argument order.
  */
-final class MambaF64 {
+final class MambaF64 implements MixerBlock.Arithmetic<double[]> {
     private final int dm;
     private final int e;
     private final int n;
@@ -59,7 +60,13 @@ final class MambaF64 {
         this.outBias = BlockMathF64.copyOf(p[10]);
     }
 
-    /** Full forward over (B,L,dm); fills the caches from the prompt when they are non-null. */
+    @Override
+    public void forward(SsmKernel kernel, int batch, int len, double[] hidden, double[] out, double[] convState,
+                        double[] ssmState) {
+        forward(kernel, batch, len, hidden, out, convState, ssmState, null);
+    }
+
+    /** {@link #forward(SsmKernel, int, int, double[], double[], double[], double[])}, adding stage times when non-null. */
     void forward(SsmKernel kernel, int batch, int len, double[] hidden, double[] out, double[] convState,
                  double[] ssmState, long[] stageNanos) {
         long n0 = System.nanoTime();
@@ -172,8 +179,8 @@ final class MambaF64 {
         blas.dgemm("T", "N", 2 * e, batch, dm, 1.0, inProj, 0, dm, hidden, 0, dm, 0.0, xz, 0, 2 * e);
     }
 
-    /** One decoding step for every batch row: hidden (B,dm) → out (B,dm), caches updated in place. */
-    void step(SsmKernel kernel, int batch, double[] hidden, double[] convState, double[] ssmState, double[] out) {
+    @Override
+    public void step(SsmKernel kernel, int batch, double[] hidden, double[] convState, double[] ssmState, double[] out) {
         Scratch ws = workspaces.get();
         int dbl = r + 2 * n;
         double[] xz = ws.doubles(Slot.X, batch * 2 * e);

@@ -4,6 +4,7 @@ import dev.ludovic.netlib.blas.BLAS;
 import ssm4j.api.Parallel;
 import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsmKernel;
+import ssm4j.blocks.MixerBlock;
 import ssm4j.blocks.rows.GemmChunks;
 import ssm4j.blocks.rows.BlockMathF32;
 import ssm4j.blocks.rows.Scratch;
@@ -16,7 +17,7 @@ import ssm4j.blocks.rows.Scratch;
  * writes x, B and C straight into the scan's arrays. Row-major (r,c) is column-major (c×r) for BLAS, hence the
  * argument order.
  */
-final class Mamba2F32 {
+final class Mamba2F32 implements MixerBlock.Arithmetic<float[]> {
     private final Mamba2Sizes z;
     private final float[] inProj;   // (R, dm), R = 2E + 2GN + H
     private final float[] inBias;   // (R) or null
@@ -57,9 +58,9 @@ final class Mamba2F32 {
         ws.floats(Slot.Y, (long) rows * z.e());
     }
 
-    /** Full forward over (B,L,dm); fills the caches from the prompt when they are non-null. */
-    void forward(SsmKernel kernel, int batch, int len, float[] hidden, float[] out, float[] convState,
-                 float[] ssmState) {
+    @Override
+    public void forward(SsmKernel kernel, int batch, int len, float[] hidden, float[] out, float[] convState,
+                        float[] ssmState) {
         Scratch ws = workspaces.get();
         int bl = batch * len;
         grow(ws, bl);
@@ -173,8 +174,8 @@ final class Mamba2F32 {
         });
     }
 
-    /** One decoding step for every batch row: hidden (B,dm) → out (B,dm), caches updated in place. */
-    void step(SsmKernel kernel, int batch, float[] hidden, float[] convState, float[] ssmState, float[] out) {
+    @Override
+    public void step(SsmKernel kernel, int batch, float[] hidden, float[] convState, float[] ssmState, float[] out) {
         Scratch ws = workspaces.get();
         grow(ws, batch);
         int rows = z.rows();

@@ -5,6 +5,7 @@ import dev.ludovic.netlib.blas.BLAS;
 import ssm4j.api.Parallel;
 import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsmKernel;
+import ssm4j.blocks.MixerBlock;
 import ssm4j.blocks.rows.GemmChunks;
 import ssm4j.blocks.rows.BlockMathF64;
 import ssm4j.blocks.rows.Scratch;
@@ -17,7 +18,7 @@ import ssm4j.blocks.rows.Scratch;
  * writes x, B and C straight into the scan's arrays. Row-major (r,c) is column-major (c×r) for BLAS, hence the
  * argument order.
  */
-final class Mamba2F64 {
+final class Mamba2F64 implements MixerBlock.Arithmetic<double[]> {
     private final Mamba2Sizes z;
     private final double[] inProj;   // (R, dm), R = 2E + 2GN + H
     private final double[] inBias;   // (R) or null
@@ -58,9 +59,9 @@ final class Mamba2F64 {
         ws.doubles(Slot.Y, (long) rows * z.e());
     }
 
-    /** Full forward over (B,L,dm); fills the caches from the prompt when they are non-null. */
-    void forward(SsmKernel kernel, int batch, int len, double[] hidden, double[] out, double[] convState,
-                 double[] ssmState) {
+    @Override
+    public void forward(SsmKernel kernel, int batch, int len, double[] hidden, double[] out, double[] convState,
+                        double[] ssmState) {
         Scratch ws = workspaces.get();
         int bl = batch * len;
         grow(ws, bl);
@@ -174,8 +175,8 @@ final class Mamba2F64 {
         });
     }
 
-    /** One decoding step for every batch row: hidden (B,dm) → out (B,dm), caches updated in place. */
-    void step(SsmKernel kernel, int batch, double[] hidden, double[] convState, double[] ssmState, double[] out) {
+    @Override
+    public void step(SsmKernel kernel, int batch, double[] hidden, double[] convState, double[] ssmState, double[] out) {
         Scratch ws = workspaces.get();
         grow(ws, batch);
         int rows = z.rows();
