@@ -18,60 +18,26 @@ import ssm4j.lm.proj.WeightMatrix;
  * arithmetic as {@code ssm4j.blocks.mamba.MambaBlock} (which copies its weights to fp32 and fp64 arrays; here a
  * BF16 checkpoint stays BF16 in memory).
  */
-public final class Mamba1Mixer implements Mixer {
-    private final int dm;
-    private final int e;
-    private final int n;
-    private final int w;
+public final class Mamba1Mixer extends Mixer {
     private final int r;
-    private final WeightMatrix inProj;
     private final WeightMatrix xProj;
     private final WeightMatrix dtProj;
-    private final WeightMatrix outProj;
-    private final float[] inBias;
-    private final float[] outBias;
-    private final float[] convW;
-    private final float[] convB;
     private final float[] dtB;
     private final float[] aNeg;
     private final float[] d;
 
     /** The mixer of layer weights under {@code prefix} (e.g. {@code backbone.layers.3.mixer.}). */
     public Mamba1Mixer(LmConfig c, Map<String, TensorView> t, String prefix) {
-        dm = c.dModel();
-        e = c.dInner();
-        n = c.dState();
-        w = c.dConv();
+        super(c, t, prefix, 2 * c.dInner(), c.dInner());
         r = c.dtRank();
-        inProj = WeightMatrix.of(t.get(prefix + "in_proj.weight"), 2 * e, dm);
         xProj = WeightMatrix.of(t.get(prefix + "x_proj.weight"), r + 2 * n, e);
         dtProj = WeightMatrix.of(t.get(prefix + "dt_proj.weight"), e, r);
-        outProj = WeightMatrix.of(t.get(prefix + "out_proj.weight"), dm, e);
-        inBias = c.bias() ? t.get(prefix + "in_proj.bias").toFloats() : null;
-        outBias = c.bias() ? t.get(prefix + "out_proj.bias").toFloats() : null;
-        convW = t.get(prefix + "conv1d.weight").toFloats();
-        convB = c.convBias() ? t.get(prefix + "conv1d.bias").toFloats() : new float[e];
         dtB = t.get(prefix + "dt_proj.bias").toFloats();
         aNeg = t.get(prefix + "A_log").toFloats();
         for (int i = 0; i < aNeg.length; i++) {
             aNeg[i] = (float) -Math.exp(aNeg[i]); // A = −exp(A_log), in float32 as the reference
         }
         d = t.get(prefix + "D").toFloats();
-    }
-
-    @Override
-    public int convRows() {
-        return e;
-    }
-
-    @Override
-    public int dConv() {
-        return w;
-    }
-
-    @Override
-    public int ssmSize() {
-        return e * n;
     }
 
     @Override

@@ -7,7 +7,6 @@ import ssm4j.api.SsuShape;
 import ssm4j.blocks.io.TensorView;
 import ssm4j.lm.LmConfig;
 import ssm4j.lm.proj.Projector;
-import ssm4j.lm.proj.WeightMatrix;
 
 /**
  * The Mamba-2 mixer of SPEC 12.6 over checkpoint weights: in_proj split z | xBC | dt, causal conv + SiLU over
@@ -18,23 +17,13 @@ import ssm4j.lm.proj.WeightMatrix;
  * reference's {@code step()}, A and dt_bias of each head broadcast over its P channels and N states. The state
  * (S, H, P, N) is the reference's {@code ssm_state}. Immutable and thread-safe.
  */
-public final class Mamba2Mixer implements Mixer {
+public final class Mamba2Mixer extends Mixer {
     private static final float NORM_EPS = 1e-5f;
-    private final int dm;
-    private final int e;
-    private final int n;
-    private final int w;
     private final int g;
     private final int h;
     private final int hp;
     private final int cd;
     private final int rowsIn;
-    private final WeightMatrix inProj;
-    private final WeightMatrix outProj;
-    private final float[] inBias;
-    private final float[] outBias;
-    private final float[] convW;
-    private final float[] convB;
     private final float[] dtBiasE;
     private final float[] aNegE;
     private final float[] dE;
@@ -47,21 +36,12 @@ public final class Mamba2Mixer implements Mixer {
 
     /** The mixer of layer weights under {@code prefix} (e.g. {@code backbone.layers.3.mixer.}). */
     public Mamba2Mixer(LmConfig c, Map<String, TensorView> t, String prefix) {
-        dm = c.dModel();
-        e = c.dInner();
-        n = c.dState();
-        w = c.dConv();
+        super(c, t, prefix, c.inProjRows(), c.convDim());
         g = c.ngroups();
         h = c.nheads();
         hp = c.headdim();
         cd = c.convDim();
         rowsIn = c.inProjRows();
-        inProj = WeightMatrix.of(t.get(prefix + "in_proj.weight"), rowsIn, dm);
-        outProj = WeightMatrix.of(t.get(prefix + "out_proj.weight"), dm, e);
-        inBias = c.bias() ? t.get(prefix + "in_proj.bias").toFloats() : null;
-        outBias = c.bias() ? t.get(prefix + "out_proj.bias").toFloats() : null;
-        convW = t.get(prefix + "conv1d.weight").toFloats();
-        convB = c.convBias() ? t.get(prefix + "conv1d.bias").toFloats() : new float[cd];
         float[] dtBias = t.get(prefix + "dt_bias").toFloats();
         float[] aLog = t.get(prefix + "A_log").toFloats();
         float[] dv = t.get(prefix + "D").toFloats();
@@ -87,21 +67,6 @@ public final class Mamba2Mixer implements Mixer {
                 aNegE[ch * n + k] = a;
             }
         }
-    }
-
-    @Override
-    public int convRows() {
-        return cd;
-    }
-
-    @Override
-    public int dConv() {
-        return w;
-    }
-
-    @Override
-    public int ssmSize() {
-        return e * n;
     }
 
     @Override
