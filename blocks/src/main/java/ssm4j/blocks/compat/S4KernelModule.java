@@ -9,6 +9,7 @@ import java.util.Locale;
 import ssm4j.api.Check;
 import ssm4j.api.SsmKernel;
 import ssm4j.blocks.Tensor;
+import ssm4j.blocks.rows.BlockMathF32;
 import ssm4j.kernels.s4.DplrSystem;
 import ssm4j.kernels.s4.S4DenseForm;
 import ssm4j.kernels.s4.S4DenseStep;
@@ -170,7 +171,7 @@ public final class S4KernelModule extends KernelModule {
         int batch = prod(lead);
         double[] next = state == null ? new double[2 * batch * h * n] : state.toDoubles();
         forwarder.steps(batch, l, next, u.doublesFromZero(), null);
-        return fp64 ? Tensor.wrap(next, shape) : Tensor.wrap(CompatShapes.round(next), shape);
+        return fp64 ? Tensor.wrap(next, shape) : Tensor.wrap(BlockMathF32.copyOf(next), shape);
     }
 
     /**
@@ -245,7 +246,7 @@ public final class S4KernelModule extends KernelModule {
         if (fp64) {
             return new StepResult(Tensor.wrap(y, yShape), Tensor.wrap(st, state.shape()));
         }
-        return new StepResult(Tensor.wrap(CompatShapes.round(y), yShape), Tensor.wrap(CompatShapes.round(st),
+        return new StepResult(Tensor.wrap(BlockMathF32.copyOf(y), yShape), Tensor.wrap(BlockMathF32.copyOf(st),
                 state.shape()));
     }
 }

@@ -6,6 +6,7 @@ import ssm4j.api.BcLayout;
 import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsuShape;
 import ssm4j.blocks.io.TensorView;
+import ssm4j.blocks.rows.BlockMathF32;
 import ssm4j.lm.LmConfig;
 import ssm4j.lm.proj.Projector;
 import ssm4j.lm.proj.WeightMatrix;
@@ -89,7 +90,7 @@ public final class Mamba1Mixer extends Mixer {
         float[] yRow = new float[total * e];
         Rows.transpose(yT, 0, total, e, total, yRow, 0);
         p.apply(outProj, total, yRow, 0, out, 0);
-        addBias(out, total, outBias);
+        BlockMathF32.addBias(out, 0, total, outBias);
         for (int s = 0; s < seqs; s++) {
             Rows.convCache(xT, e, total, starts[s], starts[s + 1] - starts[s], w, conv, s * e * w);
         }
@@ -104,17 +105,6 @@ public final class Mamba1Mixer extends Mixer {
         }
     }
 
-    private static void addBias(float[] out, int rows, float[] bias) {
-        if (bias == null) {
-            return;
-        }
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < bias.length; j++) {
-                out[i * bias.length + j] += bias[j];
-            }
-        }
-    }
-
     @Override
     public void step(MixerRun run, int batch, float[] in, float[] conv, float[] ssm, float[] out, StepBuffers buf) {
         Projector p = run.projector();
@@ -123,7 +113,7 @@ public final class Mamba1Mixer extends Mixer {
             for (int c = 0; c < e; c++) {
                 float xv = buf.proj[b * 2 * e + c] + (inBias == null ? 0f : inBias[c]);
                 buf.z[b * e + c] = buf.proj[b * 2 * e + e + c] + (inBias == null ? 0f : inBias[e + c]);
-                buf.conv[b * e + c] = Rows.rollConvSilu(conv, (b * e + c) * w, w, xv, convW, c * w, convB[c]);
+                buf.conv[b * e + c] = BlockMathF32.convStep(conv, (b * e + c) * w, w, xv, convW, c * w, convB[c]);
             }
         }
         int dbl = r + 2 * n;
@@ -137,6 +127,6 @@ public final class Mamba1Mixer extends Mixer {
         run.kernel().selectiveStateUpdate(new SsuShape(batch, 1, e, n, 1, true), ssm, buf.conv, buf.dt, aNeg, buf.b,
                 buf.c, d, buf.z, dtB, buf.y);
         p.apply(outProj, batch, buf.y, 0, out, 0);
-        addBias(out, batch, outBias);
+        BlockMathF32.addBias(out, 0, batch, outBias);
     }
 }

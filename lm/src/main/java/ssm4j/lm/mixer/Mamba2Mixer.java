@@ -5,6 +5,7 @@ import java.util.Map;
 import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsuShape;
 import ssm4j.blocks.io.TensorView;
+import ssm4j.blocks.rows.BlockMathF32;
 import ssm4j.lm.LmConfig;
 import ssm4j.lm.proj.Projector;
 
@@ -80,13 +81,7 @@ public final class Mamba2Mixer extends Mixer {
         int seqs = starts.length - 1;
         float[] zx = new float[total * rowsIn];
         p.apply(inProj, total, in, 0, zx, 0);
-        if (inBias != null) {
-            for (int t = 0; t < total; t++) {
-                for (int j = 0; j < rowsIn; j++) {
-                    zx[t * rowsIn + j] += inBias[j];
-                }
-            }
-        }
+        BlockMathF32.addBias(zx, 0, total, inBias);
         float[] xbcT = new float[cd * total];
         Rows.transpose(zx, e, rowsIn, total, cd, xbcT, 0);
         float[] xc = new float[cd * total];
@@ -117,7 +112,7 @@ public final class Mamba2Mixer extends Mixer {
             gatedNorm(u, t * e, zx, t * rowsIn);
         }
         p.apply(outProj, total, u, 0, out, 0);
-        addBias(out, total);
+        BlockMathF32.addBias(out, 0, total, outBias);
         for (int s = 0; s < seqs; s++) {
             Rows.convCache(xbcT, cd, total, starts[s], starts[s + 1] - starts[s], w, conv, s * cd * w);
         }
@@ -130,7 +125,7 @@ public final class Mamba2Mixer extends Mixer {
             double ss = 0;
             int base = gi * gs;
             for (int k = 0; k < gs; k++) {
-                float v = y[yOff + base + k] * Rows.silu(z[zOff + base + k]);
+                float v = y[yOff + base + k] * BlockMathF32.silu(z[zOff + base + k]);
                 y[yOff + base + k] = v;
                 ss += (double) v * v;
             }
@@ -141,30 +136,15 @@ public final class Mamba2Mixer extends Mixer {
         }
     }
 
-    private void addBias(float[] out, int rows) {
-        if (outBias == null) {
-            return;
-        }
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < dm; j++) {
-                out[i * dm + j] += outBias[j];
-            }
-        }
-    }
-
     @Override
     public void step(MixerRun run, int batch, float[] in, float[] conv, float[] ssm, float[] out, StepBuffers buf) {
         Projector p = run.projector();
         p.apply(inProj, batch, in, 0, buf.proj, 0);
         for (int b = 0; b < batch; b++) {
             int row = b * rowsIn;
-            if (inBias != null) {
-                for (int j = 0; j < rowsIn; j++) {
-                    buf.proj[row + j] += inBias[j];
-                }
-            }
+            BlockMathF32.addBias(buf.proj, b, 1, inBias);
             for (int c = 0; c < cd; c++) {
-                float v = Rows.rollConvSilu(conv, (b * cd + c) * w, w, buf.proj[row + e + c], convW, c * w,
+                float v = BlockMathF32.convStep(conv, (b * cd + c) * w, w, buf.proj[row + e + c], convW, c * w,
                         convB[c]);
                 if (c < e) {
                     buf.y[b * e + c] = v; // x (B, H, P)
@@ -185,6 +165,6 @@ public final class Mamba2Mixer extends Mixer {
             gatedNorm(buf.z, b * e, buf.proj, b * rowsIn);
         }
         p.apply(outProj, batch, buf.z, 0, out, 0);
-        addBias(out, batch);
+        BlockMathF32.addBias(out, 0, batch, outBias);
     }
 }
