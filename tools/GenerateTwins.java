@@ -52,6 +52,8 @@ public final class GenerateTwins {
             "blocks/src/main/java/ssm4j/blocks/mamba2/Mamba2F64.java"},
         {"blocks/src/main/java/ssm4j/blocks/rows/BlockMathF32.java",
             "blocks/src/main/java/ssm4j/blocks/rows/BlockMathF64.java"},
+        {"blocks/src/main/java/ssm4j/blocks/rows/MixerWeightsF32.java",
+            "blocks/src/main/java/ssm4j/blocks/rows/MixerWeightsF64.java"},
         {"kernels/src/main/java/ssm4j/kernels/simd/VectorCauchyF32.java",
             "kernels/src/main/java/ssm4j/kernels/simd/VectorCauchyF64.java"},
         {"kernels/src/main/java/ssm4j/kernels/simd/VectorVandermondeF32.java",

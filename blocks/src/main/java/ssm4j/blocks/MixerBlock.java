@@ -150,15 +150,6 @@ public abstract class MixerBlock {
 
     // ------------------------------------------------------------------ checks
 
-    /** @throws IllegalArgumentException naming {@code a} when it is null or shorter than {@code count} */
-    protected static void need(String name, Object a, long count) {
-        Check.notNull(name, a);
-        int len = java.lang.reflect.Array.getLength(a);
-        if (len < count) {
-            throw new IllegalArgumentException(name + ": needs " + count + " elements, array has " + len);
-        }
-    }
-
     private void forwardArgs(SsmKernel kernel, int batch, int len, Object hidden, Object out, Object convState,
                              Object ssmState) {
         Check.notNull("kernel", kernel);
@@ -167,13 +158,13 @@ public abstract class MixerBlock {
         if ((long) batch * len * rowWidth > maxElements) {
             throw new IllegalArgumentException(tooLarge + ": too large for one call");
         }
-        need("hidden", hidden, (long) batch * len * dModel);
-        need("out", out, (long) batch * len * dModel);
+        ArrayArgs.need("hidden", hidden, (long) batch * len * dModel);
+        ArrayArgs.need("out", out, (long) batch * len * dModel);
         if (convState != null) {
-            need("convState", convState, (long) batch * convPerRow);
+            ArrayArgs.need("convState", convState, (long) batch * convPerRow);
         }
         if (ssmState != null) {
-            need("ssmState", ssmState, (long) batch * ssmPerRow);
+            ArrayArgs.need("ssmState", ssmState, (long) batch * ssmPerRow);
         }
     }
 
@@ -181,9 +172,9 @@ public abstract class MixerBlock {
                           Object out) {
         Check.notNull("kernel", kernel);
         Check.positive("batch", batch);
-        need("hidden", hidden, (long) batch * dModel);
-        need("convState", convState, (long) batch * convPerRow);
-        need("ssmState", ssmState, (long) batch * ssmPerRow);
-        need("out", out, (long) batch * dModel);
+        ArrayArgs.need("hidden", hidden, (long) batch * dModel);
+        ArrayArgs.need("convState", convState, (long) batch * convPerRow);
+        ArrayArgs.need("ssmState", ssmState, (long) batch * ssmPerRow);
+        ArrayArgs.need("out", out, (long) batch * dModel);
     }
 }

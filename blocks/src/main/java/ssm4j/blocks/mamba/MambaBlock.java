@@ -4,6 +4,7 @@ import java.util.Map;
 
 import ssm4j.api.Check;
 import ssm4j.api.SsmKernel;
+import ssm4j.blocks.ArrayArgs;
 import ssm4j.blocks.MixerBlock;
 import ssm4j.blocks.StateDict;
 import ssm4j.blocks.Tensor;
@@ -148,7 +149,7 @@ public final class MambaBlock extends MixerBlock {
     public void forward(SsmKernel kernel, int batch, int length, float[] hidden, float[] out, float[] convState,
                         float[] ssmState, long[] stageNanos) {
         checkForwardF32(kernel, batch, length, hidden, out, convState, ssmState);
-        need("stageNanos", stageNanos, 3);
+        ArrayArgs.need("stageNanos", stageNanos, 3);
         f32.forward(kernel, batch, length, hidden, out, convState, ssmState, stageNanos);
     }
 

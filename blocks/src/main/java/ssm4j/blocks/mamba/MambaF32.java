@@ -9,6 +9,7 @@ import ssm4j.api.SsuShape;
 import ssm4j.blocks.MixerBlock;
 import ssm4j.blocks.rows.GemmChunks;
 import ssm4j.blocks.rows.BlockMathF32;
+import ssm4j.blocks.rows.MixerWeightsF32;
 import ssm4j.blocks.rows.RowOps;
 import ssm4j.blocks.rows.Scratch;
 
@@ -18,45 +19,35 @@ import ssm4j.blocks.rows.Scratch;
  * which is exactly the selective scan's (B,D,L) and per-time (B,N,L) layouts, so nothing is transposed or copied
  * between the projections and the scan. Row-major (r,c) is column-major (c×r) for BLAS, hence the argument order.
  */
-final class MambaF32 implements MixerBlock.Arithmetic<float[]> {
+final class MambaF32 extends MixerWeightsF32 implements MixerBlock.Arithmetic<float[]> {
     private final int dm;
     private final int e;
     private final int n;
     private final int w;
     private final int r;
-    private final float[] inProj;   // (2E, dm)
-    private final float[] inBias;   // (2E) or null
-    private final float[] convW;    // (E, W)
-    private final float[] convB;    // (E)
     private final float[] xProj;    // (R+2N, E)
     private final float[] dtW;      // (E, R)
     private final float[] dtB;      // (E)
     private final float[] aNeg;     // (E, N): A = −exp(A_log)
     private final float[] d;        // (E)
-    private final float[] outProj;  // (dm, E)
-    private final float[] outBias;  // (dm) or null
     /** Per-thread scratch slots, grown to the largest (B, L) seen. */
     private enum Slot { X, Z, U, DELTA, RR, BB, CC, Y }
 
     private final ThreadLocal<Scratch> workspaces = Scratch.perThread(Slot.class);
 
+    /** p: in_proj (2E, dm) and bias, conv1d (E, W) and bias, x_proj, dt_proj, dt bias, A, D, out_proj and bias. */
     MambaF32(int dm, int e, int n, int w, int r, double[][] p) {
+        super(p);
         this.dm = dm;
         this.e = e;
         this.n = n;
         this.w = w;
         this.r = r;
-        this.inProj = BlockMathF32.copyOf(p[0]);
-        this.inBias = BlockMathF32.copyOf(p[1]);
-        this.convW = BlockMathF32.copyOf(p[2]);
-        this.convB = BlockMathF32.copyOf(p[3]);
         this.xProj = BlockMathF32.copyOf(p[4]);
         this.dtW = BlockMathF32.copyOf(p[5]);
         this.dtB = BlockMathF32.copyOf(p[6]);
         this.aNeg = BlockMathF32.copyOf(p[7]);
         this.d = BlockMathF32.copyOf(p[8]);
-        this.outProj = BlockMathF32.copyOf(p[9]);
-        this.outBias = BlockMathF32.copyOf(p[10]);
     }
 
     @Override

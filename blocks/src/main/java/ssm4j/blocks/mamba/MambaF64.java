@@ -10,6 +10,7 @@ import ssm4j.api.SsuShape;
 import ssm4j.blocks.MixerBlock;
 import ssm4j.blocks.rows.GemmChunks;
 import ssm4j.blocks.rows.BlockMathF64;
+import ssm4j.blocks.rows.MixerWeightsF64;
 import ssm4j.blocks.rows.RowOps;
 import ssm4j.blocks.rows.Scratch;
 
@@ -19,45 +20,35 @@ import ssm4j.blocks.rows.Scratch;
  * which is exactly the selective scan's (B,D,L) and per-time (B,N,L) layouts, so nothing is transposed or copied
  * between the projections and the scan. Row-major (r,c) is column-major (c×r) for BLAS, hence the argument order.
  */
-final class MambaF64 implements MixerBlock.Arithmetic<double[]> {
+final class MambaF64 extends MixerWeightsF64 implements MixerBlock.Arithmetic<double[]> {
     private final int dm;
     private final int e;
     private final int n;
     private final int w;
     private final int r;
-    private final double[] inProj;   // (2E, dm)
-    private final double[] inBias;   // (2E) or null
-    private final double[] convW;    // (E, W)
-    private final double[] convB;    // (E)
     private final double[] xProj;    // (R+2N, E)
     private final double[] dtW;      // (E, R)
     private final double[] dtB;      // (E)
     private final double[] aNeg;     // (E, N): A = −exp(A_log)
     private final double[] d;        // (E)
-    private final double[] outProj;  // (dm, E)
-    private final double[] outBias;  // (dm) or null
     /** Per-thread scratch slots, grown to the largest (B, L) seen. */
     private enum Slot { X, Z, U, DELTA, RR, BB, CC, Y }
 
     private final ThreadLocal<Scratch> workspaces = Scratch.perThread(Slot.class);
 
+    /** p: in_proj (2E, dm) and bias, conv1d (E, W) and bias, x_proj, dt_proj, dt bias, A, D, out_proj and bias. */
     MambaF64(int dm, int e, int n, int w, int r, double[][] p) {
+        super(p);
         this.dm = dm;
         this.e = e;
         this.n = n;
         this.w = w;
         this.r = r;
-        this.inProj = BlockMathF64.copyOf(p[0]);
-        this.inBias = BlockMathF64.copyOf(p[1]);
-        this.convW = BlockMathF64.copyOf(p[2]);
-        this.convB = BlockMathF64.copyOf(p[3]);
         this.xProj = BlockMathF64.copyOf(p[4]);
         this.dtW = BlockMathF64.copyOf(p[5]);
         this.dtB = BlockMathF64.copyOf(p[6]);
         this.aNeg = BlockMathF64.copyOf(p[7]);
         this.d = BlockMathF64.copyOf(p[8]);
-        this.outProj = BlockMathF64.copyOf(p[9]);
-        this.outBias = BlockMathF64.copyOf(p[10]);
     }
 
     @Override

@@ -7,6 +7,7 @@ import ssm4j.api.SsmKernel;
 import ssm4j.blocks.MixerBlock;
 import ssm4j.blocks.rows.GemmChunks;
 import ssm4j.blocks.rows.BlockMathF32;
+import ssm4j.blocks.rows.MixerWeightsF32;
 import ssm4j.blocks.rows.Scratch;
 
 /**
@@ -17,35 +18,25 @@ import ssm4j.blocks.rows.Scratch;
  * writes x, B and C straight into the scan's arrays. Row-major (r,c) is column-major (c×r) for BLAS, hence the
  * argument order.
  */
-final class Mamba2F32 implements MixerBlock.Arithmetic<float[]> {
+final class Mamba2F32 extends MixerWeightsF32 implements MixerBlock.Arithmetic<float[]> {
     private final Mamba2Sizes z;
-    private final float[] inProj;   // (R, dm), R = 2E + 2GN + H
-    private final float[] inBias;   // (R) or null
-    private final float[] convW;    // (conv_dim, W)
-    private final float[] convB;    // (conv_dim)
     private final float[] dtBias;   // (H)
     private final float[] aNeg;     // (H): A = −exp(A_log)
     private final float[] d;        // (H) or (E)
     private final float[] normW;    // (E) or null (rmsnorm=False)
-    private final float[] outProj;  // (dm, E)
-    private final float[] outBias;  // (dm) or null
     /** Per-thread scratch slots, grown to the largest (B, L) seen by {@link #grow}; read back with size 0. */
     private enum Slot { ZX, X, B, C, DT, GATE, Y }
 
     private final ThreadLocal<Scratch> workspaces = Scratch.perThread(Slot.class);
 
+    /** p: in_proj (R, dm), R = 2E + 2GN + H, and bias, conv1d (conv_dim, W) and bias, dt bias, A, D, norm, out_proj. */
     Mamba2F32(Mamba2Sizes sizes, double[][] p) {
+        super(p);
         this.z = sizes;
-        this.inProj = BlockMathF32.copyOf(p[0]);
-        this.inBias = BlockMathF32.copyOf(p[1]);
-        this.convW = BlockMathF32.copyOf(p[2]);
-        this.convB = BlockMathF32.copyOf(p[3]);
         this.dtBias = BlockMathF32.copyOf(p[4]);
         this.aNeg = BlockMathF32.copyOf(p[5]);
         this.d = BlockMathF32.copyOf(p[6]);
         this.normW = BlockMathF32.copyOf(p[7]);
-        this.outProj = BlockMathF32.copyOf(p[8]);
-        this.outBias = BlockMathF32.copyOf(p[9]);
     }
 
     private void grow(Scratch ws, int rows) {
@@ -141,8 +132,8 @@ final class Mamba2F32 implements MixerBlock.Arithmetic<float[]> {
         float[] gate = ws.floats(Slot.GATE, 0);
         float[] y = ws.floats(Slot.Y, 0);
         boolean norm = normW != null;
-        kernel.ssdScan(s, ws.floats(Slot.X, 0), ws.floats(Slot.DT, 0), aNeg, ws.floats(Slot.B, 0), ws.floats(Slot.C, 0), d, norm ? null : gate,
-                dtBias, stateIn, y, stateOut, null, null);
+        kernel.ssdScan(s, ws.floats(Slot.X, 0), ws.floats(Slot.DT, 0), aNeg, ws.floats(Slot.B, 0),
+                ws.floats(Slot.C, 0), d, norm ? null : gate, dtBias, stateIn, y, stateOut, null, null);
         int e = z.e();
         int dm = z.dm();
         if (norm) {

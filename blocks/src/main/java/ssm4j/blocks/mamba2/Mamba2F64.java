@@ -8,6 +8,7 @@ import ssm4j.api.SsmKernel;
 import ssm4j.blocks.MixerBlock;
 import ssm4j.blocks.rows.GemmChunks;
 import ssm4j.blocks.rows.BlockMathF64;
+import ssm4j.blocks.rows.MixerWeightsF64;
 import ssm4j.blocks.rows.Scratch;
 
 /**
@@ -18,35 +19,25 @@ import ssm4j.blocks.rows.Scratch;
  * writes x, B and C straight into the scan's arrays. Row-major (r,c) is column-major (c×r) for BLAS, hence the
  * argument order.
  */
-final class Mamba2F64 implements MixerBlock.Arithmetic<double[]> {
+final class Mamba2F64 extends MixerWeightsF64 implements MixerBlock.Arithmetic<double[]> {
     private final Mamba2Sizes z;
-    private final double[] inProj;   // (R, dm), R = 2E + 2GN + H
-    private final double[] inBias;   // (R) or null
-    private final double[] convW;    // (conv_dim, W)
-    private final double[] convB;    // (conv_dim)
     private final double[] dtBias;   // (H)
     private final double[] aNeg;     // (H): A = −exp(A_log)
     private final double[] d;        // (H) or (E)
     private final double[] normW;    // (E) or null (rmsnorm=False)
-    private final double[] outProj;  // (dm, E)
-    private final double[] outBias;  // (dm) or null
     /** Per-thread scratch slots, grown to the largest (B, L) seen by {@link #grow}; read back with size 0. */
     private enum Slot { ZX, X, B, C, DT, GATE, Y }
 
     private final ThreadLocal<Scratch> workspaces = Scratch.perThread(Slot.class);
 
+    /** p: in_proj (R, dm), R = 2E + 2GN + H, and bias, conv1d (conv_dim, W) and bias, dt bias, A, D, norm, out_proj. */
     Mamba2F64(Mamba2Sizes sizes, double[][] p) {
+        super(p);
         this.z = sizes;
-        this.inProj = BlockMathF64.copyOf(p[0]);
-        this.inBias = BlockMathF64.copyOf(p[1]);
-        this.convW = BlockMathF64.copyOf(p[2]);
-        this.convB = BlockMathF64.copyOf(p[3]);
         this.dtBias = BlockMathF64.copyOf(p[4]);
         this.aNeg = BlockMathF64.copyOf(p[5]);
         this.d = BlockMathF64.copyOf(p[6]);
         this.normW = BlockMathF64.copyOf(p[7]);
-        this.outProj = BlockMathF64.copyOf(p[8]);
-        this.outBias = BlockMathF64.copyOf(p[9]);
     }
 
     private void grow(Scratch ws, int rows) {
@@ -142,8 +133,8 @@ final class Mamba2F64 implements MixerBlock.Arithmetic<double[]> {
         double[] gate = ws.doubles(Slot.GATE, 0);
         double[] y = ws.doubles(Slot.Y, 0);
         boolean norm = normW != null;
-        kernel.ssdScan(s, ws.doubles(Slot.X, 0), ws.doubles(Slot.DT, 0), aNeg, ws.doubles(Slot.B, 0), ws.doubles(Slot.C, 0), d, norm ? null : gate,
-                dtBias, stateIn, y, stateOut, null, null);
+        kernel.ssdScan(s, ws.doubles(Slot.X, 0), ws.doubles(Slot.DT, 0), aNeg, ws.doubles(Slot.B, 0),
+                ws.doubles(Slot.C, 0), d, norm ? null : gate, dtBias, stateIn, y, stateOut, null, null);
         int e = z.e();
         int dm = z.dm();
         if (norm) {

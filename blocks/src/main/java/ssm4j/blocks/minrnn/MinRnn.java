@@ -7,6 +7,7 @@ import dev.ludovic.netlib.blas.BLAS;
 import ssm4j.api.Check;
 import ssm4j.api.LogScanShape;
 import ssm4j.api.SsmKernel;
+import ssm4j.blocks.ArrayArgs;
 import ssm4j.blocks.StateDict;
 import ssm4j.blocks.Tensor;
 import ssm4j.blocks.rows.BlockMathF32;
@@ -165,9 +166,9 @@ public abstract class MinRnn {
 
     private void initial(int batch, Object hidden, Object logHidden) {
         Check.positive("batch", batch);
-        need("hidden", hidden, (long) batch * inner);
+        ArrayArgs.need("hidden", hidden, (long) batch * inner);
         if (logHidden != null) {
-            need("logHidden", logHidden, (long) batch * inner);
+            ArrayArgs.need("logHidden", logHidden, (long) batch * inner);
         }
         for (int i = 0; i < batch * inner; i++) {
             int j = i % inner;
@@ -187,8 +188,8 @@ public abstract class MinRnn {
         if (tokens * rows * inner > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("batch·length·dim_inner: too large for one call");
         }
-        need("x", x, tokens * dim);
-        need("out", out, tokens * dim);
+        ArrayArgs.need("x", x, tokens * dim);
+        ArrayArgs.need("out", out, tokens * dim);
         long st = (long) batch * inner;
         for (int i = 0; i < tokens * dim; i++) {
             if (!Double.isFinite(get(x, i))) {
@@ -196,7 +197,7 @@ public abstract class MinRnn {
             }
         }
         if (prevHidden != null) {
-            need("prevHidden", prevHidden, st);
+            ArrayArgs.need("prevHidden", prevHidden, st);
             for (int i = 0; i < st; i++) {
                 double v = get(prevHidden, i);
                 if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
@@ -206,7 +207,7 @@ public abstract class MinRnn {
             }
         }
         if (prevLogHidden != null) {
-            need("prevLogHidden", prevLogHidden, st);
+            ArrayArgs.need("prevLogHidden", prevLogHidden, st);
             for (int i = 0; i < st; i++) {
                 double v = get(prevLogHidden, i);
                 if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
@@ -216,10 +217,10 @@ public abstract class MinRnn {
             }
         }
         if (nextHidden != null) {
-            need("nextHidden", nextHidden, st);
+            ArrayArgs.need("nextHidden", nextHidden, st);
         }
         if (nextLogHidden != null) {
-            need("nextLogHidden", nextLogHidden, st);
+            ArrayArgs.need("nextLogHidden", nextLogHidden, st);
         }
     }
 
@@ -345,13 +346,6 @@ public abstract class MinRnn {
         return a;
     }
 
-    private static void need(String name, Object a, long count) {
-        Check.notNull(name, a);
-        int len = java.lang.reflect.Array.getLength(a);
-        if (len < count) {
-            throw new IllegalArgumentException(name + ": needs " + count + " elements, array has " + len);
-        }
-    }
 
     static double get(Object a, int i) {
         return a instanceof float[] f ? f[i] : ((double[]) a)[i];

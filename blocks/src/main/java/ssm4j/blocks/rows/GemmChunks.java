@@ -22,7 +22,7 @@ public final class GemmChunks {
         void run(BLAS blas, int b, int t0, int m);
     }
 
-    /** Runs {@code body} for every chunk of {@link #CHUNK} time steps of every one of {@code batch} rows of {@code len}. */
+    /** Runs {@code body} for every chunk of {@link #CHUNK} time steps of each of {@code batch} rows of {@code len}. */
     public static void forEach(Parallel par, int batch, int len, Body body) {
         int chunks = (len + CHUNK - 1) / CHUNK;
         par.forRange(batch * chunks, (lo, hi) -> {
