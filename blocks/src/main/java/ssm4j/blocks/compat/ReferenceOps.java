@@ -117,6 +117,29 @@ public final class ReferenceOps {
         return re;
     }
 
+    /** The three Vandermonde sums of the backend: {@code e^{x l}} real 2·Re or complex, and integer powers. */
+    private enum Form { LOG_CONJ, LOG_COMPLEX, POWERS }
+
+    /** One backend Vandermonde call of {@code form} on checked (v, x) (..., N) into {@code out}, in v's precision. */
+    private void vandermondeInto(Form form, Tensor v, Tensor x, int length, Tensor out) {
+        int h = prod(lead(v, 2));
+        int n = v.dim(-2);
+        if (v.isDouble()) {
+            switch (form) {
+                case LOG_CONJ -> kernel.vandermonde(h, n, length, v.doubles(), v.offset(), d(x), 0, d(out), 0);
+                case LOG_COMPLEX -> kernel.vandermondeComplex(h, n, length, v.doubles(), v.offset(), d(x), 0, d(out),
+                        0);
+                case POWERS -> kernel.vandermondePowers(h, n, length, v.doubles(), v.offset(), d(x), 0, d(out), 0);
+            }
+        } else {
+            switch (form) {
+                case LOG_CONJ -> kernel.vandermonde(h, n, length, v.floats(), v.offset(), f(x), 0, f(out), 0);
+                case LOG_COMPLEX -> kernel.vandermondeComplex(h, n, length, v.floats(), v.offset(), f(x), 0, f(out), 0);
+                case POWERS -> kernel.vandermondePowers(h, n, length, v.floats(), v.offset(), f(x), 0, f(out), 0);
+            }
+        }
+    }
+
     /** Checks the (v, x) pair of a Vandermonde call, complex (..., N) with the same axes, and L; v's lead axes. */
     private static int[] vandermondeLead(Tensor v, Tensor x, int length) {
         complex("v", v, 2);
@@ -179,18 +202,8 @@ public final class ReferenceOps {
      */
     public Tensor logVandermonde(Tensor v, Tensor x, int length, boolean conj) {
         int[] lead = vandermondeLead(v, x, length);
-        int h = prod(lead);
-        int n = v.dim(-2);
         Tensor out = Tensor.zeros(v.isDouble(), conj ? concat(lead, length) : concat(lead, length, 2));
-        if (v.isDouble() && conj) {
-            kernel.vandermonde(h, n, length, v.doubles(), v.offset(), d(x), 0, d(out), 0);
-        } else if (v.isDouble()) {
-            kernel.vandermondeComplex(h, n, length, v.doubles(), v.offset(), d(x), 0, d(out), 0);
-        } else if (conj) {
-            kernel.vandermonde(h, n, length, v.floats(), v.offset(), f(x), 0, f(out), 0);
-        } else {
-            kernel.vandermondeComplex(h, n, length, v.floats(), v.offset(), f(x), 0, f(out), 0);
-        }
+        vandermondeInto(conj ? Form.LOG_CONJ : Form.LOG_COMPLEX, v, x, length, out);
         return out;
     }
 
@@ -204,15 +217,8 @@ public final class ReferenceOps {
      * complex bases x (..., N); real {@code 2·Re} of it with {@code conj}, else complex (..., L).
      */
     public Tensor vandermonde(Tensor v, Tensor x, int length, boolean conj) {
-        int[] lead = vandermondeLead(v, x, length);
-        int h = prod(lead);
-        int n = v.dim(-2);
-        Tensor c = Tensor.zeros(v.isDouble(), concat(lead, length, 2));
-        if (v.isDouble()) {
-            kernel.vandermondePowers(h, n, length, v.doubles(), v.offset(), d(x), 0, d(c), 0);
-        } else {
-            kernel.vandermondePowers(h, n, length, v.floats(), v.offset(), f(x), 0, f(c), 0);
-        }
+        Tensor c = Tensor.zeros(v.isDouble(), concat(vandermondeLead(v, x, length), length, 2));
+        vandermondeInto(Form.POWERS, v, x, length, c);
         return conj ? twiceRe(c) : c;
     }
 
