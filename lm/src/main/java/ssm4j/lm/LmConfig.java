@@ -2,6 +2,7 @@ package ssm4j.lm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -82,29 +83,29 @@ public record LmConfig(Arch arch, boolean hfNames, int dModel, int nLayer, int v
                 || attn.isJsonArray() && attn.getAsJsonArray().isEmpty(), "attention layers");
         Fields s = f.sub("ssm_cfg");
         String layer = s.stringField("layer", "Mamba1");
-        Arch arch = switch (layer) {
-            case "Mamba1" -> Arch.MAMBA1;
-            case "Mamba2" -> Arch.MAMBA2;
-            default -> {
-                f.problem("ssm_cfg.layer: unknown mixer '" + layer + "' (Mamba1 or Mamba2)");
-                yield Arch.MAMBA1;
-            }
-        };
+        Arch arch = arch(f, layer, "Mamba1", "Mamba2", "ssm_cfg.layer: unknown mixer '" + layer
+                + "' (Mamba1 or Mamba2)");
         int paddedVocab = pad > 0 && vocab > 0 ? (vocab + pad - 1) / pad * pad : vocab;
         return mixer(f, s, arch, false, dModel, nLayer, vocab, paddedVocab, tied, 1e-5, "d_state", "d_conv",
                 "dt_rank", "conv_bias", "bias", "headdim", "ngroups", null);
     }
 
+    /** The architecture {@code name} names in a config's spelling ({@code mamba1}, {@code mamba2}); else a problem. */
+    private static Arch arch(Fields f, String name, String mamba1, String mamba2, String problem) {
+        if (name.equals(mamba1)) {
+            return Arch.MAMBA1;
+        }
+        if (name.equals(mamba2)) {
+            return Arch.MAMBA2;
+        }
+        f.problem(problem);
+        return Arch.MAMBA1;
+    }
+
     private static LmConfig huggingFace(Fields f) {
         String type = f.stringField("model_type", "mamba");
-        Arch arch = switch (type) {
-            case "mamba" -> Arch.MAMBA1;
-            case "mamba2" -> Arch.MAMBA2;
-            default -> {
-                f.problem("model_type: '" + type + "' is not a Mamba model (mamba or mamba2)");
-                yield Arch.MAMBA1;
-            }
-        };
+        Arch arch = arch(f, type, "mamba", "mamba2", "model_type: '" + type
+                + "' is not a Mamba model (mamba or mamba2)");
         int dModel = f.intField("hidden_size", -1);
         int nLayer = f.intField("num_hidden_layers", -1);
         int vocab = f.intField("vocab_size", -1);
@@ -224,57 +225,48 @@ public record LmConfig(Arch arch, boolean hfNames, int dModel, int nLayer, int v
             }
         }
 
-        int intField(String key, int dflt) {
+        /**
+         * The value of {@code key} read by {@code read} (null or an exception: not of the {@code expected} kind,
+         * a problem); {@code dflt} when absent (a problem when {@code required}) or unreadable.
+         */
+        private <T> T field(String key, T dflt, boolean required, String expected, Function<JsonElement, T> read) {
             JsonElement e = o.get(key);
             if (e == null || e.isJsonNull()) {
-                if (dflt < 0) {
+                if (required) {
                     problems.add(prefix + key + ": missing");
                 }
                 return dflt;
             }
+            T v;
             try {
-                return e.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
+                v = read.apply(e);
             } catch (RuntimeException ex) {
-                problems.add(prefix + key + ": must be an integer, got " + e);
+                v = null;
+            }
+            if (v == null) {
+                problems.add(prefix + key + ": must be " + expected + ", got " + e);
                 return dflt;
             }
+            return v;
+        }
+
+        int intField(String key, int dflt) {
+            return field(key, dflt, dflt < 0, "an integer",
+                    e -> e.getAsJsonPrimitive().getAsBigDecimal().intValueExact());
         }
 
         double doubleField(String key, double dflt) {
-            JsonElement e = o.get(key);
-            if (e == null || e.isJsonNull()) {
-                return dflt;
-            }
-            try {
-                return e.getAsJsonPrimitive().getAsDouble();
-            } catch (RuntimeException ex) {
-                problems.add(prefix + key + ": must be a number, got " + e);
-                return dflt;
-            }
+            return field(key, dflt, false, "a number", e -> e.getAsJsonPrimitive().getAsDouble());
         }
 
         boolean boolField(String key, boolean dflt) {
-            JsonElement e = o.get(key);
-            if (e == null || e.isJsonNull()) {
-                return dflt;
-            }
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-                problems.add(prefix + key + ": must be true or false, got " + e);
-                return dflt;
-            }
-            return e.getAsBoolean();
+            return field(key, dflt, false, "true or false",
+                    e -> e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() ? e.getAsBoolean() : null);
         }
 
         String stringField(String key, String dflt) {
-            JsonElement e = o.get(key);
-            if (e == null || e.isJsonNull()) {
-                return dflt;
-            }
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                problems.add(prefix + key + ": must be a string, got " + e);
-                return dflt;
-            }
-            return e.getAsString();
+            return field(key, dflt, false, "a string",
+                    e -> e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : null);
         }
 
         void throwIfProblems() {

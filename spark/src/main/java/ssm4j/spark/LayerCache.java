@@ -54,8 +54,8 @@ final class LayerCache {
         try {
             return switch (kind) {
                 case "conv" -> new ConvRowLayer(weights.tensors());
-                case "s4d" -> new S4dRowLayer(weights.tensors());
-                case "mamba" -> new MambaRowLayer(weights.tensors());
+                case "s4d" -> BlockRowLayer.s4d(weights.tensors());
+                case "mamba" -> BlockRowLayer.mamba(weights.tensors());
                 default -> throw new IllegalArgumentException("layer: must be conv, s4d or mamba, got '" + kind + "'");
             };
         } catch (IllegalArgumentException e) {

@@ -183,23 +183,20 @@ final class PartitionRunner implements FlatMapFunction<Iterator<InternalRow>, In
             int per = l * layer.width();
             int b = idx.size();
             int total = Math.multiplyExact(b, per);
+            if (fp64 && in64.length < total) {
+                in64 = new double[total];
+                out64 = new double[total];
+            } else if (!fp64 && in32.length < total) {
+                in32 = new float[total];
+                out32 = new float[total];
+            }
+            Object in = fp64 ? in64 : in32;
+            for (int j = 0; j < b; j++) {
+                System.arraycopy(data.get(idx.get(j)), 0, in, j * per, per);
+            }
             if (fp64) {
-                if (in64.length < total) {
-                    in64 = new double[total];
-                    out64 = new double[total];
-                }
-                for (int j = 0; j < b; j++) {
-                    System.arraycopy(data.get(idx.get(j)), 0, in64, j * per, per);
-                }
                 layer.forward(kernel, b, l, in64, out64);
             } else {
-                if (in32.length < total) {
-                    in32 = new float[total];
-                    out32 = new float[total];
-                }
-                for (int j = 0; j < b; j++) {
-                    System.arraycopy(data.get(idx.get(j)), 0, in32, j * per, per);
-                }
                 layer.forward(kernel, b, l, in32, out32);
             }
             for (int j = 0; j < b; j++) {

@@ -2,6 +2,7 @@ package ssm4j.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -396,5 +397,33 @@ public final class SsmTransformer extends Transformer implements MLWritable {
 
     static UncheckedIOException unchecked(IOException e) {
         return new UncheckedIOException(e);
+    }
+
+    /** What the reader and the writer do with the local copy of the weights file. */
+    @FunctionalInterface
+    interface LocalWeightsFile {
+        void use(Path tmp) throws IOException;
+    }
+
+    /**
+     * Runs {@code action} on a fresh local temporary file (the weights' way between Hadoop's file system and
+     * {@link Weights}), deleted afterwards; an {@link IOException} becomes an {@link UncheckedIOException}.
+     */
+    static void withLocalWeightsFile(LocalWeightsFile action) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("ssm4j-weights", ".safetensors");
+            action.use(tmp);
+        } catch (IOException e) {
+            throw unchecked(e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is harmless
+                }
+            }
+        }
     }
 }

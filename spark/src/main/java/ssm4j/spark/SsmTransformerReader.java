@@ -1,8 +1,5 @@
 package ssm4j.spark;
 
-import java.io.IOException;
-import java.nio.file.Files;
-
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -16,24 +13,12 @@ final class SsmTransformerReader extends MLReader<SsmTransformer> {
                 DefaultParamsReader.loadMetadata(path, sparkSession(), SsmTransformer.class.getName());
         SsmTransformer t = new SsmTransformer(meta.uid());
         meta.getAndSetParams(t, scala.Option.empty());
-        java.nio.file.Path tmp = null;
-        try {
-            tmp = Files.createTempFile("ssm4j-weights", ".safetensors");
+        SsmTransformer.withLocalWeightsFile(tmp -> {
             Path src = new Path(path, SsmTransformer.WEIGHTS_FILE);
             FileSystem fs = src.getFileSystem(sparkSession().sparkContext().hadoopConfiguration());
             fs.copyToLocalFile(false, src, new Path(tmp.toUri()), true);
             t.restoreWeights(Weights.read(tmp));
-        } catch (IOException e) {
-            throw SsmTransformer.unchecked(e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is harmless
-                }
-            }
-        }
+        });
         return t;
     }
 }

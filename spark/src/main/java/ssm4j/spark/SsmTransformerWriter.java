@@ -1,8 +1,5 @@
 package ssm4j.spark;
 
-import java.io.IOException;
-import java.nio.file.Files;
-
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.util.DefaultParamsWriter;
@@ -23,23 +20,11 @@ final class SsmTransformerWriter extends MLWriter {
     public void saveImpl(String path) {
         Weights w = instance.getWeights(); // fails before anything is written when none are set
         DefaultParamsWriter.saveMetadata(instance, path, sparkSession());
-        java.nio.file.Path tmp = null;
-        try {
-            tmp = Files.createTempFile("ssm4j-weights", ".safetensors");
+        SsmTransformer.withLocalWeightsFile(tmp -> {
             w.write(tmp);
             Path dst = new Path(path, SsmTransformer.WEIGHTS_FILE);
             FileSystem fs = dst.getFileSystem(sparkSession().sparkContext().hadoopConfiguration());
             fs.copyFromLocalFile(false, true, new Path(tmp.toUri()), dst);
-        } catch (IOException e) {
-            throw SsmTransformer.unchecked(e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is harmless
-                }
-            }
-        }
+        });
     }
 }

@@ -2,9 +2,9 @@ package ssm4j.spark;
 
 import java.util.Map;
 
-import ssm4j.api.ConvShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.blocks.Tensor;
+import ssm4j.blocks.compat.ReferenceOps;
 import ssm4j.blocks.mamba.MambaBlock;
 import ssm4j.blocks.s4d.S4dLayer;
 
@@ -17,49 +17,33 @@ final class Reference {
     }
 
     static float[] row(String layer, Weights w, SsmKernel kernel, float[] in) {
-        Map<String, Tensor> t = w.tensors();
-        float[] out = new float[in.length];
-        switch (layer) {
-            case "conv" -> {
-                Tensor k = t.get("k");
-                int h = k.dim(0);
-                int lk = k.dim(1);
-                kernel.fftConv(new ConvShape(1, h, in.length / h, 1, lk, false), in, k.toFloats(),
-                        t.get("D").toFloats(), out);
-            }
-            case "s4d" -> {
-                S4dLayer s = new S4dLayer(t);
-                s.forward(kernel, 1, in.length / s.h(), in, out);
-            }
-            case "mamba" -> {
-                MambaBlock m = new MambaBlock(t);
-                m.forward(kernel, 1, in.length / m.dModel(), in, out, null, null);
-            }
-            default -> throw new AssertionError(layer);
-        }
-        return out;
+        return row(layer, w, kernel, Tensor.wrap(in, in.length)).toFloats();
     }
 
     static double[] row(String layer, Weights w, SsmKernel kernel, double[] in) {
+        return row(layer, w, kernel, Tensor.wrap(in, in.length)).toDoubles();
+    }
+
+    /** One row in the precision of {@code in}, through each layer's tensor entry point. */
+    private static Tensor row(String layer, Weights w, SsmKernel kernel, Tensor in) {
         Map<String, Tensor> t = w.tensors();
-        double[] out = new double[in.length];
-        switch (layer) {
+        int size = Math.toIntExact(in.size());
+        return switch (layer) {
             case "conv" -> {
                 Tensor k = t.get("k");
                 int h = k.dim(0);
-                kernel.fftConv(new ConvShape(1, h, in.length / h, 1, k.dim(1), false), in, k.toDoubles(),
-                        t.get("D").toDoubles(), out);
+                yield new ReferenceOps(kernel).fftConv(in.reshape(1, h, size / h), k.reshape(1, h, k.dim(1)),
+                        t.get("D").reshape(1, h));
             }
             case "s4d" -> {
                 S4dLayer s = new S4dLayer(t);
-                s.forward(kernel, 1, in.length / s.h(), in, out);
+                yield s.forward(kernel, in.reshape(1, s.h(), size / s.h()));
             }
             case "mamba" -> {
                 MambaBlock m = new MambaBlock(t);
-                m.forward(kernel, 1, in.length / m.dModel(), in, out, null, null);
+                yield m.forward(kernel, in.reshape(1, size / m.dModel(), m.dModel()));
             }
             default -> throw new AssertionError(layer);
-        }
-        return out;
+        };
     }
 }

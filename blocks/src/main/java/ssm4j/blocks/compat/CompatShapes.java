@@ -60,20 +60,4 @@ final class CompatShapes {
         }
         return rate;
     }
-
-    static double[] widen(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
-    }
-
-    static float[] round(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
-    }
 }

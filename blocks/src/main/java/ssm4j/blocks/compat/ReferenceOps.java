@@ -1,5 +1,9 @@
 package ssm4j.blocks.compat;
 
+import static ssm4j.blocks.compat.CompatShapes.concat;
+import static ssm4j.blocks.compat.CompatShapes.lead;
+import static ssm4j.blocks.compat.CompatShapes.prod;
+
 import java.util.Arrays;
 
 import ssm4j.api.BcLayout;
@@ -70,24 +74,6 @@ public final class ReferenceOps {
 
     // ------------------------------------------------------------------ helpers
 
-    private static int[] lead(Tensor t, int drop) {
-        return Arrays.copyOf(t.shape(), t.rank() - drop);
-    }
-
-    private static int[] concat(int[] a, int... b) {
-        int[] r = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
-
-    private static int prod(int[] a) {
-        long p = 1;
-        for (int x : a) {
-            p *= x;
-        }
-        return Math.toIntExact(p);
-    }
-
     private static void complex(String name, Tensor t, int minRank) {
         Check.notNull(name, t);
         if (t.rank() < minRank || t.dim(-1) != 2) {
@@ -102,6 +88,65 @@ public final class ReferenceOps {
 
     private static double[] d(Tensor t) {
         return t == null ? null : t.doublesFromZero();
+    }
+
+    /** Copies a call's state array {@code st} back into the tensor's array when it was a copy (offset ≠ 0). */
+    private static void writeBack(Object st, Object backing, int offset, int n) {
+        if (st != backing) {
+            System.arraycopy(st, 0, backing, offset, n);
+        }
+    }
+
+    /** {@code 2·Re c} of a complex (..., 2) tensor, as a new real (...) tensor of its precision. */
+    private static Tensor twiceRe(Tensor c) {
+        Tensor re = Tensor.zeros(c.isDouble(), lead(c, 1));
+        int m = Math.toIntExact(re.size());
+        if (c.isDouble()) {
+            double[] a = c.doubles();
+            double[] r = re.doubles();
+            for (int i = 0; i < m; i++) {
+                r[i] = 2 * a[2 * i];
+            }
+        } else {
+            float[] a = c.floats();
+            float[] r = re.floats();
+            for (int i = 0; i < m; i++) {
+                r[i] = 2 * a[2 * i];
+            }
+        }
+        return re;
+    }
+
+    /** The three Vandermonde sums of the backend: {@code e^{x l}} real 2·Re or complex, and integer powers. */
+    private enum Form { LOG_CONJ, LOG_COMPLEX, POWERS }
+
+    /** One backend Vandermonde call of {@code form} on checked (v, x) (..., N) into {@code out}, in v's precision. */
+    private void vandermondeInto(Form form, Tensor v, Tensor x, int length, Tensor out) {
+        int h = prod(lead(v, 2));
+        int n = v.dim(-2);
+        if (v.isDouble()) {
+            switch (form) {
+                case LOG_CONJ -> kernel.vandermonde(h, n, length, v.doubles(), v.offset(), d(x), 0, d(out), 0);
+                case LOG_COMPLEX -> kernel.vandermondeComplex(h, n, length, v.doubles(), v.offset(), d(x), 0, d(out),
+                        0);
+                case POWERS -> kernel.vandermondePowers(h, n, length, v.doubles(), v.offset(), d(x), 0, d(out), 0);
+            }
+        } else {
+            switch (form) {
+                case LOG_CONJ -> kernel.vandermonde(h, n, length, v.floats(), v.offset(), f(x), 0, f(out), 0);
+                case LOG_COMPLEX -> kernel.vandermondeComplex(h, n, length, v.floats(), v.offset(), f(x), 0, f(out), 0);
+                case POWERS -> kernel.vandermondePowers(h, n, length, v.floats(), v.offset(), f(x), 0, f(out), 0);
+            }
+        }
+    }
+
+    /** Checks the (v, x) pair of a Vandermonde call, complex (..., N) with the same axes, and L; v's lead axes. */
+    private static int[] vandermondeLead(Tensor v, Tensor x, int length) {
+        complex("v", v, 2);
+        complex("x", x, 2);
+        Check.positive("L", length);
+        sameLead("x", x, lead(v, 0), 0);
+        return lead(v, 2);
     }
 
     private static void sameLead(String name, Tensor t, int[] lead, int drop) {
@@ -131,23 +176,17 @@ public final class ReferenceOps {
         int h = prod(lead);
         int n = v.dim(-2);
         int l = z.dim(0);
-        int[] outShape = concat(lead, l, 2);
-        if (v.isDouble()) {
-            double[] out = new double[2 * h * l];
-            if (symmetric) {
-                kernel.cauchyConj(h, n, l, v.doubles(), v.offset(), d(w), 0, d(z), 0, out, 0);
-            } else {
-                kernel.cauchy(h, n, l, v.doubles(), v.offset(), d(w), 0, d(z), 0, out, 0);
-            }
-            return Tensor.wrap(out, outShape);
-        }
-        float[] out = new float[2 * h * l];
-        if (symmetric) {
-            kernel.cauchyConj(h, n, l, v.floats(), v.offset(), f(w), 0, f(z), 0, out, 0);
+        Tensor out = Tensor.zeros(v.isDouble(), concat(lead, l, 2));
+        if (v.isDouble() && symmetric) {
+            kernel.cauchyConj(h, n, l, v.doubles(), v.offset(), d(w), 0, d(z), 0, d(out), 0);
+        } else if (v.isDouble()) {
+            kernel.cauchy(h, n, l, v.doubles(), v.offset(), d(w), 0, d(z), 0, d(out), 0);
+        } else if (symmetric) {
+            kernel.cauchyConj(h, n, l, v.floats(), v.offset(), f(w), 0, f(z), 0, f(out), 0);
         } else {
-            kernel.cauchy(h, n, l, v.floats(), v.offset(), f(w), 0, f(z), 0, out, 0);
+            kernel.cauchy(h, n, l, v.floats(), v.offset(), f(w), 0, f(z), 0, f(out), 0);
         }
-        return Tensor.wrap(out, outShape);
+        return out;
     }
 
     /** {@code cauchy_mult(v, z, w)} with the reference default {@code symmetric=True}. */
@@ -162,29 +201,10 @@ public final class ReferenceOps {
      * {@code 2·Re Σ_n v_n e^{x_n l}} (4.1a), else the complex (..., L) sum.
      */
     public Tensor logVandermonde(Tensor v, Tensor x, int length, boolean conj) {
-        complex("v", v, 2);
-        complex("x", x, 2);
-        Check.positive("L", length);
-        sameLead("x", x, lead(v, 0), 0);
-        int[] lead = lead(v, 2);
-        int h = prod(lead);
-        int n = v.dim(-2);
-        if (v.isDouble()) {
-            double[] out = new double[(conj ? 1 : 2) * h * length];
-            if (conj) {
-                kernel.vandermonde(h, n, length, v.doubles(), v.offset(), d(x), 0, out, 0);
-            } else {
-                kernel.vandermondeComplex(h, n, length, v.doubles(), v.offset(), d(x), 0, out, 0);
-            }
-            return Tensor.wrap(out, conj ? concat(lead, length) : concat(lead, length, 2));
-        }
-        float[] out = new float[(conj ? 1 : 2) * h * length];
-        if (conj) {
-            kernel.vandermonde(h, n, length, v.floats(), v.offset(), f(x), 0, out, 0);
-        } else {
-            kernel.vandermondeComplex(h, n, length, v.floats(), v.offset(), f(x), 0, out, 0);
-        }
-        return Tensor.wrap(out, conj ? concat(lead, length) : concat(lead, length, 2));
+        int[] lead = vandermondeLead(v, x, length);
+        Tensor out = Tensor.zeros(v.isDouble(), conj ? concat(lead, length) : concat(lead, length, 2));
+        vandermondeInto(conj ? Form.LOG_CONJ : Form.LOG_COMPLEX, v, x, length, out);
+        return out;
     }
 
     /** {@code log_vandermonde(v, x, L)} with the reference default {@code conj=True}. */
@@ -197,35 +217,9 @@ public final class ReferenceOps {
      * complex bases x (..., N); real {@code 2·Re} of it with {@code conj}, else complex (..., L).
      */
     public Tensor vandermonde(Tensor v, Tensor x, int length, boolean conj) {
-        complex("v", v, 2);
-        complex("x", x, 2);
-        Check.positive("L", length);
-        sameLead("x", x, lead(v, 0), 0);
-        int[] lead = lead(v, 2);
-        int h = prod(lead);
-        int n = v.dim(-2);
-        if (v.isDouble()) {
-            double[] c = new double[2 * h * length];
-            kernel.vandermondePowers(h, n, length, v.doubles(), v.offset(), d(x), 0, c, 0);
-            if (!conj) {
-                return Tensor.wrap(c, concat(lead, length, 2));
-            }
-            double[] re = new double[h * length];
-            for (int i = 0; i < re.length; i++) {
-                re[i] = 2 * c[2 * i];
-            }
-            return Tensor.wrap(re, concat(lead, length));
-        }
-        float[] c = new float[2 * h * length];
-        kernel.vandermondePowers(h, n, length, v.floats(), v.offset(), f(x), 0, c, 0);
-        if (!conj) {
-            return Tensor.wrap(c, concat(lead, length, 2));
-        }
-        float[] re = new float[h * length];
-        for (int i = 0; i < re.length; i++) {
-            re[i] = 2 * c[2 * i];
-        }
-        return Tensor.wrap(re, concat(lead, length));
+        Tensor c = Tensor.zeros(v.isDouble(), concat(vandermondeLead(v, x, length), length, 2));
+        vandermondeInto(Form.POWERS, v, x, length, c);
+        return conj ? twiceRe(c) : c;
     }
 
     /**
@@ -246,14 +240,13 @@ public final class ReferenceOps {
         sameLead("x", x, lead(v, 0), 0);
         int h = prod(lead);
         int n = v.dim(-2);
+        Tensor out = Tensor.zeros(u.isDouble(), concat(lead, n, 2));
         if (u.isDouble()) {
-            double[] out = new double[2 * h * n];
-            kernel.vandermondeTranspose(h, n, length, u.doubles(), u.offset(), d(v), 0, d(x), 0, out, 0);
-            return Tensor.wrap(out, concat(lead, n, 2));
+            kernel.vandermondeTranspose(h, n, length, u.doubles(), u.offset(), d(v), 0, d(x), 0, d(out), 0);
+        } else {
+            kernel.vandermondeTranspose(h, n, length, u.floats(), u.offset(), f(v), 0, f(x), 0, f(out), 0);
         }
-        float[] out = new float[2 * h * n];
-        kernel.vandermondeTranspose(h, n, length, u.floats(), u.offset(), f(v), 0, f(x), 0, out, 0);
-        return Tensor.wrap(out, concat(lead, n, 2));
+        return out;
     }
 
     /**
@@ -324,14 +317,13 @@ public final class ReferenceOps {
             dSkip.requireShape("D", channels, h);
         }
         ConvShape s = new ConvShape(b, h, l, channels, k.dim(2), bidirectional);
+        Tensor y = Tensor.zeros(u.isDouble(), b, channels * h, l);
         if (u.isDouble()) {
-            double[] y = new double[b * channels * h * l];
-            kernel.fftConv(s, d(u), d(k), d(dSkip), y);
-            return Tensor.wrap(y, b, channels * h, l);
+            kernel.fftConv(s, d(u), d(k), d(dSkip), d(y));
+        } else {
+            kernel.fftConv(s, f(u), f(k), f(dSkip), f(y));
         }
-        float[] y = new float[b * channels * h * l];
-        kernel.fftConv(s, f(u), f(k), f(dSkip), y);
-        return Tensor.wrap(y, b, channels * h, l);
+        return y;
     }
 
     /** {@link #fftConv(Tensor, Tensor, Tensor, boolean)}, causal (the reference default). */
@@ -385,16 +377,16 @@ public final class ReferenceOps {
         }
         SelectiveScanShape s = new SelectiveScanShape(bt, dim, n, len, bl, cl, groups, cplx, deltaSoftplus);
         int[] stateShape = cplx ? new int[] {bt, dim, n, 2} : new int[] {bt, dim, n};
+        Tensor out = Tensor.zeros(u.isDouble(), bt, dim, len);
+        Tensor last = returnLastState ? Tensor.zeros(u.isDouble(), stateShape) : null;
         if (u.isDouble()) {
-            double[] out = new double[bt * dim * len];
-            double[] last = returnLastState ? new double[(int) s.stateSize()] : null;
-            kernel.selectiveScan(s, d(u), d(delta), d(a), d(b), d(c), d(dSkip), d(z), d(deltaBias), null, out, last);
-            return new ScanResult(Tensor.wrap(out, bt, dim, len), last == null ? null : Tensor.wrap(last, stateShape));
+            kernel.selectiveScan(s, d(u), d(delta), d(a), d(b), d(c), d(dSkip), d(z), d(deltaBias), null, d(out),
+                    d(last));
+        } else {
+            kernel.selectiveScan(s, f(u), f(delta), f(a), f(b), f(c), f(dSkip), f(z), f(deltaBias), null, f(out),
+                    f(last));
         }
-        float[] out = new float[bt * dim * len];
-        float[] last = returnLastState ? new float[(int) s.stateSize()] : null;
-        kernel.selectiveScan(s, f(u), f(delta), f(a), f(b), f(c), f(dSkip), f(z), f(deltaBias), null, out, last);
-        return new ScanResult(Tensor.wrap(out, bt, dim, len), last == null ? null : Tensor.wrap(last, stateShape));
+        return new ScanResult(out, last);
     }
 
     /** {@code selective_scan_fn(u, delta, A, B, C)} with every optional argument at its reference default. */
@@ -456,22 +448,17 @@ public final class ReferenceOps {
             dtBias.requireShape("dt_bias", param);
         }
         SsuShape s = new SsuShape(bt, hh, dim, n, groups, dtSoftplus);
+        Tensor out = Tensor.zeros(state.isDouble(), row);
         if (state.isDouble()) {
             double[] st = state.doublesFromZero();
-            double[] out = new double[bt * hh * dim];
-            kernel.selectiveStateUpdate(s, st, d(x), d(dt), d(a), d(b), d(c), d(dSkip), d(z), d(dtBias), out);
-            if (st != state.doubles()) {
-                System.arraycopy(st, 0, state.doubles(), state.offset(), st.length);
-            }
-            return Tensor.wrap(out, row);
+            kernel.selectiveStateUpdate(s, st, d(x), d(dt), d(a), d(b), d(c), d(dSkip), d(z), d(dtBias), d(out));
+            writeBack(st, state.doubles(), state.offset(), st.length);
+        } else {
+            float[] st = state.floatsFromZero();
+            kernel.selectiveStateUpdate(s, st, f(x), f(dt), f(a), f(b), f(c), f(dSkip), f(z), f(dtBias), f(out));
+            writeBack(st, state.floats(), state.offset(), st.length);
         }
-        float[] st = state.floatsFromZero();
-        float[] out = new float[bt * hh * dim];
-        kernel.selectiveStateUpdate(s, st, f(x), f(dt), f(a), f(b), f(c), f(dSkip), f(z), f(dtBias), out);
-        if (st != state.floats()) {
-            System.arraycopy(st, 0, state.floats(), state.offset(), st.length);
-        }
-        return Tensor.wrap(out, row);
+        return out;
     }
 
     /** {@code selective_state_update(state, x, dt, A, B, C)} with the reference defaults. */
@@ -525,18 +512,16 @@ public final class ReferenceOps {
         if (initialStates != null) {
             initialStates.requireShape("initial_states", seqs, h, p, n);
         }
+        Tensor out = Tensor.zeros(x.isDouble(), x.shape());
+        Tensor fin = returnFinalStates ? Tensor.zeros(x.isDouble(), seqs, h, p, n) : null;
         if (x.isDouble()) {
-            double[] out = new double[(int) s.seqSize()];
-            double[] fin = returnFinalStates ? new double[(int) s.stateSize()] : null;
-            kernel.ssdScan(s, d(x), d(dt), d(a), d(b), d(c), d(dSkip), d(z), d(dtBias), d(initialStates), out, fin,
-                    null, null);
-            return new SsdResult(Tensor.wrap(out, x.shape()), fin == null ? null : Tensor.wrap(fin, seqs, h, p, n));
+            kernel.ssdScan(s, d(x), d(dt), d(a), d(b), d(c), d(dSkip), d(z), d(dtBias), d(initialStates), d(out),
+                    d(fin), null, null);
+        } else {
+            kernel.ssdScan(s, f(x), f(dt), f(a), f(b), f(c), f(dSkip), f(z), f(dtBias), f(initialStates), f(out),
+                    f(fin), null, null);
         }
-        float[] out = new float[(int) s.seqSize()];
-        float[] fin = returnFinalStates ? new float[(int) s.stateSize()] : null;
-        kernel.ssdScan(s, f(x), f(dt), f(a), f(b), f(c), f(dSkip), f(z), f(dtBias), f(initialStates), out, fin,
-                null, null);
-        return new SsdResult(Tensor.wrap(out, x.shape()), fin == null ? null : Tensor.wrap(fin, seqs, h, p, n));
+        return new SsdResult(out, fin);
     }
 
     /** {@code mamba_chunk_scan_combined(x, dt, A, B, C, chunk_size)} with every optional argument at its default. */

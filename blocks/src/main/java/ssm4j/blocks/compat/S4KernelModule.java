@@ -9,6 +9,7 @@ import java.util.Locale;
 import ssm4j.api.Check;
 import ssm4j.api.SsmKernel;
 import ssm4j.blocks.Tensor;
+import ssm4j.blocks.rows.BlockMathF32;
 import ssm4j.kernels.s4.DplrSystem;
 import ssm4j.kernels.s4.S4DenseForm;
 import ssm4j.kernels.s4.S4DenseStep;
@@ -54,16 +55,10 @@ import ssm4j.kernels.s4.S4Step;
  * <p>Thread-safe ({@link S4Kernel} is synchronized; the step setup is synchronized and the modes immutable). Bad
  * shapes or values throw {@link IllegalArgumentException} naming the argument.
  */
-public final class S4KernelModule {
-    private final SsmKernel kernel;
+public final class S4KernelModule extends KernelModule {
     private final DplrSystem sys;
     private final S4Kernel s4;
     private final S4LinearStep forwarder;    // the state-only linear step of forward_state (3.5c)
-    private final boolean fp64;
-    private final int h;
-    private final int n;
-    private final int channels;
-    private final int lMax;
     private String mode = "dense";
     private S4Step stepper;
 
@@ -80,15 +75,7 @@ public final class S4KernelModule {
      * @throws IllegalArgumentException naming the argument
      */
     public S4KernelModule(SsmKernel kernel, Tensor dt, Tensor lambda, Tensor p, Tensor b, Tensor c, int lMax) {
-        this.kernel = Check.notNull("kernel", kernel);
-        Check.notNull("C", c).requireRank("C", 4);
-        CompatShapes.tail("C", c, true, c.dim(1), c.dim(2), 2);
-        this.channels = c.dim(0);
-        this.h = c.dim(1);
-        this.n = c.dim(2);
-        Check.nonNegative("l_max", lMax);
-        this.lMax = lMax;
-        this.fp64 = c.isDouble();
+        super(kernel, c, lMax);
         Check.notNull("Lambda", lambda).requireShape("Lambda", h, n, 2);
         Check.notNull("P", p).requireRank("P", 4);
         p.requireShape("P", p.dim(0), h, n, 2);
@@ -102,26 +89,6 @@ public final class S4KernelModule {
     /** The underlying generator (its {@code lKernel()} and {@code cTilde()} are the reference's buffers). */
     public S4Kernel kernelClass() {
         return s4;
-    }
-
-    /** Channels H. */
-    public int h() {
-        return h;
-    }
-
-    /** Stored state size N. */
-    public int n() {
-        return n;
-    }
-
-    /** Output channels Cn. */
-    public int channels() {
-        return channels;
-    }
-
-    /** Whether the module runs in fp64 (the precision of C). */
-    public boolean isDouble() {
-        return fp64;
     }
 
     private static void rateOne(double rate) {
@@ -149,35 +116,25 @@ public final class S4KernelModule {
      * @param l     the kernel length L ≥ 1
      * @throws IllegalArgumentException naming the argument
      */
+    @Override
     public KernelResult forward(Tensor state, double rate, int l) {
         rateOne(rate);
         Check.positive("L", l);
-        int[] lead = null;
-        int batch = 0;
-        if (state != null) {
-            CompatShapes.tail("state", state, true, h, n, 2);
-            lead = lead(state, 3);
-            batch = prod(lead);
-        }
+        int[] lead = stateLead(state);
+        int batch = lead == null ? 0 : prod(lead);
         initialLength();
-        if (fp64) {
-            double[] kk = new double[channels * h * l];
-            if (state == null) {
-                s4.kernel(kernel, l, kk, 0);
-                return new KernelResult(Tensor.wrap(kk, channels, h, l), null);
-            }
-            double[] ks = new double[batch * channels * h * l];
-            s4.stateKernel(kernel, batch, state.doublesFromZero(), l, kk, ks);
-            return new KernelResult(Tensor.wrap(kk, channels, h, l), Tensor.wrap(ks, concat(lead, channels, h, l)));
+        Tensor kk = Tensor.zeros(fp64, channels, h, l);
+        Tensor ks = lead == null ? null : Tensor.zeros(fp64, concat(lead, channels, h, l));
+        if (ks == null && fp64) {
+            s4.kernel(kernel, l, kk.doubles(), 0);
+        } else if (ks == null) {
+            s4.kernel(kernel, l, kk.floats(), 0);
+        } else if (fp64) {
+            s4.stateKernel(kernel, batch, state.doublesFromZero(), l, kk.doubles(), ks.doubles());
+        } else {
+            s4.stateKernel(kernel, batch, state.floatsFromZero(), l, kk.floats(), ks.floats());
         }
-        float[] kk = new float[channels * h * l];
-        if (state == null) {
-            s4.kernel(kernel, l, kk, 0);
-            return new KernelResult(Tensor.wrap(kk, channels, h, l), null);
-        }
-        float[] ks = new float[batch * channels * h * l];
-        s4.stateKernel(kernel, batch, state.floatsFromZero(), l, kk, ks);
-        return new KernelResult(Tensor.wrap(kk, channels, h, l), Tensor.wrap(ks, concat(lead, channels, h, l)));
+        return new KernelResult(kk, ks);
     }
 
     /**
@@ -192,11 +149,6 @@ public final class S4KernelModule {
             throw new IllegalArgumentException("L: required, the module has no l_max and no kernel length yet");
         }
         return forward(state, rate, l);
-    }
-
-    /** {@code forward(L=L)}: no state, rate 1; K_state is null. */
-    public KernelResult forward(int l) {
-        return forward(null, 1.0, l);
     }
 
     /**
@@ -219,7 +171,7 @@ public final class S4KernelModule {
         int batch = prod(lead);
         double[] next = state == null ? new double[2 * batch * h * n] : state.toDoubles();
         forwarder.steps(batch, l, next, u.doublesFromZero(), null);
-        return fp64 ? Tensor.wrap(next, shape) : Tensor.wrap(CompatShapes.round(next), shape);
+        return fp64 ? Tensor.wrap(next, shape) : Tensor.wrap(BlockMathF32.copyOf(next), shape);
     }
 
     /**
@@ -227,11 +179,7 @@ public final class S4KernelModule {
      * step mode and 2N otherwise, in the module's precision.
      */
     public synchronized Tensor defaultState(int... batchShape) {
-        Check.notNull("batch_shape", batchShape);
-        for (int s : batchShape) {
-            Check.positive("batch_shape", s);
-        }
-        return Tensor.zeros(fp64, concat(batchShape, h, stateSize(mode), 2));
+        return zeroState(batchShape, stateSize(mode));
     }
 
     private int stateSize(String m) {
@@ -298,7 +246,7 @@ public final class S4KernelModule {
         if (fp64) {
             return new StepResult(Tensor.wrap(y, yShape), Tensor.wrap(st, state.shape()));
         }
-        return new StepResult(Tensor.wrap(CompatShapes.round(y), yShape), Tensor.wrap(CompatShapes.round(st),
+        return new StepResult(Tensor.wrap(BlockMathF32.copyOf(y), yShape), Tensor.wrap(BlockMathF32.copyOf(st),
                 state.shape()));
     }
 }

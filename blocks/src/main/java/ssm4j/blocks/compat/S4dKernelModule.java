@@ -40,14 +40,8 @@ import ssm4j.kernels.s4d.S4dRecurrence;
  * <p>Thread-safe: the kernels classes are immutable and the rate cache and step setup are synchronized. Bad
  * shapes or values throw {@link IllegalArgumentException} naming the argument.
  */
-public final class S4dKernelModule {
-    private final SsmKernel kernel;
+public final class S4dKernelModule extends KernelModule {
     private final S4dDiscretization disc;
-    private final boolean fp64;
-    private final int h;
-    private final int n;
-    private final int channels;
-    private final int lMax;
     private final double[] dt;
     private final double[] a;
     private final double[] b;
@@ -70,16 +64,8 @@ public final class S4dKernelModule {
      * @throws IllegalArgumentException naming the argument
      */
     public S4dKernelModule(SsmKernel kernel, Tensor dt, Tensor a, Tensor b, Tensor c, String disc, int lMax) {
-        this.kernel = Check.notNull("kernel", kernel);
+        super(kernel, c, lMax);
         this.disc = S4dDiscretization.parse(disc);
-        Check.notNull("C", c).requireRank("C", 4);
-        CompatShapes.tail("C", c, true, c.dim(1), c.dim(2), 2);
-        this.channels = c.dim(0);
-        this.h = c.dim(1);
-        this.n = c.dim(2);
-        Check.nonNegative("l_max", lMax);
-        this.lMax = lMax;
-        this.fp64 = c.isDouble();
         Check.notNull("A", a).requireShape("A", h, n, 2);
         Check.notNull("B", b).requireShape("B", h, n, 2);
         this.dt = CompatShapes.dt(dt, h);
@@ -97,26 +83,6 @@ public final class S4dKernelModule {
     /** The underlying generator at rate 1 (its own accessors give Ā, B̄ and C). */
     public S4dKernel kernelClass() {
         return base;
-    }
-
-    /** Channels H. */
-    public int h() {
-        return h;
-    }
-
-    /** Stored state size N. */
-    public int n() {
-        return n;
-    }
-
-    /** Output channels Cn. */
-    public int channels() {
-        return channels;
-    }
-
-    /** Whether the module runs in fp64 (the precision of C). */
-    public boolean isDouble() {
-        return fp64;
     }
 
     private synchronized S4dKernel at(double rate) {
@@ -144,36 +110,26 @@ public final class S4dKernelModule {
      * @param l     the kernel length L ≥ 1
      * @throws IllegalArgumentException naming the argument
      */
+    @Override
     public KernelResult forward(Tensor state, double rate, int l) {
         Check.positive("L", l);
         S4dKernel k = at(rate);
-        int[] lead = null;
-        int batch = 0;
-        if (state != null) {
-            CompatShapes.tail("state", state, true, h, n, 2);
-            lead = lead(state, 3);
-            batch = prod(lead);
-        }
+        int[] lead = stateLead(state);
+        int batch = lead == null ? 0 : prod(lead);
+        Tensor kk = Tensor.zeros(fp64, channels, h, l);
+        Tensor ks = lead == null ? null : Tensor.zeros(fp64, concat(lead, channels, h, l));
         if (fp64) {
-            double[] kk = new double[channels * h * l];
-            k.kernel(kernel, l, kk, 0);
-            Tensor ks = null;
-            if (state != null) {
-                double[] out = new double[batch * channels * h * l];
-                k.stateKernel(kernel, batch, state.doublesFromZero(), l, out);
-                ks = Tensor.wrap(out, concat(lead, channels, h, l));
+            k.kernel(kernel, l, kk.doubles(), 0);
+            if (ks != null) {
+                k.stateKernel(kernel, batch, state.doublesFromZero(), l, ks.doubles());
             }
-            return new KernelResult(Tensor.wrap(kk, channels, h, l), ks);
+        } else {
+            k.kernel(kernel, l, kk.floats(), 0);
+            if (ks != null) {
+                k.stateKernel(kernel, batch, state.floatsFromZero(), l, ks.floats());
+            }
         }
-        float[] kk = new float[channels * h * l];
-        k.kernel(kernel, l, kk, 0);
-        Tensor ks = null;
-        if (state != null) {
-            float[] out = new float[batch * channels * h * l];
-            k.stateKernel(kernel, batch, state.floatsFromZero(), l, out);
-            ks = Tensor.wrap(out, concat(lead, channels, h, l));
-        }
-        return new KernelResult(Tensor.wrap(kk, channels, h, l), ks);
+        return new KernelResult(kk, ks);
     }
 
     /**
@@ -186,11 +142,6 @@ public final class S4dKernelModule {
             throw new IllegalArgumentException("L: required, the module was built without l_max");
         }
         return forward(state, rate, Math.max(1, (int) Math.round(lMax / CompatShapes.rate(rate))));
-    }
-
-    /** {@code forward(L)}: no state, rate 1; K_state is null. */
-    public KernelResult forward(int l) {
-        return forward(null, 1.0, l);
     }
 
     /**
@@ -223,11 +174,7 @@ public final class S4dKernelModule {
 
     /** {@code default_state(*batch_shape)}: zeros, complex (*batch_shape, H, N, 2), in the module's precision. */
     public Tensor defaultState(int... batchShape) {
-        Check.notNull("batch_shape", batchShape);
-        for (int s : batchShape) {
-            Check.positive("batch_shape", s);
-        }
-        return Tensor.zeros(fp64, concat(batchShape, h, n, 2));
+        return zeroState(batchShape, n);
     }
 
     /** {@code _setup_step()}: builds the recurrence (SPEC 4.6) from the kernel's own Ā, B̄ (rate 1). Idempotent. */

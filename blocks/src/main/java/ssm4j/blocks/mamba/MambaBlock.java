@@ -1,10 +1,11 @@
 package ssm4j.blocks.mamba;
 
-import java.util.Arrays;
 import java.util.Map;
 
 import ssm4j.api.Check;
 import ssm4j.api.SsmKernel;
+import ssm4j.blocks.ArrayArgs;
+import ssm4j.blocks.MixerBlock;
 import ssm4j.blocks.StateDict;
 import ssm4j.blocks.Tensor;
 
@@ -25,14 +26,12 @@ import ssm4j.blocks.Tensor;
  * copied at construction (the block is immutable). Thread-safe: each thread has its own workspace, grown to the
  * largest shape seen, so repeated calls of one shape allocate nothing but the small shape records.
  */
-public final class MambaBlock {
-    private final int dModel;
+public final class MambaBlock extends MixerBlock {
     private final int dInner;
     private final int dState;
     private final int dConv;
     private final int dtRank;
     private final MambaF32 f32;
-    private final MambaF64 f64;
     /** Whether the fp32 copies are faithful (a weight finite in fp64 may overflow fp32). */
     private final StateDict.Narrowing fp32;
 
@@ -71,11 +70,11 @@ public final class MambaBlock {
     public MambaBlock(Map<String, Tensor> stateDict, boolean strict) {
         StateDict sd = new StateDict("Mamba", stateDict);
         Map<String, Integer> sizes = sd.verify(LAYOUT, strict);
-        this.dInner = sizes.get("E");
-        this.dState = sizes.get("N");
-        this.dModel = sizes.get("d_model");
-        this.dConv = sizes.get("W");
-        this.dtRank = sizes.get("R");
+        int dInner = sizes.get("E");
+        int dState = sizes.get("N");
+        int dModel = sizes.get("d_model");
+        int dConv = sizes.get("W");
+        int dtRank = sizes.get("R");
         Check.positive("d_inner", dInner);
         Check.positive("d_state", dState);
         Check.positive("d_model", dModel);
@@ -105,17 +104,19 @@ public final class MambaBlock {
         };
         String[] names = {"in_proj.weight", "in_proj.bias", "conv1d.weight", "conv1d.bias", "x_proj.weight",
             "dt_proj.weight", "dt_proj.bias", "A_log (A = −exp(A_log))", "D", "out_proj.weight", "out_proj.bias"};
-        this.fp32 = StateDict.narrowing();
+        StateDict.Narrowing narrowing = StateDict.narrowing();
         for (int i = 0; i < p.length; i++) {
-            fp32.scan(names[i], p[i]);
+            narrowing.scan(names[i], p[i]);
         }
-        this.f32 = new MambaF32(dModel, dInner, dState, dConv, dtRank, p);
-        this.f64 = new MambaF64(dModel, dInner, dState, dConv, dtRank, p);
-    }
-
-    /** d_model. */
-    public int dModel() {
-        return dModel;
+        MambaF32 arithmetic32 = new MambaF32(dModel, dInner, dState, dConv, dtRank, p);
+        super(dModel, 2L * dInner, Integer.MAX_VALUE / 2, "batch·d_inner·L", dInner * dConv, dInner * dState,
+                arithmetic32, new MambaF64(dModel, dInner, dState, dConv, dtRank, p));
+        this.f32 = arithmetic32;
+        this.fp32 = narrowing;
+        this.dInner = dInner;
+        this.dState = dState;
+        this.dConv = dConv;
+        this.dtRank = dtRank;
     }
 
     /** E = d_inner = expand·d_model. */
@@ -138,60 +139,7 @@ public final class MambaBlock {
         return dtRank;
     }
 
-    // ------------------------------------------------------------------ checks
-
-    private static void need(String name, Object a, long count) {
-        Check.notNull(name, a);
-        int len = java.lang.reflect.Array.getLength(a);
-        if (len < count) {
-            throw new IllegalArgumentException(name + ": needs " + count + " elements, array has " + len);
-        }
-    }
-
-    private void forwardArgs(SsmKernel kernel, int batch, int len, Object hidden, Object out, Object convState,
-                             Object ssmState) {
-        Check.notNull("kernel", kernel);
-        Check.positive("batch", batch);
-        Check.positive("length", len);
-        if ((long) batch * 2 * dInner * len > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("batch·d_inner·L: too large for one call");
-        }
-        need("hidden", hidden, (long) batch * len * dModel);
-        need("out", out, (long) batch * len * dModel);
-        if (convState != null) {
-            need("convState", convState, (long) batch * dInner * dConv);
-        }
-        if (ssmState != null) {
-            need("ssmState", ssmState, (long) batch * dInner * dState);
-        }
-    }
-
-    private void stepArgs(SsmKernel kernel, int batch, Object hidden, Object convState, Object ssmState,
-                          Object out) {
-        Check.notNull("kernel", kernel);
-        Check.positive("batch", batch);
-        need("hidden", hidden, (long) batch * dModel);
-        need("convState", convState, (long) batch * dInner * dConv);
-        need("ssmState", ssmState, (long) batch * dInner * dState);
-        need("out", out, (long) batch * dModel);
-    }
-
     // ------------------------------------------------------------------ fp32
-
-    /**
-     * Full forward (fp32): hidden (B,L,d_model) → out (B,L,d_model), both from offset 0. When {@code convState}
-     * (B,E,W) and {@code ssmState} (B,E,N) are non-null they are filled as the reference's prompt (prefill) path
-     * fills its caches, ready for {@link #step}.
-     *
-     * @throws IllegalArgumentException on bad sizes, short arrays or non-finite hidden states
-     */
-    public void forward(SsmKernel kernel, int batch, int length, float[] hidden, float[] out, float[] convState,
-                        float[] ssmState) {
-        forwardArgs(kernel, batch, length, hidden, out, convState, ssmState);
-        Check.allFinite("hidden", hidden, 0, (long) batch * length * dModel);
-        fp32.check();
-        f32.forward(kernel, batch, length, hidden, out, convState, ssmState, null);
-    }
 
     /**
      * {@link #forward(SsmKernel, int, int, float[], float[], float[], float[])} that also adds the nanoseconds
@@ -200,62 +148,13 @@ public final class MambaBlock {
      */
     public void forward(SsmKernel kernel, int batch, int length, float[] hidden, float[] out, float[] convState,
                         float[] ssmState, long[] stageNanos) {
-        forwardArgs(kernel, batch, length, hidden, out, convState, ssmState);
-        need("stageNanos", stageNanos, 3);
-        Check.allFinite("hidden", hidden, 0, (long) batch * length * dModel);
-        fp32.check();
+        checkForwardF32(kernel, batch, length, hidden, out, convState, ssmState);
+        ArrayArgs.need("stageNanos", stageNanos, 3);
         f32.forward(kernel, batch, length, hidden, out, convState, ssmState, stageNanos);
     }
 
-    /**
-     * One decoding step (fp32, the reference's {@code Mamba.step}): hidden (B,d_model) for one token → out
-     * (B,d_model); {@code convState} (B,E,W) and {@code ssmState} (B,E,N) are updated in place. Starting from zero
-     * caches, L steps give the first L rows of {@link #forward}.
-     */
-    public void step(SsmKernel kernel, int batch, float[] hidden, float[] convState, float[] ssmState,
-                     float[] out) {
-        stepArgs(kernel, batch, hidden, convState, ssmState, out);
-        Check.allFinite("hidden", hidden, 0, (long) batch * dModel);
+    @Override
+    protected void checkFp32() {
         fp32.check();
-        f32.step(kernel, batch, hidden, convState, ssmState, out);
-    }
-
-    // ------------------------------------------------------------------ fp64
-
-    /** fp64 overload of {@link #forward(SsmKernel, int, int, float[], float[], float[], float[])}. */
-    public void forward(SsmKernel kernel, int batch, int length, double[] hidden, double[] out, double[] convState,
-                        double[] ssmState) {
-        forwardArgs(kernel, batch, length, hidden, out, convState, ssmState);
-        Check.allFinite("hidden", hidden, 0, (long) batch * length * dModel);
-        f64.forward(kernel, batch, length, hidden, out, convState, ssmState, null);
-    }
-
-    /** fp64 overload of {@link #step(SsmKernel, int, float[], float[], float[], float[])}. */
-    public void step(SsmKernel kernel, int batch, double[] hidden, double[] convState, double[] ssmState,
-                     double[] out) {
-        stepArgs(kernel, batch, hidden, convState, ssmState, out);
-        Check.allFinite("hidden", hidden, 0, (long) batch * dModel);
-        f64.step(kernel, batch, hidden, convState, ssmState, out);
-    }
-
-    // ------------------------------------------------------------------ tensors
-
-    /** Forward on a (B,L,d_model) tensor of either precision; returns a new tensor of the same precision. */
-    public Tensor forward(SsmKernel kernel, Tensor hidden) {
-        hidden.requireRank("hidden_states", 3);
-        if (hidden.dim(2) != dModel) {
-            throw new IllegalArgumentException("hidden_states: must have shape (B, L, " + dModel + "), got "
-                    + Arrays.toString(hidden.shape()));
-        }
-        int b = hidden.dim(0);
-        int l = hidden.dim(1);
-        if (hidden.isDouble()) {
-            double[] out = new double[b * l * dModel];
-            forward(kernel, b, l, hidden.doublesFromZero(), out, null, null);
-            return Tensor.wrap(out, b, l, dModel);
-        }
-        float[] out = new float[b * l * dModel];
-        forward(kernel, b, l, hidden.floatsFromZero(), out, null, null);
-        return Tensor.wrap(out, b, l, dModel);
     }
 }

@@ -7,7 +7,12 @@ import ssm4j.api.Parallel;
 import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsmKernel;
 import ssm4j.api.SsuShape;
+import ssm4j.blocks.MixerBlock;
+import ssm4j.blocks.rows.GemmChunks;
+import ssm4j.blocks.rows.BlockMathF64;
+import ssm4j.blocks.rows.MixerWeightsF64;
 import ssm4j.blocks.rows.RowOps;
+import ssm4j.blocks.rows.Scratch;
 
 /**
  * The fp64 arithmetic of {@link MambaBlock} (SPEC 11.2); one source for both precisions (tools/GenerateTwins.java). Arguments
@@ -15,120 +20,69 @@ import ssm4j.blocks.rows.RowOps;
  * which is exactly the selective scan's (B,D,L) and per-time (B,N,L) layouts, so nothing is transposed or copied
  * between the projections and the scan. Row-major (r,c) is column-major (c×r) for BLAS, hence the argument order.
  */
-final class MambaF64 {
+final class MambaF64 extends MixerWeightsF64 implements MixerBlock.Arithmetic<double[]> {
     private final int dm;
     private final int e;
     private final int n;
     private final int w;
     private final int r;
-    private final double[] inProj;   // (2E, dm)
-    private final double[] inBias;   // (2E) or null
-    private final double[] convW;    // (E, W)
-    private final double[] convB;    // (E)
     private final double[] xProj;    // (R+2N, E)
     private final double[] dtW;      // (E, R)
     private final double[] dtB;      // (E)
     private final double[] aNeg;     // (E, N): A = −exp(A_log)
     private final double[] d;        // (E)
-    private final double[] outProj;  // (dm, E)
-    private final double[] outBias;  // (dm) or null
-    /** Time steps per GEMM chunk (fixed, so the arithmetic is the same for every thread count). */
-    private static final int CHUNK = 256;
-    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    /** Per-thread scratch slots, grown to the largest (B, L) seen. */
+    private enum Slot { X, Z, U, DELTA, RR, BB, CC, Y }
 
-    /** Per-thread scratch, grown to the largest (B, L) seen. */
-    private static final class Workspace {
-        double[] x = new double[0];
-        double[] z = new double[0];
-        double[] u = new double[0];
-        double[] delta = new double[0];
-        double[] rr = new double[0];
-        double[] bb = new double[0];
-        double[] cc = new double[0];
-        double[] y = new double[0];
-    }
+    private final ThreadLocal<Scratch> workspaces = Scratch.perThread(Slot.class);
 
+    /** p: in_proj (2E, dm) and bias, conv1d (E, W) and bias, x_proj, dt_proj, dt bias, A, D, out_proj and bias. */
     MambaF64(int dm, int e, int n, int w, int r, double[][] p) {
+        super(p);
         this.dm = dm;
         this.e = e;
         this.n = n;
         this.w = w;
         this.r = r;
-        this.inProj = f(p[0]);
-        this.inBias = f(p[1]);
-        this.convW = f(p[2]);
-        this.convB = f(p[3]);
-        this.xProj = f(p[4]);
-        this.dtW = f(p[5]);
-        this.dtB = f(p[6]);
-        this.aNeg = f(p[7]);
-        this.d = f(p[8]);
-        this.outProj = f(p[9]);
-        this.outBias = f(p[10]);
+        this.xProj = BlockMathF64.copyOf(p[4]);
+        this.dtW = BlockMathF64.copyOf(p[5]);
+        this.dtB = BlockMathF64.copyOf(p[6]);
+        this.aNeg = BlockMathF64.copyOf(p[7]);
+        this.d = BlockMathF64.copyOf(p[8]);
     }
 
-    private static double[] f(double[] a) {
-        if (a == null) {
-            return null;
-        }
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = (double) a[i];
-        }
-        return out;
+    @Override
+    public void forward(SsmKernel kernel, int batch, int len, double[] hidden, double[] out, double[] convState,
+                        double[] ssmState) {
+        forward(kernel, batch, len, hidden, out, convState, ssmState, null);
     }
 
-    private static double silu(double v) {
-        return v / (1.0 + (double) Math.exp(-v));
-    }
-
-    private static double[] grow(double[] a, int size) {
-        return a.length >= size ? a : new double[size];
-    }
-
-    /** Full forward over (B,L,dm); fills the caches from the prompt when they are non-null. */
+    /** {@link #forward(SsmKernel, int, int, double[], double[], double[], double[])}, adding stage times when non-null. */
     void forward(SsmKernel kernel, int batch, int len, double[] hidden, double[] out, double[] convState,
                  double[] ssmState, long[] stageNanos) {
         long n0 = System.nanoTime();
-        Workspace ws = workspaces.get();
+        Scratch ws = workspaces.get();
         // + len slack: netlib's argument check wants a whole leading dimension after the last column a chunk's
         // GEMM touches (off + ld·cols <= length), although it reads and writes only the chunk's rows
         int seq = batch * e * len + len;
-        ws.x = grow(ws.x, seq);
-        ws.z = grow(ws.z, seq);
-        ws.u = grow(ws.u, seq);
-        ws.delta = grow(ws.delta, seq);
-        ws.y = grow(ws.y, seq);
-        ws.rr = grow(ws.rr, batch * r * len + len);
-        ws.bb = grow(ws.bb, batch * n * len + len);
-        ws.cc = grow(ws.cc, batch * n * len + len);
-        double[] x = ws.x;
-        double[] z = ws.z;
-        double[] u = ws.u;
-        double[] delta = ws.delta;
-        double[] rr = ws.rr;
-        double[] bb = ws.bb;
-        double[] cc = ws.cc;
-        double[] y = ws.y;
+        double[] x = ws.doubles(Slot.X, seq);
+        double[] z = ws.doubles(Slot.Z, seq);
+        double[] u = ws.doubles(Slot.U, seq);
+        double[] delta = ws.doubles(Slot.DELTA, seq);
+        double[] rr = ws.doubles(Slot.RR, batch * r * len + len);
+        double[] bb = ws.doubles(Slot.BB, batch * n * len + len);
+        double[] cc = ws.doubles(Slot.CC, batch * n * len + len);
+        double[] y = ws.doubles(Slot.Y, seq);
         Parallel par = Parallel.of(kernel.threads());
-        // The GEMMs are cut into fixed chunks of CHUNK time steps (the same cut for any thread count, so results
-        // do not depend on it) and the chunks are spread over the threads: netlib's GEMM is single-threaded.
-        int chunks = (len + CHUNK - 1) / CHUNK;
-        par.forRange(batch * chunks, (lo, hi) -> {
-            BLAS blas = BLAS.getInstance();
-            for (int item = lo; item < hi; item++) {
-                int b = item / chunks;
-                int t0 = (item % chunks) * CHUNK;
-                int m = Math.min(CHUNK, len - t0);
-                int hOff = b * len * dm + t0 * dm;
-                int sOff = b * e * len + t0;
-                // [x; z] = in_proj.weight · h_t: x (E,L) = column-major (L×E) = h (L×dm) · Wx^T (dm×E)
-                blas.dgemm("T", "N", m, e, dm, 1.0, hidden, hOff, dm, inProj, 0, dm, 0.0, x, sOff, len);
-                blas.dgemm("T", "N", m, e, dm, 1.0, hidden, hOff, dm, inProj, e * dm, dm, 0.0, z, sOff, len);
-                if (inBias != null) {
-                    addRowBias(x, sOff, inBias, 0, e, len, m);
-                    addRowBias(z, sOff, inBias, e, e, len, m);
-                }
+        GemmChunks.forEach(par, batch, len, (blas, b, t0, m) -> {
+            int hOff = b * len * dm + t0 * dm;
+            int sOff = b * e * len + t0;
+            // [x; z] = in_proj.weight · h_t: x (E,L) = column-major (L×E) = h (L×dm) · Wx^T (dm×E)
+            blas.dgemm("T", "N", m, e, dm, 1.0, hidden, hOff, dm, inProj, 0, dm, 0.0, x, sOff, len);
+            blas.dgemm("T", "N", m, e, dm, 1.0, hidden, hOff, dm, inProj, e * dm, dm, 0.0, z, sOff, len);
+            if (inBias != null) {
+                addRowBias(x, sOff, inBias, 0, e, len, m);
+                addRowBias(z, sOff, inBias, e, e, len, m);
             }
         });
         long n1 = System.nanoTime();
@@ -141,45 +95,27 @@ final class MambaF64 {
             }
         });
         long n2 = System.nanoTime();
-        par.forRange(batch * chunks, (lo, hi) -> {
-            BLAS blas = BLAS.getInstance();
-            for (int item = lo; item < hi; item++) {
-                int b = item / chunks;
-                int t0 = (item % chunks) * CHUNK;
-                int m = Math.min(CHUNK, len - t0);
-                int sOff = b * e * len + t0;
-                int rOff = b * r * len + t0;
-                int nOff = b * n * len + t0;
-                // [r; B; C] = x_proj.weight · xc, each written (rows, L): B and C land in the scan's (B,N,L) layout
-                blas.dgemm("N", "N", m, r, e, 1.0, u, sOff, len, xProj, 0, e, 0.0, rr, rOff, len);
-                blas.dgemm("N", "N", m, n, e, 1.0, u, sOff, len, xProj, r * e, e, 0.0, bb, nOff, len);
-                blas.dgemm("N", "N", m, n, e, 1.0, u, sOff, len, xProj, (r + n) * e, e, 0.0, cc, nOff, len);
-                // δ before bias and softplus: dt_proj.weight · r; the scan adds dt_proj.bias, then softplus (7.2a)
-                blas.dgemm("N", "N", m, e, r, 1.0, rr, rOff, len, dtW, 0, r, 0.0, delta, sOff, len);
-            }
+        GemmChunks.forEach(par, batch, len, (blas, b, t0, m) -> {
+            int sOff = b * e * len + t0;
+            int rOff = b * r * len + t0;
+            int nOff = b * n * len + t0;
+            // [r; B; C] = x_proj.weight · xc, each written (rows, L): B and C land in the scan's (B,N,L) layout
+            blas.dgemm("N", "N", m, r, e, 1.0, u, sOff, len, xProj, 0, e, 0.0, rr, rOff, len);
+            blas.dgemm("N", "N", m, n, e, 1.0, u, sOff, len, xProj, r * e, e, 0.0, bb, nOff, len);
+            blas.dgemm("N", "N", m, n, e, 1.0, u, sOff, len, xProj, (r + n) * e, e, 0.0, cc, nOff, len);
+            // δ before bias and softplus: dt_proj.weight · r; the scan adds dt_proj.bias, then softplus (7.2a)
+            blas.dgemm("N", "N", m, e, r, 1.0, rr, rOff, len, dtW, 0, r, 0.0, delta, sOff, len);
         });
         long n3 = System.nanoTime();
         SelectiveScanShape s = new SelectiveScanShape(batch, e, n, len, BcLayout.PER_TIME, BcLayout.PER_TIME, 1,
                 false, true);
         kernel.selectiveScan(s, u, delta, aNeg, bb, cc, d, z, dtB, null, y, ssmState);
         long n4 = System.nanoTime();
-        par.forRange(batch * chunks, (lo, hi) -> {
-            BLAS blas = BLAS.getInstance();
-            for (int item = lo; item < hi; item++) {
-                int b = item / chunks;
-                int t0 = (item % chunks) * CHUNK;
-                int m = Math.min(CHUNK, len - t0);
-                int oOff = b * len * dm + t0 * dm;
-                // out (L,dm) = column-major (dm×L) = out_proj.weight (dm×E) · y (E×L)
-                blas.dgemm("T", "T", dm, m, e, 1.0, outProj, 0, e, y, b * e * len + t0, len, 0.0, out, oOff, dm);
-                if (outBias != null) {
-                    for (int t = 0; t < m; t++) {
-                        for (int j = 0; j < dm; j++) {
-                            out[oOff + t * dm + j] += outBias[j];
-                        }
-                    }
-                }
-            }
+        GemmChunks.forEach(par, batch, len, (blas, b, t0, m) -> {
+            // out (L,dm) = column-major (dm×L) = out_proj.weight (dm×E) · y (E×L)
+            blas.dgemm("T", "T", dm, m, e, 1.0, outProj, 0, e, y, b * e * len + t0, len, 0.0, out, (b * len + t0) * dm,
+                    dm);
+            BlockMathF64.addBias(out, b * len + t0, m, outBias);
         });
         if (convState != null) {
             fillConvState(batch, len, hidden, convState);
@@ -234,55 +170,39 @@ final class MambaF64 {
         blas.dgemm("T", "N", 2 * e, batch, dm, 1.0, inProj, 0, dm, hidden, 0, dm, 0.0, xz, 0, 2 * e);
     }
 
-    /** One decoding step for every batch row: hidden (B,dm) → out (B,dm), caches updated in place. */
-    void step(SsmKernel kernel, int batch, double[] hidden, double[] convState, double[] ssmState, double[] out) {
-        Workspace ws = workspaces.get();
-        int xzLen = batch * 2 * e;
+    @Override
+    public void step(SsmKernel kernel, int batch, double[] hidden, double[] convState, double[] ssmState, double[] out) {
+        Scratch ws = workspaces.get();
         int dbl = r + 2 * n;
-        ws.x = grow(ws.x, xzLen);
-        ws.u = grow(ws.u, batch * e);
-        ws.z = grow(ws.z, batch * e);
-        ws.delta = grow(ws.delta, batch * e);
-        ws.rr = grow(ws.rr, batch * dbl);
-        ws.bb = grow(ws.bb, batch * n);
-        ws.cc = grow(ws.cc, batch * n);
-        ws.y = grow(ws.y, batch * e);
-        double[] xz = ws.x;
+        double[] xz = ws.doubles(Slot.X, batch * 2 * e);
+        double[] u = ws.doubles(Slot.U, batch * e);
+        double[] z = ws.doubles(Slot.Z, batch * e);
+        double[] delta = ws.doubles(Slot.DELTA, batch * e);
+        double[] rr = ws.doubles(Slot.RR, batch * dbl);
+        double[] bb = ws.doubles(Slot.BB, batch * n);
+        double[] cc = ws.doubles(Slot.CC, batch * n);
+        double[] y = ws.doubles(Slot.Y, batch * e);
         BLAS blas = BLAS.getInstance();
         projectTokens(blas, batch, hidden, xz);
         for (int b = 0; b < batch; b++) {
             for (int c = 0; c < e; c++) {
                 double xv = xz[b * 2 * e + c] + (inBias == null ? 0.0 : inBias[c]);
                 double zv = xz[b * 2 * e + e + c] + (inBias == null ? 0.0 : inBias[e + c]);
-                int so = (b * e + c) * w;
-                // roll the window left by one and append x_t (the reference's torch.roll + assignment)
-                System.arraycopy(convState, so + 1, convState, so, w - 1);
-                convState[so + w - 1] = xv;
-                double acc = convB[c];
-                for (int k = 0; k < w; k++) {
-                    acc += convState[so + k] * convW[c * w + k];
-                }
-                ws.u[b * e + c] = silu(acc);
-                ws.z[b * e + c] = zv;
+                u[b * e + c] = BlockMathF64.convStep(convState, (b * e + c) * w, w, xv, convW, c * w, convB[c]);
+                z[b * e + c] = zv;
             }
         }
         // [r; B; C] (B, R+2N) = x_proj.weight · xc
-        blas.dgemm("T", "N", dbl, batch, e, 1.0, xProj, 0, e, ws.u, 0, e, 0.0, ws.rr, 0, dbl);
+        blas.dgemm("T", "N", dbl, batch, e, 1.0, xProj, 0, e, u, 0, e, 0.0, rr, 0, dbl);
         // dt (B,E) = dt_proj.weight · r (bias and softplus are applied by the state update, 7.3)
-        blas.dgemm("T", "N", e, batch, r, 1.0, dtW, 0, r, ws.rr, 0, dbl, 0.0, ws.delta, 0, e);
+        blas.dgemm("T", "N", e, batch, r, 1.0, dtW, 0, r, rr, 0, dbl, 0.0, delta, 0, e);
         for (int b = 0; b < batch; b++) {
-            System.arraycopy(ws.rr, b * dbl + r, ws.bb, b * n, n);
-            System.arraycopy(ws.rr, b * dbl + r + n, ws.cc, b * n, n);
+            System.arraycopy(rr, b * dbl + r, bb, b * n, n);
+            System.arraycopy(rr, b * dbl + r + n, cc, b * n, n);
         }
-        kernel.selectiveStateUpdate(new SsuShape(batch, 1, e, n, 1, true), ssmState, ws.u, ws.delta, aNeg, ws.bb,
-                ws.cc, d, ws.z, dtB, ws.y);
-        blas.dgemm("T", "N", dm, batch, e, 1.0, outProj, 0, e, ws.y, 0, e, 0.0, out, 0, dm);
-        if (outBias != null) {
-            for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < dm; j++) {
-                    out[b * dm + j] += outBias[j];
-                }
-            }
-        }
+        kernel.selectiveStateUpdate(new SsuShape(batch, 1, e, n, 1, true), ssmState, u, delta, aNeg, bb, cc, d, z,
+                dtB, y);
+        blas.dgemm("T", "N", dm, batch, e, 1.0, outProj, 0, e, y, 0, e, 0.0, out, 0, dm);
+        BlockMathF64.addBias(out, 0, batch, outBias);
     }
 }

@@ -64,7 +64,8 @@ public final class MambaWeights {
         return Tensor.wrap(a, shape);
     }
 
-    private static Tensor uniform(SplittableRandom rnd, double bound, int... shape) {
+    /** A float32 tensor of {@code shape} drawn uniformly from [−bound, bound) (the reference's init ranges). */
+    public static Tensor uniform(SplittableRandom rnd, double bound, int... shape) {
         int n = 1;
         for (int s : shape) {
             n *= s;

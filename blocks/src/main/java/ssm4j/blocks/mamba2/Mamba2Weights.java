@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import ssm4j.api.Check;
 import ssm4j.blocks.Tensor;
+import ssm4j.blocks.mamba.MambaWeights;
 
 /**
  * Seeded random Mamba-2 weights under the reference's state_dict names, shaped and scaled like
@@ -39,9 +40,9 @@ public final class Mamba2Weights {
         int convDim = e + 2 * ngroups * dState;
         SplittableRandom rnd = new SplittableRandom(seed);
         Map<String, Tensor> m = new LinkedHashMap<>();
-        m.put("in_proj.weight", uniform(rnd, 1 / Math.sqrt(dModel), 2 * e + 2 * ngroups * dState + h, dModel));
-        m.put("conv1d.weight", uniform(rnd, 1 / Math.sqrt(dConv), convDim, 1, dConv));
-        m.put("conv1d.bias", uniform(rnd, 1 / Math.sqrt(dConv), convDim));
+        m.put("in_proj.weight", MambaWeights.uniform(rnd, 1 / Math.sqrt(dModel), 2 * e + 2 * ngroups * dState + h, dModel));
+        m.put("conv1d.weight", MambaWeights.uniform(rnd, 1 / Math.sqrt(dConv), convDim, 1, dConv));
+        m.put("conv1d.bias", MambaWeights.uniform(rnd, 1 / Math.sqrt(dConv), convDim));
         float[] bias = new float[h];
         float[] aLog = new float[h];
         float[] d = new float[h];
@@ -57,19 +58,7 @@ public final class Mamba2Weights {
         float[] norm = new float[e];
         java.util.Arrays.fill(norm, 1f);
         m.put("norm.weight", Tensor.wrap(norm, e));
-        m.put("out_proj.weight", uniform(rnd, 1 / Math.sqrt(e), dModel, e));
+        m.put("out_proj.weight", MambaWeights.uniform(rnd, 1 / Math.sqrt(e), dModel, e));
         return m;
-    }
-
-    private static Tensor uniform(SplittableRandom rnd, double bound, int... shape) {
-        int n = 1;
-        for (int s : shape) {
-            n *= s;
-        }
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) ((2 * rnd.nextDouble() - 1) * bound);
-        }
-        return Tensor.wrap(a, shape);
     }
 }

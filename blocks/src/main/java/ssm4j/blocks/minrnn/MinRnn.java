@@ -7,8 +7,10 @@ import dev.ludovic.netlib.blas.BLAS;
 import ssm4j.api.Check;
 import ssm4j.api.LogScanShape;
 import ssm4j.api.SsmKernel;
+import ssm4j.blocks.ArrayArgs;
 import ssm4j.blocks.StateDict;
 import ssm4j.blocks.Tensor;
+import ssm4j.blocks.rows.BlockMathF32;
 
 /**
  * What minGRU and minLSTM share (SPEC 14.4–14.6): the input projection {@code to_hidden_and_gate} (R·E rows of
@@ -64,21 +66,13 @@ public abstract class MinRnn {
         double[] obv = sd.finiteDoubles("to_out.bias", dim);
         this.init = stateDict.containsKey("init_hidden_state") ? sd.finiteDoubles("init_hidden_state", inner) : null;
         this.wD = wv;
-        this.wF = floats(wv);
+        this.wF = BlockMathF32.copyOf(wv);
         this.biasD = bv;
-        this.biasF = floats(bv);
+        this.biasF = BlockMathF32.copyOf(bv);
         this.outWD = owv;
-        this.outWF = floats(owv);
+        this.outWF = BlockMathF32.copyOf(owv);
         this.outBD = obv;
-        this.outBF = floats(obv);
-    }
-
-    private static float[] floats(double[] a) {
-        float[] f = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            f[i] = (float) a[i];
-        }
-        return f;
+        this.outBF = BlockMathF32.copyOf(obv);
     }
 
     /** dim: channels of x and of the output. */
@@ -172,9 +166,9 @@ public abstract class MinRnn {
 
     private void initial(int batch, Object hidden, Object logHidden) {
         Check.positive("batch", batch);
-        need("hidden", hidden, (long) batch * inner);
+        ArrayArgs.need("hidden", hidden, (long) batch * inner);
         if (logHidden != null) {
-            need("logHidden", logHidden, (long) batch * inner);
+            ArrayArgs.need("logHidden", logHidden, (long) batch * inner);
         }
         for (int i = 0; i < batch * inner; i++) {
             int j = i % inner;
@@ -194,8 +188,8 @@ public abstract class MinRnn {
         if (tokens * rows * inner > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("batch·length·dim_inner: too large for one call");
         }
-        need("x", x, tokens * dim);
-        need("out", out, tokens * dim);
+        ArrayArgs.need("x", x, tokens * dim);
+        ArrayArgs.need("out", out, tokens * dim);
         long st = (long) batch * inner;
         for (int i = 0; i < tokens * dim; i++) {
             if (!Double.isFinite(get(x, i))) {
@@ -203,7 +197,7 @@ public abstract class MinRnn {
             }
         }
         if (prevHidden != null) {
-            need("prevHidden", prevHidden, st);
+            ArrayArgs.need("prevHidden", prevHidden, st);
             for (int i = 0; i < st; i++) {
                 double v = get(prevHidden, i);
                 if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
@@ -213,7 +207,7 @@ public abstract class MinRnn {
             }
         }
         if (prevLogHidden != null) {
-            need("prevLogHidden", prevLogHidden, st);
+            ArrayArgs.need("prevLogHidden", prevLogHidden, st);
             for (int i = 0; i < st; i++) {
                 double v = get(prevLogHidden, i);
                 if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
@@ -223,10 +217,10 @@ public abstract class MinRnn {
             }
         }
         if (nextHidden != null) {
-            need("nextHidden", nextHidden, st);
+            ArrayArgs.need("nextHidden", nextHidden, st);
         }
         if (nextLogHidden != null) {
-            need("nextLogHidden", nextLogHidden, st);
+            ArrayArgs.need("nextLogHidden", nextLogHidden, st);
         }
     }
 
@@ -352,13 +346,6 @@ public abstract class MinRnn {
         return a;
     }
 
-    private static void need(String name, Object a, long count) {
-        Check.notNull(name, a);
-        int len = java.lang.reflect.Array.getLength(a);
-        if (len < count) {
-            throw new IllegalArgumentException(name + ": needs " + count + " elements, array has " + len);
-        }
-    }
 
     static double get(Object a, int i) {
         return a instanceof float[] f ? f[i] : ((double[]) a)[i];

@@ -35,20 +35,10 @@ public interface RowOps {
 
     /** Holder idiom: the vector tier is probed once, on first use. */
     final class Holder {
-        static final RowOps BEST = probe();
+        static final RowOps BEST = Tiers.vectorOr(RowOps.class, "ssm4j.blocks.rows.simd.VectorRowOps",
+                ScalarRowOps.INSTANCE);
 
         private Holder() {
-        }
-
-        private static RowOps probe() {
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-                return ScalarRowOps.INSTANCE;
-            }
-            try {
-                return (RowOps) Class.forName("ssm4j.blocks.rows.simd.VectorRowOps").getConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return ScalarRowOps.INSTANCE;
-            }
         }
     }
 }

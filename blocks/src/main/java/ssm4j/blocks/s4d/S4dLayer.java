@@ -11,6 +11,7 @@ import ssm4j.blocks.StateDict;
 import ssm4j.blocks.Tensor;
 import ssm4j.blocks.math.Erf;
 import ssm4j.blocks.rows.RowOps;
+import ssm4j.blocks.rows.Scratch;
 
 /**
  * The standalone S4D layer of the reference ({@code models/s4/s4d.py} {@code S4D}, transposed, eval mode), SPEC
@@ -47,17 +48,10 @@ public final class S4dLayer {
     private final float[] bias32;
     /** Whether the fp32 copies are faithful (a weight finite in fp64 may overflow fp32). */
     private final StateDict.Narrowing fp32;
-    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    /** Per-thread scratch slots (either precision): K (H,L), y2 (B,H,L), z (2H,L) per batch row. */
+    private enum Slot { K, Y2, Z }
 
-    /** Per-thread scratch: K (H,L), y2 (B,H,L), z (2H,L) per batch row. */
-    private static final class Workspace {
-        float[] k32 = new float[0];
-        float[] y32 = new float[0];
-        float[] z32 = new float[0];
-        double[] k64 = new double[0];
-        double[] y64 = new double[0];
-        double[] z64 = new double[0];
-    }
+    private final ThreadLocal<Scratch> workspaces = Scratch.perThread(Slot.class);
 
     /** The parameters of the reference's S4D module (H channels, N' = N/2 stored poles). */
     private static final StateDict.Layout LAYOUT = new StateDict.Layout()
@@ -213,37 +207,21 @@ public final class S4dLayer {
             throw new IllegalArgumentException("stageNanos: needs 3 elements, array has " + stageNanos.length);
         }
         long t0 = System.nanoTime();
-        Workspace ws = workspaces.get();
-        int seq = batch * h * length;
-        if (ws.k32.length < h * length) {
-            ws.k32 = new float[h * length];
-        }
-        if (ws.y32.length < seq) {
-            ws.y32 = new float[seq];
-        }
-        if (ws.z32.length < 2 * seq) {
-            ws.z32 = new float[2 * seq];
-        }
-        float[] k = ws.k32;
-        float[] y2 = ws.y32;
-        float[] z = ws.z32;
+        Scratch ws = workspaces.get();
+        float[] k = ws.floats(Slot.K, h * length);
+        float[] y2 = ws.floats(Slot.Y2, batch * h * length);
+        float[] z = ws.floats(Slot.Z, 2 * batch * h * length);
         kernel(kernel, length, k);
         long t1 = System.nanoTime();
         kernel.fftConv(ConvShape.causal(batch, h, length), u, k, d32, y2);
         long t2 = System.nanoTime();
-        Parallel par = Parallel.of(kernel.threads());
-        RowOps rows = RowOps.of(kernel);
-        par.forRange(batch, (lo, hi) -> {
-            BLAS blas = BLAS.getInstance();
-            for (int b = lo; b < hi; b++) {
-                int off = b * h * length;
-                for (int i = off, end = off + h * length; i < end; i++) {
-                    y2[i] = Erf.gelu(y2[i]);
-                }
-                // z (2H,L) row-major = column-major (L × 2H) = g^T (L×H) · W^T (H×2H)
-                blas.sgemm("N", "N", length, 2 * h, h, 1f, y2, off, length, w32, 0, h, 0f, z, 2 * off, length);
-                glu(rows, z, 2 * off, bias32, y, off, h, length);
+        perBatchRow(kernel, batch, length, (blas, rows, off) -> {
+            for (int i = off, end = off + h * length; i < end; i++) {
+                y2[i] = Erf.gelu(y2[i]);
             }
+            // z (2H,L) row-major = column-major (L × 2H) = g^T (L×H) · W^T (H×2H)
+            blas.sgemm("N", "N", length, 2 * h, h, 1f, y2, off, length, w32, 0, h, 0f, z, 2 * off, length);
+            glu(rows, z, 2 * off, bias32, y, off, h, length);
         });
         if (stageNanos != null) {
             stageNanos[0] += t1 - t0;
@@ -256,33 +234,34 @@ public final class S4dLayer {
     public void forward(SsmKernel kernel, int batch, int length, double[] u, double[] y) {
         checkArgs(kernel, batch, length, u == null ? -1 : u.length, y == null ? -1 : y.length);
         Check.allFinite("u", u, 0, (long) batch * h * length);
-        Workspace ws = workspaces.get();
-        int seq = batch * h * length;
-        if (ws.k64.length < h * length) {
-            ws.k64 = new double[h * length];
-        }
-        if (ws.y64.length < seq) {
-            ws.y64 = new double[seq];
-        }
-        if (ws.z64.length < 2 * seq) {
-            ws.z64 = new double[2 * seq];
-        }
-        double[] k = ws.k64;
-        double[] y2 = ws.y64;
-        double[] z = ws.z64;
+        Scratch ws = workspaces.get();
+        double[] k = ws.doubles(Slot.K, h * length);
+        double[] y2 = ws.doubles(Slot.Y2, batch * h * length);
+        double[] z = ws.doubles(Slot.Z, 2 * batch * h * length);
         kernel(kernel, length, k);
         kernel.fftConv(ConvShape.causal(batch, h, length), u, k, d64, y2);
-        Parallel par = Parallel.of(kernel.threads());
+        perBatchRow(kernel, batch, length, (blas, rows, off) -> {
+            for (int i = off, end = off + h * length; i < end; i++) {
+                y2[i] = Erf.gelu(y2[i]);
+            }
+            blas.dgemm("N", "N", length, 2 * h, h, 1.0, y2, off, length, w64, 0, h, 0.0, z, 2 * off, length);
+            glu(rows, z, 2 * off, bias64, y, off, h, length);
+        });
+    }
+
+    /** The per-batch-row work of a forward: GELU, the 1×1 convolution and GLU of the row at {@code off}. */
+    @FunctionalInterface
+    private interface RowStage {
+        void run(BLAS blas, RowOps rows, int off);
+    }
+
+    /** Runs {@code stage} for every batch row, the rows spread over the kernel's threads. */
+    private void perBatchRow(SsmKernel kernel, int batch, int length, RowStage stage) {
         RowOps rows = RowOps.of(kernel);
-        par.forRange(batch, (lo, hi) -> {
+        Parallel.of(kernel.threads()).forRange(batch, (lo, hi) -> {
             BLAS blas = BLAS.getInstance();
             for (int b = lo; b < hi; b++) {
-                int off = b * h * length;
-                for (int i = off, end = off + h * length; i < end; i++) {
-                    y2[i] = Erf.gelu(y2[i]);
-                }
-                blas.dgemm("N", "N", length, 2 * h, h, 1.0, y2, off, length, w64, 0, h, 0.0, z, 2 * off, length);
-                glu(rows, z, 2 * off, bias64, y, off, h, length);
+                stage.run(blas, rows, b * h * length);
             }
         });
     }

@@ -1,6 +1,7 @@
 package ssm4j.blocks.compat;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,6 +21,13 @@ final class KernelModuleChecks {
         double err = Golden.maxDiff(got.toDoubles(), ref);
         assertTrue(err <= Golden.allowed(cas, out), cas + " " + out + " on " + k.describe() + ": error " + err
                 + " allowed " + Golden.allowed(cas, out));
+    }
+
+    /** An fp32 module's K_state for {@code state} (rounded to fp32) is fp32 and matches golden {@code K_state_f32}. */
+    static void stateKernelF32(KernelModule m32, String cas, Tensor state, int l, SsmKernel k) throws IOException {
+        KernelResult r32 = m32.forward(state.asF32(), 1.0, l);
+        assertFalse(r32.kState().isDouble());
+        golden(cas, "K_state_f32", r32.kState(), k);
     }
 
     /** A copy of {@code t} placed at offset 5 of a larger array with NaN guards: the wrapper must honour offsets. */

@@ -10,38 +10,17 @@ import java.io.RandomAccessFile;
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import ssm4j.blocks.Tensor;
 
 /** The format's strict rules (issue 17 item 3), the budgets, and the compact dtypes of {@link SafeTensors}. */
-class SafeTensorsStrictTest {
-    @TempDir
-    Path dir;
-
-    private Path file(String header, int data) throws IOException {
-        byte[] h = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(8 + h.length + data).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(h.length).put(h);
-        Path p = dir.resolve("s.safetensors");
-        Files.write(p, b.array());
-        return p;
-    }
-
-    private String fails(String header, int data) throws IOException {
-        Path p = file(header, data);
-        String msg = assertThrows(IOException.class, () -> SafeTensors.read(p)).getMessage();
-        assertTrue(msg.contains(p.toString()), "names the file: " + msg);
-        return msg;
-    }
-
+class SafeTensorsStrictTest extends SafeTensorsFileTest {
     private static final String X = "\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}";
 
     @Test

@@ -8,37 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import ssm4j.blocks.Tensor;
 
 /** Round trips and every malformed-file rule of {@link SafeTensors}. */
-class SafeTensorsTest {
-    @TempDir
-    Path dir;
-
-    /** A file of an 8-byte LE length, the header text verbatim, then {@code data} bytes of zeros. */
-    private Path file(String header, int data) throws IOException {
-        byte[] h = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(8 + h.length + data).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(h.length).put(h);
-        Path p = dir.resolve("t.safetensors");
-        Files.write(p, b.array());
-        return p;
-    }
-
-    private String fails(String header, int data) throws IOException {
-        Path p = file(header, data);
-        return assertThrows(IOException.class, () -> SafeTensors.read(p)).getMessage();
-    }
-
+class SafeTensorsTest extends SafeTensorsFileTest {
     @Test
     void roundTripKeepsNamesShapesValuesAndPrecision() throws IOException {
         float[] a = {1.5f, -2f, Float.MIN_VALUE, 3e38f, 0f, 7f};

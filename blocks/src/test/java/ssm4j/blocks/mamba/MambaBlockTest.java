@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import ssm4j.api.Backends;
 import ssm4j.api.SsmKernel;
 import ssm4j.blocks.Golden;
+import ssm4j.blocks.MixerDecode;
 import ssm4j.blocks.Tensor;
 import ssm4j.blocks.TestBackends;
 
@@ -60,7 +61,7 @@ class MambaBlockTest {
                     m.forward(k, batch, len, h, full, convP, ssmP);
                     float[] conv = new float[ce];
                     float[] ssm = new float[se];
-                    float[] steps = decode(k, m, batch, len, h, conv, ssm);
+                    float[] steps = MixerDecode.decode(k, m, batch, len, h, conv, ssm);
                     String at = k.describe() + " B=" + batch + " dims=" + java.util.Arrays.toString(dims) + " L=" + len;
                     double tol = fp32Bound(m, len);
                     assertTrue(maxDiff(wide(steps), wide(full)) <= tol * maxAbs(wide(full)), "out_steps " + at);
@@ -69,24 +70,6 @@ class MambaBlockTest {
                 }
             }
         }
-    }
-
-    private static float[] decode(SsmKernel k, MambaBlock m, int batch, int len, float[] h, float[] conv,
-                                  float[] ssm) {
-        int dm = m.dModel();
-        float[] steps = new float[h.length];
-        float[] tok = new float[batch * dm];
-        float[] o = new float[batch * dm];
-        for (int t = 0; t < len; t++) {
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(h, (b * len + t) * dm, tok, b * dm, dm);
-            }
-            m.step(k, batch, tok, conv, ssm, o);
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(o, b * dm, steps, (b * len + t) * dm, dm);
-            }
-        }
-        return steps;
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import ssm4j.api.Backends;
 import ssm4j.api.SsmKernel;
+import ssm4j.blocks.MixerDecode;
 import ssm4j.blocks.Tensor;
 import ssm4j.blocks.TestBackends;
 import ssm4j.blocks.mamba.MambaWeights;
@@ -66,18 +67,7 @@ class Mamba2BlockTest {
                     m.forward(k, batch, len, h, full, convP, ssmP);
                     float[] conv = new float[convP.length];
                     float[] ssm = new float[ssmP.length];
-                    float[] steps = new float[h.length];
-                    float[] tok = new float[batch * dm];
-                    float[] o = new float[batch * dm];
-                    for (int t = 0; t < len; t++) {
-                        for (int b = 0; b < batch; b++) {
-                            System.arraycopy(h, (b * len + t) * dm, tok, b * dm, dm);
-                        }
-                        m.step(k, batch, tok, conv, ssm, o);
-                        for (int b = 0; b < batch; b++) {
-                            System.arraycopy(o, b * dm, steps, (b * len + t) * dm, dm);
-                        }
-                    }
+                    float[] steps = MixerDecode.decode(k, m, batch, len, h, conv, ssm);
                     double bound = bound(m, len, 0x1p-24);
                     String what = k.describe() + " dims " + java.util.Arrays.toString(d) + " L=" + len;
                     assertTrue(rel(steps, full, full.length) <= bound, what + ": steps vs forward "

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 import ssm4j.api.SsmKernel;
+import ssm4j.blocks.Golden;
 import ssm4j.blocks.Tensor;
 import ssm4j.blocks.TestBackends;
+import ssm4j.blocks.rows.BlockMathF32;
 
 /**
  * MinGru / MinLstm at awkward sizes on every backend, fp64 and fp32: against a direct linear-space loop of
@@ -136,30 +138,12 @@ class MinRnnTest {
             float[] y = new float[b * l * DIM];
             float[] nhf = nh == null ? null : new float[nh.length];
             float[] nlhf = nlh == null ? null : new float[nlh.length];
-            m.forward(k, b, l, f(x), f(h), f(lh), y, nhf, nlhf);
+            m.forward(k, b, l, BlockMathF32.copyOf(x), BlockMathF32.copyOf(h), BlockMathF32.copyOf(lh), y, nhf,
+                    nlhf);
             copy(nhf, nh);
             copy(nlhf, nlh);
-            return d(y);
+            return Golden.wide(y);
         }
-    }
-
-    private static float[] f(double[] a) {
-        if (a == null) {
-            return null;
-        }
-        float[] o = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            o[i] = (float) a[i];
-        }
-        return o;
-    }
-
-    private static double[] d(float[] a) {
-        double[] o = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            o[i] = a[i];
-        }
-        return o;
     }
 
     private static void copy(float[] from, double[] to) {
@@ -218,8 +202,8 @@ class MinRnnTest {
             double[] xt = tokens(x, b, l, t, 1);
             if (run.f32) {
                 float[] o = new float[b * DIM];
-                run.m.step(run.k, b, f(xt), (float[]) h, (float[]) lh, o);
-                xt = d(o);
+                run.m.step(run.k, b, BlockMathF32.copyOf(xt), (float[]) h, (float[]) lh, o);
+                xt = Golden.wide(o);
             } else {
                 double[] o = new double[b * DIM];
                 run.m.step(run.k, b, xt, (double[]) h, (double[]) lh, o);

@@ -6,6 +6,7 @@ import ssm4j.api.BcLayout;
 import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.SsuShape;
 import ssm4j.blocks.io.TensorView;
+import ssm4j.blocks.rows.BlockMathF32;
 import ssm4j.lm.LmConfig;
 import ssm4j.lm.proj.Projector;
 import ssm4j.lm.proj.WeightMatrix;
@@ -18,60 +19,26 @@ import ssm4j.lm.proj.WeightMatrix;
  * arithmetic as {@code ssm4j.blocks.mamba.MambaBlock} (which copies its weights to fp32 and fp64 arrays; here a
  * BF16 checkpoint stays BF16 in memory).
  */
-public final class Mamba1Mixer implements Mixer {
-    private final int dm;
-    private final int e;
-    private final int n;
-    private final int w;
+public final class Mamba1Mixer extends Mixer {
     private final int r;
-    private final WeightMatrix inProj;
     private final WeightMatrix xProj;
     private final WeightMatrix dtProj;
-    private final WeightMatrix outProj;
-    private final float[] inBias;
-    private final float[] outBias;
-    private final float[] convW;
-    private final float[] convB;
     private final float[] dtB;
     private final float[] aNeg;
     private final float[] d;
 
     /** The mixer of layer weights under {@code prefix} (e.g. {@code backbone.layers.3.mixer.}). */
     public Mamba1Mixer(LmConfig c, Map<String, TensorView> t, String prefix) {
-        dm = c.dModel();
-        e = c.dInner();
-        n = c.dState();
-        w = c.dConv();
+        super(c, t, prefix, 2 * c.dInner(), c.dInner());
         r = c.dtRank();
-        inProj = WeightMatrix.of(t.get(prefix + "in_proj.weight"), 2 * e, dm);
         xProj = WeightMatrix.of(t.get(prefix + "x_proj.weight"), r + 2 * n, e);
         dtProj = WeightMatrix.of(t.get(prefix + "dt_proj.weight"), e, r);
-        outProj = WeightMatrix.of(t.get(prefix + "out_proj.weight"), dm, e);
-        inBias = c.bias() ? t.get(prefix + "in_proj.bias").toFloats() : null;
-        outBias = c.bias() ? t.get(prefix + "out_proj.bias").toFloats() : null;
-        convW = t.get(prefix + "conv1d.weight").toFloats();
-        convB = c.convBias() ? t.get(prefix + "conv1d.bias").toFloats() : new float[e];
         dtB = t.get(prefix + "dt_proj.bias").toFloats();
         aNeg = t.get(prefix + "A_log").toFloats();
         for (int i = 0; i < aNeg.length; i++) {
             aNeg[i] = (float) -Math.exp(aNeg[i]); // A = −exp(A_log), in float32 as the reference
         }
         d = t.get(prefix + "D").toFloats();
-    }
-
-    @Override
-    public int convRows() {
-        return e;
-    }
-
-    @Override
-    public int dConv() {
-        return w;
-    }
-
-    @Override
-    public int ssmSize() {
-        return e * n;
     }
 
     @Override
@@ -123,7 +90,7 @@ public final class Mamba1Mixer implements Mixer {
         float[] yRow = new float[total * e];
         Rows.transpose(yT, 0, total, e, total, yRow, 0);
         p.apply(outProj, total, yRow, 0, out, 0);
-        addBias(out, total, outBias);
+        BlockMathF32.addBias(out, 0, total, outBias);
         for (int s = 0; s < seqs; s++) {
             Rows.convCache(xT, e, total, starts[s], starts[s + 1] - starts[s], w, conv, s * e * w);
         }
@@ -138,17 +105,6 @@ public final class Mamba1Mixer implements Mixer {
         }
     }
 
-    private static void addBias(float[] out, int rows, float[] bias) {
-        if (bias == null) {
-            return;
-        }
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < bias.length; j++) {
-                out[i * bias.length + j] += bias[j];
-            }
-        }
-    }
-
     @Override
     public void step(MixerRun run, int batch, float[] in, float[] conv, float[] ssm, float[] out, StepBuffers buf) {
         Projector p = run.projector();
@@ -157,7 +113,7 @@ public final class Mamba1Mixer implements Mixer {
             for (int c = 0; c < e; c++) {
                 float xv = buf.proj[b * 2 * e + c] + (inBias == null ? 0f : inBias[c]);
                 buf.z[b * e + c] = buf.proj[b * 2 * e + e + c] + (inBias == null ? 0f : inBias[e + c]);
-                buf.conv[b * e + c] = Rows.rollConvSilu(conv, (b * e + c) * w, w, xv, convW, c * w, convB[c]);
+                buf.conv[b * e + c] = BlockMathF32.convStep(conv, (b * e + c) * w, w, xv, convW, c * w, convB[c]);
             }
         }
         int dbl = r + 2 * n;
@@ -171,6 +127,6 @@ public final class Mamba1Mixer implements Mixer {
         run.kernel().selectiveStateUpdate(new SsuShape(batch, 1, e, n, 1, true), ssm, buf.conv, buf.dt, aNeg, buf.b,
                 buf.c, d, buf.z, dtB, buf.y);
         p.apply(outProj, batch, buf.y, 0, out, 0);
-        addBias(out, batch, outBias);
+        BlockMathF32.addBias(out, 0, batch, outBias);
     }
 }

@@ -5,9 +5,9 @@ import java.util.Map;
 import ssm4j.api.SsdScanShape;
 import ssm4j.api.SsuShape;
 import ssm4j.blocks.io.TensorView;
+import ssm4j.blocks.rows.BlockMathF32;
 import ssm4j.lm.LmConfig;
 import ssm4j.lm.proj.Projector;
-import ssm4j.lm.proj.WeightMatrix;
 
 /**
  * The Mamba-2 mixer of SPEC 12.6 over checkpoint weights: in_proj split z | xBC | dt, causal conv + SiLU over
@@ -18,23 +18,13 @@ import ssm4j.lm.proj.WeightMatrix;
  * reference's {@code step()}, A and dt_bias of each head broadcast over its P channels and N states. The state
  * (S, H, P, N) is the reference's {@code ssm_state}. Immutable and thread-safe.
  */
-public final class Mamba2Mixer implements Mixer {
+public final class Mamba2Mixer extends Mixer {
     private static final float NORM_EPS = 1e-5f;
-    private final int dm;
-    private final int e;
-    private final int n;
-    private final int w;
     private final int g;
     private final int h;
     private final int hp;
     private final int cd;
     private final int rowsIn;
-    private final WeightMatrix inProj;
-    private final WeightMatrix outProj;
-    private final float[] inBias;
-    private final float[] outBias;
-    private final float[] convW;
-    private final float[] convB;
     private final float[] dtBiasE;
     private final float[] aNegE;
     private final float[] dE;
@@ -47,21 +37,12 @@ public final class Mamba2Mixer implements Mixer {
 
     /** The mixer of layer weights under {@code prefix} (e.g. {@code backbone.layers.3.mixer.}). */
     public Mamba2Mixer(LmConfig c, Map<String, TensorView> t, String prefix) {
-        dm = c.dModel();
-        e = c.dInner();
-        n = c.dState();
-        w = c.dConv();
+        super(c, t, prefix, c.inProjRows(), c.convDim());
         g = c.ngroups();
         h = c.nheads();
         hp = c.headdim();
         cd = c.convDim();
         rowsIn = c.inProjRows();
-        inProj = WeightMatrix.of(t.get(prefix + "in_proj.weight"), rowsIn, dm);
-        outProj = WeightMatrix.of(t.get(prefix + "out_proj.weight"), dm, e);
-        inBias = c.bias() ? t.get(prefix + "in_proj.bias").toFloats() : null;
-        outBias = c.bias() ? t.get(prefix + "out_proj.bias").toFloats() : null;
-        convW = t.get(prefix + "conv1d.weight").toFloats();
-        convB = c.convBias() ? t.get(prefix + "conv1d.bias").toFloats() : new float[cd];
         float[] dtBias = t.get(prefix + "dt_bias").toFloats();
         float[] aLog = t.get(prefix + "A_log").toFloats();
         float[] dv = t.get(prefix + "D").toFloats();
@@ -90,21 +71,6 @@ public final class Mamba2Mixer implements Mixer {
     }
 
     @Override
-    public int convRows() {
-        return cd;
-    }
-
-    @Override
-    public int dConv() {
-        return w;
-    }
-
-    @Override
-    public int ssmSize() {
-        return e * n;
-    }
-
-    @Override
     public StepBuffers newStepBuffers(int batch) {
         return new StepBuffers(batch, rowsIn, cd, e, 1, g * n);
     }
@@ -115,13 +81,7 @@ public final class Mamba2Mixer implements Mixer {
         int seqs = starts.length - 1;
         float[] zx = new float[total * rowsIn];
         p.apply(inProj, total, in, 0, zx, 0);
-        if (inBias != null) {
-            for (int t = 0; t < total; t++) {
-                for (int j = 0; j < rowsIn; j++) {
-                    zx[t * rowsIn + j] += inBias[j];
-                }
-            }
-        }
+        BlockMathF32.addBias(zx, 0, total, inBias);
         float[] xbcT = new float[cd * total];
         Rows.transpose(zx, e, rowsIn, total, cd, xbcT, 0);
         float[] xc = new float[cd * total];
@@ -152,7 +112,7 @@ public final class Mamba2Mixer implements Mixer {
             gatedNorm(u, t * e, zx, t * rowsIn);
         }
         p.apply(outProj, total, u, 0, out, 0);
-        addBias(out, total);
+        BlockMathF32.addBias(out, 0, total, outBias);
         for (int s = 0; s < seqs; s++) {
             Rows.convCache(xbcT, cd, total, starts[s], starts[s + 1] - starts[s], w, conv, s * cd * w);
         }
@@ -165,7 +125,7 @@ public final class Mamba2Mixer implements Mixer {
             double ss = 0;
             int base = gi * gs;
             for (int k = 0; k < gs; k++) {
-                float v = y[yOff + base + k] * Rows.silu(z[zOff + base + k]);
+                float v = y[yOff + base + k] * BlockMathF32.silu(z[zOff + base + k]);
                 y[yOff + base + k] = v;
                 ss += (double) v * v;
             }
@@ -176,30 +136,15 @@ public final class Mamba2Mixer implements Mixer {
         }
     }
 
-    private void addBias(float[] out, int rows) {
-        if (outBias == null) {
-            return;
-        }
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < dm; j++) {
-                out[i * dm + j] += outBias[j];
-            }
-        }
-    }
-
     @Override
     public void step(MixerRun run, int batch, float[] in, float[] conv, float[] ssm, float[] out, StepBuffers buf) {
         Projector p = run.projector();
         p.apply(inProj, batch, in, 0, buf.proj, 0);
         for (int b = 0; b < batch; b++) {
             int row = b * rowsIn;
-            if (inBias != null) {
-                for (int j = 0; j < rowsIn; j++) {
-                    buf.proj[row + j] += inBias[j];
-                }
-            }
+            BlockMathF32.addBias(buf.proj, b, 1, inBias);
             for (int c = 0; c < cd; c++) {
-                float v = Rows.rollConvSilu(conv, (b * cd + c) * w, w, buf.proj[row + e + c], convW, c * w,
+                float v = BlockMathF32.convStep(conv, (b * cd + c) * w, w, buf.proj[row + e + c], convW, c * w,
                         convB[c]);
                 if (c < e) {
                     buf.y[b * e + c] = v; // x (B, H, P)
@@ -220,6 +165,6 @@ public final class Mamba2Mixer implements Mixer {
             gatedNorm(buf.z, b * e, buf.proj, b * rowsIn);
         }
         p.apply(outProj, batch, buf.z, 0, out, 0);
-        addBias(out, batch);
+        BlockMathF32.addBias(out, 0, batch, outBias);
     }
 }

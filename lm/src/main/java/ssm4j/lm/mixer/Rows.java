@@ -1,6 +1,6 @@
 package ssm4j.lm.mixer;
 
-/** Small layout helpers of the mixers: transposes between time-major and channel-major, SiLU. */
+/** Small layout helpers of the mixers: transposes between time-major and channel-major, the conv cache. */
 final class Rows {
     private Rows() {
     }
@@ -13,24 +13,6 @@ final class Rows {
                 dst[dstOff + c * rows + r] = src[s + c];
             }
         }
-    }
-
-    static float silu(float v) {
-        return v / (1f + (float) Math.exp(-v));
-    }
-
-    /**
-     * Rolls one channel's window left and appends {@code v}, then returns {@code silu(bias + Σ_k window[k]·w[k])}
-     * (the reference's step-time {@code torch.roll} + conv).
-     */
-    static float rollConvSilu(float[] state, int so, int width, float v, float[] w, int wOff, float bias) {
-        System.arraycopy(state, so + 1, state, so, width - 1);
-        state[so + width - 1] = v;
-        float acc = bias;
-        for (int k = 0; k < width; k++) {
-            acc += state[so + k] * w[wOff + k];
-        }
-        return silu(acc);
     }
 
     /** The last W columns of each channel row of a packed (rows, total) array, zero-padded on the left. */

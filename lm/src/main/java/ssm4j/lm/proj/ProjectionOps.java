@@ -1,6 +1,7 @@
 package ssm4j.lm.proj;
 
 import ssm4j.api.SsmKernel;
+import ssm4j.blocks.rows.Tiers;
 
 /**
  * The matrix–vector kernel of the projections at decode time, where each weight is read once per token and the
@@ -21,21 +22,10 @@ public interface ProjectionOps {
 
     /** Holder idiom: the vector tier is probed once. */
     final class Holder {
-        static final ProjectionOps BEST = probe();
+        static final ProjectionOps BEST = Tiers.vectorOr(ProjectionOps.class,
+                "ssm4j.lm.proj.simd.VectorProjectionOps", ScalarProjectionOps.INSTANCE);
 
         private Holder() {
-        }
-
-        private static ProjectionOps probe() {
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-                return ScalarProjectionOps.INSTANCE;
-            }
-            try {
-                return (ProjectionOps) Class.forName("ssm4j.lm.proj.simd.VectorProjectionOps").getConstructor()
-                        .newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return ScalarProjectionOps.INSTANCE;
-            }
         }
     }
 }
