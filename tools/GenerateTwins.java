@@ -58,6 +58,10 @@ public final class GenerateTwins {
             "kernels/src/main/java/ssm4j/kernels/simd/VectorCauchyF64.java"},
         {"kernels/src/main/java/ssm4j/kernels/simd/VectorVandermondeF32.java",
             "kernels/src/main/java/ssm4j/kernels/simd/VectorVandermondeF64.java"},
+        {"scan/src/main/java/ssm4j/scan/ref/ScalarDiagScanF32.java",
+            "scan/src/main/java/ssm4j/scan/ref/ScalarDiagScanF64.java"},
+        {"scan/src/main/java/ssm4j/scan/ref/ScalarSelectiveScanF32.java",
+            "scan/src/main/java/ssm4j/scan/ref/ScalarSelectiveScanF64.java"},
         {"native/src/main/java/ssm4j/nativ/fftw/FftwConvF32.java", "native/src/main/java/ssm4j/nativ/fftw/FftwConvF64.java"},
     };
 

@@ -25,26 +25,26 @@ public final class ScalarScanOps extends Part<ScanOps> implements ScanOps {
     @Override
     public void diagScanK(DiagScanShape s, float[] a, float[] b, float[] c, float[] d, float[] x0, float[] u,
                           float[] y, float[] stateOut) {
-        ScalarDiagScan.scan(parallel, s, a, b, c, d, x0, u, y, stateOut);
+        ScalarDiagScanF32.scan(parallel, s, a, b, c, d, x0, u, y, stateOut);
     }
 
     @Override
     public void diagScanK(DiagScanShape s, double[] a, double[] b, double[] c, double[] d, double[] x0, double[] u,
                           double[] y, double[] stateOut) {
-        ScalarDiagScan.scan(parallel, s, a, b, c, d, x0, u, y, stateOut);
+        ScalarDiagScanF64.scan(parallel, s, a, b, c, d, x0, u, y, stateOut);
     }
 
     @Override
     public void selectiveScanK(SelectiveScanShape s, float[] u, float[] delta, float[] a, float[] b, float[] c,
                                float[] d, float[] z, float[] deltaBias, float[] x0, float[] out, float[] lastState) {
-        ScalarSelectiveScan.scan(parallel, s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
+        ScalarSelectiveScanF32.scan(parallel, s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
     }
 
     @Override
     public void selectiveScanK(SelectiveScanShape s, double[] u, double[] delta, double[] a, double[] b, double[] c,
                                double[] d, double[] z, double[] deltaBias, double[] x0, double[] out,
                                double[] lastState) {
-        ScalarSelectiveScan.scan(parallel, s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
+        ScalarSelectiveScanF64.scan(parallel, s, u, delta, a, b, c, d, z, deltaBias, x0, out, lastState);
     }
 
     @Override

@@ -6,13 +6,14 @@ import ssm4j.api.Parallel;
 /**
  * Scalar diagonal time-invariant scan (SPEC 8.4 / 1.3): per row (b, h) and state n,
  * {@code x_t = a∘x_{t−1} + b∘u_t} from {@code x_{−1} = x0} (or 0), {@code y_t = Re Σ_n c·x_t + d·u_t} (no
- * factor 2). The plain sequential loop; rows are split over threads. Arguments are already validated.
+ * factor 2), fp32. The plain sequential loop, in float; rows are split over threads. Arguments are already
+ * validated.
  */
-final class ScalarDiagScan {
-    private ScalarDiagScan() {
+final class ScalarDiagScanF32 {
+    private ScalarDiagScanF32() {
     }
 
-    /** fp32 scan; see {@link ssm4j.api.SsmKernel#diagScan}. */
+    /** The scan; see {@link ssm4j.api.SsmKernel#diagScan}. */
     static void scan(Parallel p, DiagScanShape s, float[] a, float[] b, float[] c, float[] d, float[] x0, float[] u,
                      float[] y, float[] stateOut) {
         final int n = s.n();
@@ -46,51 +47,6 @@ final class ScalarDiagScan {
                             x[2 * j] = nr;
                             x[2 * j + 1] = ni;
                             acc += c[q] * nr - c[q + 1] * ni;       // Re(c·x)
-                        }
-                    }
-                    y[r * len + t] = acc + dd * ut;
-                }
-                if (stateOut != null) {
-                    System.arraycopy(x, 0, stateOut, so, n * w);
-                }
-            }
-        });
-    }
-
-    /** fp64 scan. */
-    static void scan(Parallel p, DiagScanShape s, double[] a, double[] b, double[] c, double[] d, double[] x0,
-                     double[] u, double[] y, double[] stateOut) {
-        final int n = s.n();
-        final int len = s.length();
-        final int w = s.complex() ? 2 : 1;
-        p.forRange(s.batch() * s.h(), (lo, hi) -> {
-            double[] x = Scratch.doubles(n * w);
-            for (int r = lo; r < hi; r++) {
-                int hh = r % s.h();
-                int po = hh * n * w;
-                int so = r * n * w;
-                for (int i = 0; i < n * w; i++) {
-                    x[i] = x0 == null ? 0 : x0[so + i];
-                }
-                double dd = d == null ? 0 : d[hh];
-                for (int t = 0; t < len; t++) {
-                    double ut = u[r * len + t];
-                    double acc = 0;
-                    if (w == 1) {
-                        for (int j = 0; j < n; j++) {
-                            x[j] = a[po + j] * x[j] + b[po + j] * ut;
-                            acc += c[po + j] * x[j];
-                        }
-                    } else {
-                        for (int j = 0; j < n; j++) {
-                            int q = po + 2 * j;
-                            double xr = x[2 * j];
-                            double xi = x[2 * j + 1];
-                            double nr = a[q] * xr - a[q + 1] * xi + b[q] * ut;
-                            double ni = a[q] * xi + a[q + 1] * xr + b[q + 1] * ut;
-                            x[2 * j] = nr;
-                            x[2 * j + 1] = ni;
-                            acc += c[q] * nr - c[q + 1] * ni;
                         }
                     }
                     y[r * len + t] = acc + dd * ut;
