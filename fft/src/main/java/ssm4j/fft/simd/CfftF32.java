@@ -15,6 +15,14 @@ import ssm4j.api.simd.Species;
 public final class CfftF32 {
     static final VectorSpecies<Float> S = Species.F;
     static final int VL = S.length();
+    /**
+     * Two-lane vectors (fp64 at 128 bits): C2 (JDK 25) does not intrinsify their rearranges (the two-source zips,
+     * nor a rewrite as one-source shuffles plus a blend), and the Java fallback boxed every vector it touched
+     * (306 MB per S4 kernel call of L = 4096, measured), so the lane-permuting steps ({@link InRegisterF32},
+     * {@link Pow2RealFftF32}'s pack, unpack and octave splits) take their scalar loops there. A constant: C2 folds
+     * the branches, wider species compile as before.
+     */
+    static final boolean TWO_LANES = VL == 2;
     final int m;
     private final int[] radix;
     private final int[] block;

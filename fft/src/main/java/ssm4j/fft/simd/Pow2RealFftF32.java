@@ -13,11 +13,19 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code O = −i(Z_k − conj Z_{M−k})} (here without the usual ½: {@code X̃ = 2X}) runs over contiguous vectors,
  * the partner vector read backwards. Position 0 packs the two real bins: {@code (X̃_0, X̃_M)}.
  *
+ * <p>Every step that permutes lanes (pack, unpack, the split's reversed partner vectors) runs its scalar loop
+ * alone where vectors have two lanes ({@link CfftF32#TWO_LANES}): there the permutation would box.
+ *
  * <p>Immutable and thread-safe; callers pass their own split scratch arrays {@code zr, zi} of length M.
  */
 public final class Pow2RealFftF32 {
     private static final VectorSpecies<Float> S = CfftF32.S;
     private static final int VL = CfftF32.VL;
+    /**
+     * Octaves below this size take the scalar split: the partner vector of a smaller octave would overlap its own
+     * vector. All of them with two-lane vectors, whose lane reversal would box ({@link CfftF32#TWO_LANES}).
+     */
+    private static final int SCALAR_OCTAVES = CfftF32.TWO_LANES ? Integer.MAX_VALUE : 2 * VL;
     private static final VectorShuffle<Float> REVERSE = VectorShuffle.fromOp(S, l -> VL - 1 - l);
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, l -> 2 * l);
     private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, l -> 2 * l + 1);
@@ -57,7 +65,7 @@ public final class Pow2RealFftF32 {
     /** {@code z[j] = x[off+2j] + i·x[off+2j+1]} for {@code 2j+1 < len}, zero beyond (the zero padding to n). */
     public void pack(float[] x, int off, int len, float[] zr, float[] zi) {
         int j = 0;
-        for (; j < m && 2 * j + 2 * VL <= len; j += VL) {
+        for (; !CfftF32.TWO_LANES && j < m && 2 * j + 2 * VL <= len; j += VL) {
             FloatVector v0 = FloatVector.fromArray(S, x, off + 2 * j);
             FloatVector v1 = FloatVector.fromArray(S, x, off + 2 * j + VL);
             v0.rearrange(EVEN, v1).intoArray(zr, j);
@@ -82,7 +90,7 @@ public final class Pow2RealFftF32 {
         FloatVector vs = FloatVector.broadcast(S, scale);
         FloatVector vd = FloatVector.broadcast(S, dv);
         int j = 0;
-        for (; 2 * j + 2 * VL <= len; j += VL) {
+        for (; !CfftF32.TWO_LANES && 2 * j + 2 * VL <= len; j += VL) {
             FloatVector re = FloatVector.fromArray(S, zr, j).mul(vs);
             FloatVector im = FloatVector.fromArray(S, zi, j).mul(vs);
             int t = 2 * j;
@@ -99,7 +107,7 @@ public final class Pow2RealFftF32 {
     public void unpack(float[] zr, float[] zi, float scale, float[] y, int yOff, int len) {
         FloatVector vs = FloatVector.broadcast(S, scale);
         int j = 0;
-        for (; 2 * j + 2 * VL <= len; j += VL) {
+        for (; !CfftF32.TWO_LANES && 2 * j + 2 * VL <= len; j += VL) {
             FloatVector re = FloatVector.fromArray(S, zr, j).mul(vs);
             FloatVector im = FloatVector.fromArray(S, zi, j).mul(vs);
             re.rearrange(ZIP_LO, im).intoArray(y, yOff + 2 * j);
@@ -119,7 +127,7 @@ public final class Pow2RealFftF32 {
         float z0i = zi[0];
         outR[off] = 2 * (z0r + z0i) * sigma;
         outI[off] = 2 * (z0r - z0i) * sigma;
-        for (int sz = 1; sz < m && sz < 2 * VL; sz *= 2) {
+        for (int sz = 1; sz < m && sz < SCALAR_OCTAVES; sz *= 2) {
             for (int p = sz; p < sz + (sz + 1) / 2; p++) {
                 int pb = 3 * sz - 1 - p;
                 float ar = zr[p];
@@ -141,7 +149,7 @@ public final class Pow2RealFftF32 {
             }
         }
         FloatVector vs = FloatVector.broadcast(S, sigma);
-        for (int sz = 2 * VL; sz < m; sz *= 2) {
+        for (int sz = SCALAR_OCTAVES; sz < m; sz *= 2) {
             for (int p = sz; p < sz + sz / 2; p += VL) {
                 int r0 = 3 * sz - VL - p;
                 FloatVector ar = FloatVector.fromArray(S, zr, p);
@@ -174,13 +182,13 @@ public final class Pow2RealFftF32 {
         float ym = yi[0];
         outR[0] = y0 + ym;
         outI[0] = y0 - ym;
-        for (int sz = 1; sz < m && sz < 2 * VL; sz *= 2) {
+        for (int sz = 1; sz < m && sz < SCALAR_OCTAVES; sz *= 2) {
             for (int p = sz; p < sz + (sz + 1) / 2; p++) {
                 int pb = 3 * sz - 1 - p;
                 fullToHalfScalar(yr[p], yi[p], yr[pb], yi[pb], w[p], w[m + p], outR, outI, p, pb);
             }
         }
-        for (int sz = 2 * VL; sz < m; sz *= 2) {
+        for (int sz = SCALAR_OCTAVES; sz < m; sz *= 2) {
             for (int p = sz; p < sz + sz / 2; p += VL) {
                 int r0 = 3 * sz - VL - p;
                 FloatVector y1r = FloatVector.fromArray(S, yr, p);
@@ -218,7 +226,7 @@ public final class Pow2RealFftF32 {
         float ym = 2 * (z0r - z0i) * ki[kOff];
         outR[0] = y0 + ym;
         outI[0] = y0 - ym;
-        for (int sz = 1; sz < m && sz < 2 * VL; sz *= 2) {
+        for (int sz = 1; sz < m && sz < SCALAR_OCTAVES; sz *= 2) {
             for (int p = sz; p < sz + (sz + 1) / 2; p++) {
                 int pb = 3 * sz - 1 - p;
                 float ar = zr[p];
@@ -245,7 +253,7 @@ public final class Pow2RealFftF32 {
                         x2r * k2i + x2i * k2r, wr, wi, outR, outI, p, pb);
             }
         }
-        for (int sz = 2 * VL; sz < m; sz *= 2) {
+        for (int sz = SCALAR_OCTAVES; sz < m; sz *= 2) {
             for (int p = sz; p < sz + sz / 2; p += VL) {
                 int r0 = 3 * sz - VL - p;
                 FloatVector ar = FloatVector.fromArray(S, zr, p);

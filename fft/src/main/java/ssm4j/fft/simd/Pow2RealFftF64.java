@@ -14,11 +14,19 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code O = −i(Z_k − conj Z_{M−k})} (here without the usual ½: {@code X̃ = 2X}) runs over contiguous vectors,
  * the partner vector read backwards. Position 0 packs the two real bins: {@code (X̃_0, X̃_M)}.
  *
+ * <p>Every step that permutes lanes (pack, unpack, the split's reversed partner vectors) runs its scalar loop
+ * alone where vectors have two lanes ({@link CfftF64#TWO_LANES}): there the permutation would box.
+ *
  * <p>Immutable and thread-safe; callers pass their own split scratch arrays {@code zr, zi} of length M.
  */
 public final class Pow2RealFftF64 {
     private static final VectorSpecies<Double> S = CfftF64.S;
     private static final int VL = CfftF64.VL;
+    /**
+     * Octaves below this size take the scalar split: the partner vector of a smaller octave would overlap its own
+     * vector. All of them with two-lane vectors, whose lane reversal would box ({@link CfftF64#TWO_LANES}).
+     */
+    private static final int SCALAR_OCTAVES = CfftF64.TWO_LANES ? Integer.MAX_VALUE : 2 * VL;
     private static final VectorShuffle<Double> REVERSE = VectorShuffle.fromOp(S, l -> VL - 1 - l);
     private static final VectorShuffle<Double> EVEN = VectorShuffle.fromOp(S, l -> 2 * l);
     private static final VectorShuffle<Double> ODD = VectorShuffle.fromOp(S, l -> 2 * l + 1);
@@ -58,7 +66,7 @@ public final class Pow2RealFftF64 {
     /** {@code z[j] = x[off+2j] + i·x[off+2j+1]} for {@code 2j+1 < len}, zero beyond (the zero padding to n). */
     public void pack(double[] x, int off, int len, double[] zr, double[] zi) {
         int j = 0;
-        for (; j < m && 2 * j + 2 * VL <= len; j += VL) {
+        for (; !CfftF64.TWO_LANES && j < m && 2 * j + 2 * VL <= len; j += VL) {
             DoubleVector v0 = DoubleVector.fromArray(S, x, off + 2 * j);
             DoubleVector v1 = DoubleVector.fromArray(S, x, off + 2 * j + VL);
             v0.rearrange(EVEN, v1).intoArray(zr, j);
@@ -83,7 +91,7 @@ public final class Pow2RealFftF64 {
         DoubleVector vs = DoubleVector.broadcast(S, scale);
         DoubleVector vd = DoubleVector.broadcast(S, dv);
         int j = 0;
-        for (; 2 * j + 2 * VL <= len; j += VL) {
+        for (; !CfftF64.TWO_LANES && 2 * j + 2 * VL <= len; j += VL) {
             DoubleVector re = DoubleVector.fromArray(S, zr, j).mul(vs);
             DoubleVector im = DoubleVector.fromArray(S, zi, j).mul(vs);
             int t = 2 * j;
@@ -100,7 +108,7 @@ public final class Pow2RealFftF64 {
     public void unpack(double[] zr, double[] zi, double scale, double[] y, int yOff, int len) {
         DoubleVector vs = DoubleVector.broadcast(S, scale);
         int j = 0;
-        for (; 2 * j + 2 * VL <= len; j += VL) {
+        for (; !CfftF64.TWO_LANES && 2 * j + 2 * VL <= len; j += VL) {
             DoubleVector re = DoubleVector.fromArray(S, zr, j).mul(vs);
             DoubleVector im = DoubleVector.fromArray(S, zi, j).mul(vs);
             re.rearrange(ZIP_LO, im).intoArray(y, yOff + 2 * j);
@@ -120,7 +128,7 @@ public final class Pow2RealFftF64 {
         double z0i = zi[0];
         outR[off] = 2 * (z0r + z0i) * sigma;
         outI[off] = 2 * (z0r - z0i) * sigma;
-        for (int sz = 1; sz < m && sz < 2 * VL; sz *= 2) {
+        for (int sz = 1; sz < m && sz < SCALAR_OCTAVES; sz *= 2) {
             for (int p = sz; p < sz + (sz + 1) / 2; p++) {
                 int pb = 3 * sz - 1 - p;
                 double ar = zr[p];
@@ -142,7 +150,7 @@ public final class Pow2RealFftF64 {
             }
         }
         DoubleVector vs = DoubleVector.broadcast(S, sigma);
-        for (int sz = 2 * VL; sz < m; sz *= 2) {
+        for (int sz = SCALAR_OCTAVES; sz < m; sz *= 2) {
             for (int p = sz; p < sz + sz / 2; p += VL) {
                 int r0 = 3 * sz - VL - p;
                 DoubleVector ar = DoubleVector.fromArray(S, zr, p);
@@ -175,13 +183,13 @@ public final class Pow2RealFftF64 {
         double ym = yi[0];
         outR[0] = y0 + ym;
         outI[0] = y0 - ym;
-        for (int sz = 1; sz < m && sz < 2 * VL; sz *= 2) {
+        for (int sz = 1; sz < m && sz < SCALAR_OCTAVES; sz *= 2) {
             for (int p = sz; p < sz + (sz + 1) / 2; p++) {
                 int pb = 3 * sz - 1 - p;
                 fullToHalfScalar(yr[p], yi[p], yr[pb], yi[pb], w[p], w[m + p], outR, outI, p, pb);
             }
         }
-        for (int sz = 2 * VL; sz < m; sz *= 2) {
+        for (int sz = SCALAR_OCTAVES; sz < m; sz *= 2) {
             for (int p = sz; p < sz + sz / 2; p += VL) {
                 int r0 = 3 * sz - VL - p;
                 DoubleVector y1r = DoubleVector.fromArray(S, yr, p);
@@ -219,7 +227,7 @@ public final class Pow2RealFftF64 {
         double ym = 2 * (z0r - z0i) * ki[kOff];
         outR[0] = y0 + ym;
         outI[0] = y0 - ym;
-        for (int sz = 1; sz < m && sz < 2 * VL; sz *= 2) {
+        for (int sz = 1; sz < m && sz < SCALAR_OCTAVES; sz *= 2) {
             for (int p = sz; p < sz + (sz + 1) / 2; p++) {
                 int pb = 3 * sz - 1 - p;
                 double ar = zr[p];
@@ -246,7 +254,7 @@ public final class Pow2RealFftF64 {
                         x2r * k2i + x2i * k2r, wr, wi, outR, outI, p, pb);
             }
         }
-        for (int sz = 2 * VL; sz < m; sz *= 2) {
+        for (int sz = SCALAR_OCTAVES; sz < m; sz *= 2) {
             for (int p = sz; p < sz + sz / 2; p += VL) {
                 int r0 = 3 * sz - VL - p;
                 DoubleVector ar = DoubleVector.fromArray(S, zr, p);
