@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A fixed set of persistent daemon threads that run blocks {@code 1..k} of one {@link Parallel} call while the
  * caller runs block 0. Worker {@code i} always runs block {@code i + 1} (pinned, so no queue and no task objects);
- * it waits for the next call by spinning briefly, then parking. A call publishes its arguments in plain fields and
+ * it waits for the next call by spinning up to {@code -Dssm4j.spinMicros} (200 µs), then parking. A call publishes its arguments in plain fields and
  * then bumps each worker's volatile {@code go} counter (a release: the worker's volatile read of {@code go} sees the
  * arguments); a worker's decrement of {@code pending} publishes its writes back to the caller.
  *
@@ -14,10 +14,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WorkerTeam {
     /**
-     * Spins before parking: about a microsecond of {@link Thread#onSpinWait()}, so back-to-back calls (a kernel
-     * loop) hand off without a park/unpark round trip, while an idle team costs no CPU.
+     * How long a waiting thread spins ({@link Thread#onSpinWait()}) before it parks, in nanoseconds
+     * ({@code -Dssm4j.spinMicros}, default 200 µs). Waking a parked thread costs 20–100 µs on the shared VMs we run
+     * on (a futex round trip through the hypervisor), which is 5–10 % of a 1–2 ms kernel call when the late block
+     * is on the critical path; spinning that long keeps back-to-back calls (a kernel loop, a layer stack) free of
+     * park/unpark, and an idle team still parks after 200 µs, so it costs no CPU between bursts (OpenMP runtimes
+     * spin for the same reason: GOMP_SPINCOUNT, KMP_BLOCKTIME).
      */
-    private static final int SPINS = 1 << 10;
+    private static final long SPIN_NANOS = Math.max(0, Long.getLong("ssm4j.spinMicros", 200)) * 1000;
     private static final AtomicInteger TEAMS = new AtomicInteger();
 
     private final Worker[] workers;
@@ -65,8 +69,9 @@ final class WorkerTeam {
     /** Waits until every worker block has finished, even when interrupted; restores the interrupt flag. */
     private void awaitWorkers() {
         boolean interrupted = false;
-        for (int spin = 0; pending.get() != 0; spin++) {
-            if (spin < SPINS) {
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (pending.get() != 0) {
+            if (System.nanoTime() - spinUntil < 0) {
                 Thread.onSpinWait();
             } else {
                 LockSupport.park(this);
@@ -130,8 +135,9 @@ final class WorkerTeam {
         @Override
         public void run() {
             for (;;) {
-                for (int spin = 0; go == done; spin++) {
-                    if (spin < SPINS) {
+                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                while (go == done) {
+                    if (System.nanoTime() - spinUntil < 0) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.park(team);
