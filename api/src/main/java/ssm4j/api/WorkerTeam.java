@@ -6,22 +6,25 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A fixed set of persistent daemon threads that run blocks {@code 1..k} of one {@link Parallel} call while the
  * caller runs block 0. Worker {@code i} always runs block {@code i + 1} (pinned, so no queue and no task objects);
- * it waits for the next call by spinning up to {@code -Dssm4j.spinMicros} (200 µs), then parking. A call publishes its arguments in plain fields and
- * then bumps each worker's volatile {@code go} counter (a release: the worker's volatile read of {@code go} sees the
- * arguments); a worker's decrement of {@code pending} publishes its writes back to the caller.
+ * it waits for the next call by spinning up to {@code -Dssm4j.spinMicros} (200 µs), then parking. A call
+ * publishes its arguments in plain fields and then bumps each worker's volatile {@code go} counter (a release: the
+ * worker's volatile read of {@code go} sees the arguments); a worker's decrement of {@code pending} publishes its
+ * writes back to the caller.
  *
  * <p>Used by one call at a time ({@link Parallel} hands teams out exclusively).
  */
 final class WorkerTeam {
     /**
      * How long a waiting thread spins ({@link Thread#onSpinWait()}) before it parks, in nanoseconds
-     * ({@code -Dssm4j.spinMicros}, default 200 µs). Waking a parked thread costs 20–100 µs on the shared VMs we run
-     * on (a futex round trip through the hypervisor), which is 5–10 % of a 1–2 ms kernel call when the late block
-     * is on the critical path; spinning that long keeps back-to-back calls (a kernel loop, a layer stack) free of
-     * park/unpark, and an idle team still parks after 200 µs, so it costs no CPU between bursts (OpenMP runtimes
-     * spin for the same reason: GOMP_SPINCOUNT, KMP_BLOCKTIME).
+     * ({@code -Dssm4j.spinMicros}: 1 to 10^6, default 200 µs; a bad value is refused, naming the property).
+     * Waking a parked thread costs tens of µs on the shared VMs we run on (a futex round trip through the
+     * hypervisor): 5–10 % of a 1–2 ms kernel call when the late block is on the critical path. Spinning that long
+     * keeps back-to-back calls (a kernel loop, a layer stack) free of park/unpark, and an idle team still parks
+     * after 200 µs, so it costs no CPU between bursts (OpenMP runtimes spin for the same reason: GOMP_SPINCOUNT,
+     * KMP_BLOCKTIME).
      */
-    private static final long SPIN_NANOS = Math.max(0, Long.getLong("ssm4j.spinMicros", 200)) * 1000;
+    private static final long SPIN_NANOS =
+            Math.min(1_000_000, ssm4j.api.io.IoLimits.get("ssm4j.spinMicros", 200)) * 1000;
     private static final AtomicInteger TEAMS = new AtomicInteger();
 
     private final Worker[] workers;
