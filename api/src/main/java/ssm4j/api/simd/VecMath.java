@@ -104,6 +104,95 @@ public final class VecMath {
         return p.mul(scale);
     }
 
+    /**
+     * Two rows of decays at once: {@code out0[q·V + i] = e^{x[q·V + i]·a[a0 + i]}} and {@code out1} likewise with
+     * {@code a[a1 + i]}, for {@code q < rows}: {@link #expNonPositive}'s operations, written out for two vectors
+     * (each product must have its sign bit set; results are bit-identical to {@link #expNonPositive}).
+     *
+     * <p>Why written out: the selective scan's pole loop called {@link #expNonPositive} from a method C2 inlines
+     * into the tile loop; the chain then ran past C2's inlining depth (MaxInlineLevel) inside the Vector API, the
+     * vectors' payload constructors were left out of line, and one fork in three allocated 19–150 MB per W4 call.
+     * This method takes no vectors, makes no call with vector arguments and is larger than C2's hot inlining
+     * limit (FreqInlineSize, 325 bytes of bytecode), so it is always compiled as its own root, at a shallow depth.
+     */
+    public static void expNonPositiveRows2(int rows, float[] x, float[] a, int a0, int a1, float[] out0,
+                                           float[] out1) {
+        int v = F.length();
+        FloatVector av0 = FloatVector.fromArray(F, a, a0);
+        FloatVector av1 = FloatVector.fromArray(F, a, a1);
+        FloatVector hi = FloatVector.broadcast(F, -LN2_HI_F);
+        FloatVector lo = FloatVector.broadcast(F, -LN2_LO_F);
+        for (int q = 0; q < rows; q++) {
+            FloatVector xq = FloatVector.fromArray(F, x, q * v);
+            FloatVector c0 = xq.mul(av0).reinterpretAsInts().min(X_MIN_BITS_F).reinterpretAsFloats();
+            FloatVector c1 = xq.mul(av1).reinterpretAsInts().min(X_MIN_BITS_F).reinterpretAsFloats();
+            FloatVector v0 = c0.fma(LOG2E_F, ROUND_F);
+            FloatVector v1 = c1.fma(LOG2E_F, ROUND_F);
+            FloatVector k0 = v0.sub(ROUND_F);
+            FloatVector k1 = v1.sub(ROUND_F);
+            FloatVector r0 = k0.fma(lo, k0.fma(hi, c0));
+            FloatVector r1 = k1.fma(lo, k1.fma(hi, c1));
+            FloatVector p0 = r0.fma(0.0013836841098964214f, 0.008374815806746483f);
+            FloatVector p1 = r1.fma(0.0013836841098964214f, 0.008374815806746483f);
+            p0 = p0.fma(r0, FloatVector.broadcast(F, 0.04166822507977486f));
+            p1 = p1.fma(r1, FloatVector.broadcast(F, 0.04166822507977486f));
+            p0 = p0.fma(r0, FloatVector.broadcast(F, 0.16666419804096222f));
+            p1 = p1.fma(r1, FloatVector.broadcast(F, 0.16666419804096222f));
+            p0 = p0.fma(r0, FloatVector.broadcast(F, 0.49999991059303284f));
+            p1 = p1.fma(r1, FloatVector.broadcast(F, 0.49999991059303284f));
+            p0 = p0.fma(r0, FloatVector.broadcast(F, 1f)).fma(r0, FloatVector.broadcast(F, 1f));
+            p1 = p1.fma(r1, FloatVector.broadcast(F, 1f)).fma(r1, FloatVector.broadcast(F, 1f));
+            p0.mul(v0.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .intoArray(out0, q * v);
+            p1.mul(v1.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .intoArray(out1, q * v);
+        }
+    }
+
+    /**
+     * {@code x[i] ← softplus(x[i])} for {@code i < rows·V}, in place: {@link #softplus}'s operations (with
+     * {@link #exp}'s) written out, bit-identical to {@code softplus(fromArray(x))}. For the same reason as
+     * {@link #expNonPositiveRows2}: a hot loop that calls {@link #softplus} with a vector it just loaded boxed that
+     * vector on every call whenever C2, past its inlining depth, left the call out of line (the selective scan's
+     * tile preparation: 16–19 MB per W4 call); this method takes no vectors and is larger than the hot inlining
+     * limit, so it is compiled as its own root.
+     */
+    public static void softplusRows(int rows, float[] x) {
+        int vl = F.length();
+        FloatVector lo = FloatVector.broadcast(F, X_MIN_F);
+        FloatVector hi = FloatVector.broadcast(F, X_MAX_F);
+        for (int q = 0; q < rows; q++) {
+            FloatVector v = FloatVector.fromArray(F, x, q * vl);
+            // e = exp(−|v|), as exp(): clamp, Cody–Waite reduction, degree-7 Horner, 2^k from the bits
+            FloatVector a = v.abs().neg();
+            FloatVector xc = a.blend(lo, a.compare(VectorOperators.LT, lo));
+            xc = xc.blend(hi, xc.compare(VectorOperators.GT, hi));
+            FloatVector w = xc.fma(LOG2E_F, ROUND_F);
+            FloatVector k = w.sub(ROUND_F);
+            FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_HI_F), xc);
+            r = k.fma(FloatVector.broadcast(F, -LN2_LO_F), r);
+            FloatVector p = r.fma(1f / 5040f, 1f / 720f);
+            p = p.fma(r, FloatVector.broadcast(F, 1f / 120f));
+            p = p.fma(r, FloatVector.broadcast(F, 1f / 24f));
+            p = p.fma(r, FloatVector.broadcast(F, 1f / 6f));
+            p = p.fma(r, FloatVector.broadcast(F, 0.5f));
+            p = p.fma(r, FloatVector.broadcast(F, 1f)).fma(r, FloatVector.broadcast(F, 1f));
+            FloatVector e = p.mul(w.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats());
+            // softplus as softplus(): log1p(e) by the atanh series in s = e/(e+2), plus max(v, 0)
+            FloatVector t = e.div(e.add(2f));
+            FloatVector t2 = t.mul(t);
+            FloatVector sr = t2.fma(1f / 15f, 1f / 13f);
+            sr = sr.fma(t2, FloatVector.broadcast(F, 1f / 11f));
+            sr = sr.fma(t2, FloatVector.broadcast(F, 1f / 9f));
+            sr = sr.fma(t2, FloatVector.broadcast(F, 1f / 7f));
+            sr = sr.fma(t2, FloatVector.broadcast(F, 1f / 5f));
+            sr = sr.fma(t2, FloatVector.broadcast(F, 1f / 3f));
+            sr = sr.fma(t2, FloatVector.broadcast(F, 1f));
+            t.add(t).fma(sr, v.max(0f)).blend(v, v.compare(VectorOperators.GT, 20f)).intoArray(x, q * vl);
+        }
+    }
+
     /** e^x per lane (fp64); error bound in the class comment. */
     public static DoubleVector exp(DoubleVector x) {
         DoubleVector lo = DoubleVector.broadcast(D, X_MIN);

@@ -227,4 +227,51 @@ class VecMathTest {
         }
         assertTrue(worstD <= 6, "fp64 softplus worst error " + worstD + " ulp");
     }
+
+    /**
+     * The written-out array passes equal the vector functions they restate, bit for bit, on values across each
+     * function's range (softplus: both branches of the 20 cut-off, −∞..large; the decays: δ ≥ 0 times A ≤ −0).
+     */
+    @Test
+    void arrayPassesEqualTheVectorFunctionsBitForBit() {
+        int vl = VecMath.F.length();
+        int rows = 37;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        float[] x = new float[rows * vl];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (rnd.nextDouble(-120, 60));
+        }
+        x[0] = -0f;
+        x[1] = 20f;
+        x[2] = Float.NEGATIVE_INFINITY;
+        float[] sp = x.clone();
+        VecMath.softplusRows(rows, sp);
+        float[] a = new float[2 * vl];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) -rnd.nextDouble(0, 30);
+        }
+        a[0] = -0f;
+        float[] dl = new float[rows * vl];
+        for (int i = 0; i < dl.length; i++) {
+            dl[i] = (float) rnd.nextDouble(0, 4);
+        }
+        float[] e0 = new float[rows * vl];
+        float[] e1 = new float[rows * vl];
+        VecMath.expNonPositiveRows2(rows, dl, a, 0, vl, e0, e1);
+        for (int q = 0; q < rows; q++) {
+            float[] want = new float[vl];
+            VecMath.softplus(FloatVector.fromArray(VecMath.F, x, q * vl)).intoArray(want, 0);
+            FloatVector d = FloatVector.fromArray(VecMath.F, dl, q * vl);
+            float[] w0 = new float[vl];
+            float[] w1 = new float[vl];
+            VecMath.expNonPositive(d.mul(FloatVector.fromArray(VecMath.F, a, 0))).intoArray(w0, 0);
+            VecMath.expNonPositive(d.mul(FloatVector.fromArray(VecMath.F, a, vl))).intoArray(w1, 0);
+            for (int i = 0; i < vl; i++) {
+                int k = q * vl + i;
+                assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(sp[k]), "softplus(" + x[k] + ")");
+                assertEquals(Float.floatToRawIntBits(w0[i]), Float.floatToRawIntBits(e0[k]), "decay 0 at " + k);
+                assertEquals(Float.floatToRawIntBits(w1[i]), Float.floatToRawIntBits(e1[k]), "decay 1 at " + k);
+            }
+        }
+    }
 }

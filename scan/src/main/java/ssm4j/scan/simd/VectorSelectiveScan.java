@@ -189,15 +189,14 @@ final class VectorSelectiveScan {
         }
     }
 
-    /** δ ← softplus(δ) if enabled (7.2a), δu = δ·u, y = 0 over the tile (small: its exp calls inline). */
+    /** δ ← softplus(δ) if enabled (7.2a), δu = δ·u, y = 0 over the tile. */
     private static void prepare(int kk, boolean softplus, SelectiveWorkspace w) {
+        if (softplus) {
+            VecMath.softplusRows(kk, w.delta); // an array pass: no vector crosses a call (VecMath says why)
+        }
         FloatVector zero = FloatVector.zero(F);
         for (int q = 0; q < kk; q++) {
             FloatVector dl = FloatVector.fromArray(F, w.delta, q * V);
-            if (softplus) {
-                dl = VecMath.softplus(dl);
-                dl.intoArray(w.delta, q * V);
-            }
             dl.mul(FloatVector.fromArray(F, w.u, q * V)).intoArray(w.du, q * V);
             zero.intoArray(w.y, q * V);
         }
@@ -263,22 +262,24 @@ final class VectorSelectiveScan {
 
     /**
      * {@link #twoPolesPerTime} for A ≤ −0 in every lane: δA has its sign bit set, so the cheaper
-     * {@link VecMath#expNonPositive} applies.
+     * {@link VecMath#expNonPositive} applies. The decays of both poles are computed first, in an array pass
+     * ({@link VecMath#expNonPositiveRows2}, into the tile buffers {@code bt}/{@code ct}, unused on this path where B
+     * and C are shared by the block's lanes): the state loop then makes no call that takes vectors, so whether C2
+     * inlines the exp no longer decides whether this loop boxes (VecMath#expNonPositiveRows2 says why).
      */
     private static void twoPolesPerTimeNegA(int kk, int j0, SelectiveWorkspace w, float[] bm, int bi, int bN,
                                             float[] cm, int ci, int cN) {
-        float[] dl = w.delta;
+        float[] e0 = w.bt;
+        float[] e1 = w.ct;
+        VecMath.expNonPositiveRows2(kk, w.delta, w.at, j0 * V, (j0 + 1) * V, e0, e1);
         float[] du = w.du;
         float[] y = w.y;
-        FloatVector a0 = FloatVector.fromArray(F, w.at, j0 * V);
-        FloatVector a1 = FloatVector.fromArray(F, w.at, (j0 + 1) * V);
         FloatVector x0 = FloatVector.fromArray(F, w.state, j0 * V);
         FloatVector x1 = FloatVector.fromArray(F, w.state, (j0 + 1) * V);
         for (int q = 0; q < kk; q++) {
-            FloatVector dv = FloatVector.fromArray(F, dl, q * V);
             FloatVector duv = FloatVector.fromArray(F, du, q * V);
-            x0 = VecMath.expNonPositive(dv.mul(a0)).fma(x0, duv.mul(bm[bi + q]));
-            x1 = VecMath.expNonPositive(dv.mul(a1)).fma(x1, duv.mul(bm[bi + bN + q]));
+            x0 = FloatVector.fromArray(F, e0, q * V).fma(x0, duv.mul(bm[bi + q]));
+            x1 = FloatVector.fromArray(F, e1, q * V).fma(x1, duv.mul(bm[bi + bN + q]));
             FloatVector acc = x0.fma(FloatVector.broadcast(F, cm[ci + q]), FloatVector.fromArray(F, y, q * V));
             x1.fma(FloatVector.broadcast(F, cm[ci + cN + q]), acc).intoArray(y, q * V);
         }
