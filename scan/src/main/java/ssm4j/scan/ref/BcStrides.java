@@ -5,9 +5,10 @@ import ssm4j.api.SelectiveScanShape;
 
 /**
  * Where B and C of a selective scan live (SPEC 7.1: fixed, per time step, or grouped as Mamba's B/C of shape
- * (B, G, N, L)): offsets and strides of one channel row, shared by both precisions of the scalar scan.
+ * (B, G, N, L)): offsets and strides of one channel row, shared by both precisions of the scalar scan and by
+ * the vector tier.
  */
-final class BcStrides {
+public final class BcStrides {
     private BcStrides() {
     }
 
@@ -15,7 +16,7 @@ final class BcStrides {
      * Position of B or C for channel {@code d} of batch {@code b}: element (n, t) is at
      * {@code off + n·nStride + t·tStride} (complex: re there, im next).
      */
-    static long bcOffset(SelectiveScanShape s, BcLayout lay, int b, int d) {
+    public static long bcOffset(SelectiveScanShape s, BcLayout lay, int b, int d) {
         int cplx = s.complexA() ? 2 : 1;
         long lc = (long) s.length() * cplx;
         return switch (lay) {
@@ -26,13 +27,13 @@ final class BcStrides {
     }
 
     /** Distance between consecutive n of B or C. */
-    static int bcStrideN(SelectiveScanShape s, BcLayout lay) {
+    public static int bcStrideN(SelectiveScanShape s, BcLayout lay) {
         int cplx = s.complexA() ? 2 : 1;
         return lay == BcLayout.FIXED ? cplx : s.length() * cplx;
     }
 
     /** Distance between consecutive t of B or C (0: fixed in time). */
-    static int bcStrideT(SelectiveScanShape s, BcLayout lay) {
+    public static int bcStrideT(SelectiveScanShape s, BcLayout lay) {
         return lay == BcLayout.FIXED ? 0 : s.complexA() ? 2 : 1;
     }
 }

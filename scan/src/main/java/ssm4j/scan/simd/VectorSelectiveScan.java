@@ -7,6 +7,7 @@ import ssm4j.api.BcLayout;
 import ssm4j.api.Parallel;
 import ssm4j.api.SelectiveScanShape;
 import ssm4j.api.simd.VecMath;
+import ssm4j.scan.ref.BcStrides;
 
 /**
  * Vector selective scan, fp32, real A (SPEC 7.2): vectorised over channels, V = {@code F.length()} consecutive
@@ -36,17 +37,6 @@ final class VectorSelectiveScan {
                         out, lastState);
             }
         });
-    }
-
-    /** Offset of B/C element (n = 0, t = 0) for channel d of batch row bi. */
-    private static int bcOff(SelectiveScanShape s, BcLayout lay, int bi, int d) {
-        int n = s.dstate();
-        int len = s.length();
-        return switch (lay) {
-            case FIXED -> d * n;
-            case PER_TIME -> bi * n * len;
-            case GROUPED -> (bi * s.groups() + d / (s.dim() / s.groups())) * n * len;
-        };
     }
 
     /** Whether every lane of the block reads the same B/C row (per-time, or one group for all lanes). */
@@ -149,12 +139,12 @@ final class VectorSelectiveScan {
         prepare(kk, s.deltaSoftplus(), w);
         final BcLayout bl = s.bLayout();
         final BcLayout cl = s.cLayout();
-        final int bT = bl == BcLayout.FIXED ? 0 : 1;
-        final int cT = cl == BcLayout.FIXED ? 0 : 1;
-        final int bOff = bcOff(s, bl, bi, d0) + tt * bT;
-        final int cOff = bcOff(s, cl, bi, d0) + tt * cT;
-        final int bN = bl == BcLayout.FIXED ? 1 : len;
-        final int cN = cl == BcLayout.FIXED ? 1 : len;
+        final int bT = BcStrides.bcStrideT(s, bl);
+        final int cT = BcStrides.bcStrideT(s, cl);
+        final int bOff = (int) BcStrides.bcOffset(s, bl, bi, d0) + tt * bT;
+        final int cOff = (int) BcStrides.bcOffset(s, cl, bi, d0) + tt * cT;
+        final int bN = BcStrides.bcStrideN(s, bl);
+        final int cN = BcStrides.bcStrideN(s, cl);
         int j0 = 0;
         if (bShared && cShared) {
             // two poles per pass: δ, δu and the y tile are loaded once for two exps and state chains (more
@@ -334,7 +324,7 @@ final class VectorSelectiveScan {
                     tileOut[q * V + i] = v;
                 }
             } else {
-                int off = bcOff(s, lay, bi, d0 + i) + j * len + tt;
+                int off = (int) BcStrides.bcOffset(s, lay, bi, d0 + i) + j * len + tt;
                 for (int q = 0; q < kk; q++) {
                     tileOut[q * V + i] = src[off + q];
                 }
